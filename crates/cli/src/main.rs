@@ -1,0 +1,3 @@
+//! The `sp-planner` command.
+
+fn main() {}

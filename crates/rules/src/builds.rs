@@ -1,0 +1,1 @@
+//! Build numbers: from a build string to version and service pack level.

@@ -1,0 +1,1 @@
+//! The simulated organisation that the validator steps through.
