@@ -1,0 +1,1 @@
+//! The `search` subcommand: ranked knowledge-base results as JSON or text.
