@@ -1,0 +1,1 @@
+//! Knowledge-base checks across crates: rule anchors, internal links, presets.

@@ -1,0 +1,4 @@
+//! The cross-crate test binary: one binary, one module per area.
+
+mod kb;
+mod scenarios;

@@ -1,0 +1,1 @@
+//! The scenario runner: every folder under tests/scenarios is a topology and its expected plan.
