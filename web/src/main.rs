@@ -1,0 +1,3 @@
+//! The SP Planner web app.
+
+fn main() {}
