@@ -294,3 +294,38 @@ pub enum PoolStrategy {
 fn is_false(b: &bool) -> bool {
     !*b
 }
+
+/// What the update does to a server or cluster at its current level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Disposition {
+    /// The update is installed on it.
+    Install,
+    /// It is already at the service pack level the update brings: it is skipped.
+    AlreadyAtTarget,
+    /// The update does not name its version: it is left alone.
+    NotTargeted,
+}
+
+/// A Windows family, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WindowsFamily {
+    /// Windows NT 4.0.
+    Nt4,
+    /// Windows 2000.
+    W2000,
+    /// Windows Server 2003.
+    W2003,
+}
+
+/// A parsed [`Windows`] string: family, service pack and the `a` suffix of `SP6a`.
+///
+/// The derived order follows release order, so `"2000 SP2" < "2000 SP4" < "2003"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WindowsRelease {
+    /// The Windows family.
+    pub family: WindowsFamily,
+    /// The service pack number, 0 for none.
+    pub service_pack: u8,
+    /// Whether the service pack carries the `a` suffix (`NT4 SP6a`).
+    pub revised: bool,
+}
