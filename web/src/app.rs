@@ -1,0 +1,70 @@
+//! The app root: the router, the shared state and the page layout.
+
+use yew::prelude::*;
+
+use crate::components::header::Header;
+use crate::components::toc::Toc;
+use crate::hooks::use_route::{Router, use_hash_router};
+use crate::pages::{home::Home, kb::KbPage, not_found::NotFound, plan::PlanPage, search::SearchPage};
+use crate::route::Route;
+use crate::state::{Action, State};
+
+/// The shared state handle given to components by context.
+pub type StateHandle = UseReducerHandle<State>;
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    let router = use_hash_router();
+    let state = use_reducer(State::default);
+
+    // A search route fills the search box, so links to searches and back/forward show their query.
+    {
+        let state = state.clone();
+        use_effect_with(router.route.clone(), move |route| {
+            if let Route::Search { query } = &**route {
+                state.dispatch(Action::SetQuery(query.clone()));
+            }
+            state.dispatch(Action::CloseMenu);
+        });
+    }
+
+    html! {
+        <ContextProvider<Router> context={router.clone()}>
+            <ContextProvider<StateHandle> context={state.clone()}>
+                <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
+                <Header />
+                <div class={classes!("layout", state.menu_open.then_some("menu-open"))}>
+                    <Toc />
+                    <main id="main" tabindex="-1">
+                        { switch(&router.route) }
+                    </main>
+                </div>
+                <footer class="site-footer">
+                    <p>
+                        { "Based on Microsoft KB 328839 and the articles it cites. \
+                           Steps marked \u{201c}unconfirmed\u{201d} rest on sources we could not confirm." }
+                    </p>
+                </footer>
+            </ContextProvider<StateHandle>>
+        </ContextProvider<Router>>
+    }
+}
+
+fn switch(route: &Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Kb { section } => html! { <KbPage section={section.clone()} /> },
+        Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
+        Route::Plan { source } => html! { <PlanPage source={source.clone()} /> },
+        Route::NotFound { hash } => html! { <NotFound hash={hash.clone()} /> },
+    }
+}
+
+/// The skip link focuses the main region without touching the hash, which holds the route.
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        crate::components::focus_by_id("main");
+    })
+}

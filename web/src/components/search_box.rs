@@ -1,0 +1,147 @@
+//! The search box: always visible, `/` focuses it, results follow every keystroke, and the arrow
+//! keys with Enter open a result.
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast as _;
+use yew::prelude::*;
+
+use crate::app::StateHandle;
+use crate::components::focus_by_id;
+use crate::hooks::use_route::use_router;
+use crate::kb;
+use crate::route::Route;
+use crate::state::Action;
+
+/// How many results the search shows.
+pub const RESULT_LIMIT: usize = 20;
+
+/// The id of the search input, for the `/` shortcut and for labels.
+pub const INPUT_ID: &str = "search";
+
+/// The search box in the top bar.
+#[component]
+pub fn SearchBox() -> Html {
+    let router = use_router();
+    let Some(state) = use_context::<StateHandle>() else {
+        return Html::default();
+    };
+    use_slash_to_focus();
+
+    let hits = use_memo(state.query.clone(), |query| kb::search(query, RESULT_LIMIT));
+    let on_search_page = matches!(*router.route, Route::Search { .. });
+
+    let oninput = {
+        let state = state.clone();
+        let router = router.clone();
+        Callback::from(move |event: InputEvent| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let query = input.value();
+            state.dispatch(Action::SetQuery(query.clone()));
+            let next = Route::Search { query };
+            if matches!(*router.route, Route::Search { .. }) {
+                router.replace(next);
+            } else {
+                router.push(next);
+            }
+        })
+    };
+
+    let onkeydown = {
+        let state = state.clone();
+        let router = router.clone();
+        let hits = hits.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let count = hits.len();
+            match event.key().as_str() {
+                "ArrowDown" => {
+                    event.prevent_default();
+                    state.dispatch(Action::MoveActive { delta: 1, count });
+                }
+                "ArrowUp" => {
+                    event.prevent_default();
+                    state.dispatch(Action::MoveActive { delta: -1, count });
+                }
+                "Enter" => {
+                    event.prevent_default();
+                    if let Some(hit) = hits.get(state.active) {
+                        router.push(Route::Kb {
+                            section: hit.id.clone(),
+                        });
+                        focus_by_id("main");
+                    } else if !matches!(*router.route, Route::Search { .. }) {
+                        router.push(Route::Search {
+                            query: state.query.clone(),
+                        });
+                    }
+                }
+                "Escape" => {
+                    if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                        let _ = input.blur();
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let expanded = on_search_page && !hits.is_empty();
+    let active_descendant =
+        (expanded && state.active < hits.len()).then(|| format!("hit-{}", state.active));
+
+    html! {
+        <form class="search" role="search" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
+            <label class="visually-hidden" for={INPUT_ID}>{ "Search the knowledge base" }</label>
+            <input
+                id={INPUT_ID}
+                type="search"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-controls="search-results"
+                aria-expanded={expanded.to_string()}
+                aria-activedescendant={active_descendant}
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="Search (press /)"
+                value={state.query.clone()}
+                {oninput}
+                {onkeydown}
+            />
+        </form>
+    }
+}
+
+/// Focuses the search box when `/` is pressed outside a text field.
+#[hook]
+fn use_slash_to_focus() {
+    use_effect_with((), |()| {
+        let listener = web_sys::window().and_then(|window| window.document()).map(|document| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                if typing_target(event.target()) {
+                    return;
+                }
+                event.prevent_default();
+                focus_by_id(INPUT_ID);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Whether the key went to a place where `/` is text: an input, a text area or editable content.
+fn typing_target(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select") || element.is_content_editable()
+}

@@ -1,0 +1,41 @@
+//! The list of search results.
+
+use yew::prelude::*;
+
+use crate::kb::Hit;
+use crate::route::Route;
+
+/// Props of [`SearchResults`].
+#[derive(Properties, PartialEq)]
+pub struct SearchResultsProps {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// The highlighted result, moved by the arrow keys in the search box.
+    pub active: usize,
+}
+
+/// Search results with their snippets; the matched words are marked.
+#[component]
+pub fn SearchResults(props: &SearchResultsProps) -> Html {
+    html! {
+        <ol id="search-results" class="results" role="listbox" aria-label="Search results">
+            { for props.hits.iter().enumerate().map(|(index, hit)| {
+                let active = index == props.active;
+                let href = Route::Kb { section: hit.id.clone() }.to_hash();
+                html! {
+                    <li
+                        id={format!("hit-{index}")}
+                        role="option"
+                        aria-selected={active.to_string()}
+                        class={classes!("result", active.then_some("active"))}
+                    >
+                        <a href={href}>{ &hit.title }</a>
+                        <div class="crumbs">{ &hit.breadcrumbs }</div>
+                        // The snippet is our own content, escaped by the knowledge base, with <mark>.
+                        <p class="snippet">{ Html::from_html_unchecked(hit.snippet_html.clone().into()) }</p>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}

@@ -1,0 +1,131 @@
+//! The table of contents, grouped by Exchange version and then by page.
+
+use yew::prelude::*;
+
+use crate::app::StateHandle;
+use crate::hooks::use_route::use_router;
+use crate::kb::{self, TocGroup};
+use crate::route::Route;
+use crate::state::Action;
+
+/// The version groups of the table of contents, in order: a page goes under every version it
+/// names, and pages for all versions come first.
+const VERSIONS: [(&str, &str); 4] = [
+    ("", "All versions"),
+    ("2003", "Exchange Server 2003"),
+    ("2000", "Exchange 2000 Server"),
+    ("5.5", "Exchange Server 5.5"),
+];
+
+/// Groups pages by version as [`VERSIONS`] orders them; pure, so it is tested natively.
+pub fn by_version(pages: &[TocGroup]) -> Vec<(&'static str, Vec<&TocGroup>)> {
+    VERSIONS
+        .iter()
+        .map(|&(version, label)| {
+            let pages = pages
+                .iter()
+                .filter(|page| {
+                    if version.is_empty() {
+                        page.versions.is_empty()
+                    } else {
+                        page.versions.iter().any(|v| v == version)
+                    }
+                })
+                .collect::<Vec<_>>();
+            (label, pages)
+        })
+        .filter(|(_, pages)| !pages.is_empty())
+        .collect()
+}
+
+/// The table of contents beside the article (a drawer on narrow screens).
+#[component]
+pub fn Toc() -> Html {
+    let router = use_router();
+    let state = use_context::<StateHandle>();
+    let pages = use_memo((), |()| kb::toc());
+    let current = match &*router.route {
+        Route::Kb { section } => Some(section.clone()),
+        _ => None,
+    };
+    let close = Callback::from(move |_: MouseEvent| {
+        if let Some(state) = &state {
+            state.dispatch(Action::CloseMenu);
+        }
+    });
+
+    html! {
+        <nav id="toc" class="toc" aria-label="Table of contents" onclick={close}>
+            if pages.is_empty() {
+                <p class="muted">{ "The knowledge base is empty in this build." }</p>
+            }
+            { for by_version(&pages).into_iter().map(|(label, pages)| html! {
+                <section class="toc-version">
+                    <h2>{ label }</h2>
+                    { for pages.into_iter().map(|page| html! {
+                        <details open=true>
+                            <summary>{ &page.title }</summary>
+                            <ul>
+                                { for page.entries.iter().map(|entry| {
+                                    let here = current.as_deref() == Some(entry.id.as_str());
+                                    html! {
+                                        <li class={format!("depth-{}", entry.depth.min(3))}>
+                                            <a
+                                                href={Route::Kb { section: entry.id.clone() }.to_hash()}
+                                                aria-current={here.then_some("page")}
+                                            >{ &entry.title }</a>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </details>
+                    }) }
+                </section>
+            }) }
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, versions: &[&str]) -> TocGroup {
+        TocGroup {
+            title: title.into(),
+            versions: versions.iter().map(|v| (*v).to_owned()).collect(),
+            entries: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pages_are_grouped_by_version_in_a_fixed_order() {
+        let pages = [
+            page("Exchange 5.5", &["5.5"]),
+            page("Before you start", &[]),
+            page("Clusters", &["2000", "2003"]),
+        ];
+        let groups = by_version(&pages)
+            .into_iter()
+            .map(|(label, pages)| {
+                let titles = pages.iter().map(|p| p.title.as_str()).collect::<Vec<_>>();
+                format!("{label}: {}", titles.join(", "))
+            })
+            .collect::<Vec<_>>();
+        assert_eq!(
+            groups,
+            [
+                "All versions: Before you start",
+                "Exchange Server 2003: Clusters",
+                "Exchange 2000 Server: Clusters",
+                "Exchange Server 5.5: Exchange 5.5",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_groups_are_left_out() {
+        assert!(by_version(&[]).is_empty());
+        assert_eq!(by_version(&[page("Only 2003", &["2003"])]).len(), 1);
+    }
+}

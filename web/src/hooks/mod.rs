@@ -1,0 +1,3 @@
+//! Hooks of the app.
+
+pub mod use_route;
