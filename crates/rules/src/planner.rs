@@ -1,9 +1,1433 @@
 //! The planner: an ordered roll-out plan for a topology.
+//!
+//! The plan follows the step semantics in ARCHITECTURE.md and the procedures of KB 328839
+//! as reconstructed in the knowledge base:
+//!
+//! 1. Prepare: test the update in a laboratory, back up everything.
+//! 2. For each version, newest first (2003, 2000, 5.5): the front-end servers, then the
+//!    back-end and standalone servers, then each cluster.
+//! 3. Finish: back up everything again and verify.
+//!
+//! Planning is deterministic and does not depend on the order of the input: servers,
+//! pools, clusters, nodes and virtual servers are taken in name order.
 
-use crate::{Error, Plan, Topology};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use crate::model::{Cluster, ClusterMode, Disposition, Level, PoolStrategy, Role, Server, Topology, Update, Version};
+use crate::rules::{
+    back_in_service, backup_after, backup_before, e55_active_node_first, e55_performance_optimizer,
+    e2000_active_active_consolidate, e2000_passive_node_first, e2003_one_evs_per_node, e2003_upgrade_virtual_servers,
+    every_server_once, evs_offline_for_upgrade, evs_upgrade_on_upgraded_owner, frontends_before_backends,
+    lab_test_first, move_groups_before_install, move_to_running_node, no_old_evs_online_on_upgraded_node,
+    no_upgraded_evs_on_old_node, one_node_at_a_time, pool_upgraded_together, restart_expectation,
+    start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
+};
+use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, Severity, Step, Totals, Warning};
+use crate::{Error, ErrorKind, WindowsFamily};
 
 /// Plans the roll-out of `topology.update` across the organisation.
+///
+/// The topology is validated first, so a topology that fails
+/// [`Topology::validate`] gives the same error here.
 pub fn plan(topology: &Topology) -> Result<Plan, Error> {
-    let _ = topology;
-    Err(Error::new(crate::ErrorKind::Invalid, "the planner is not written yet"))
+    topology.validate()?;
+    let mut planner = Planner::new(topology);
+    planner.prepare();
+    for version in [Version::V2003, Version::V2000, Version::V55] {
+        planner.version(version)?;
+    }
+    planner.finish();
+    planner.warnings()?;
+    Ok(planner.into_plan())
+}
+
+/// The planner's working state: the steps so far and what is out of service.
+struct Planner<'a> {
+    topology: &'a Topology,
+    phases: Vec<Phase>,
+    phase: String,
+    steps: Vec<Step>,
+    warnings: Vec<Warning>,
+    /// Servers and virtual servers taken offline and nodes whose Cluster service is stopped.
+    down: BTreeSet<String>,
+}
+
+/// Names sorted, for a deterministic order whatever the input order.
+fn sorted<'b, T>(items: impl IntoIterator<Item = &'b T>, name: impl Fn(&T) -> &str) -> Vec<&'b T>
+where
+    T: 'b,
+{
+    let mut items: Vec<&T> = items.into_iter().collect();
+    items.sort_by(|a, b| name(a).cmp(name(b)));
+    items
+}
+
+fn ids(rules: &[&str]) -> Vec<String> {
+    rules.iter().map(|rule| (*rule).to_owned()).collect()
+}
+
+impl<'a> Planner<'a> {
+    fn new(topology: &'a Topology) -> Planner<'a> {
+        Planner {
+            topology,
+            phases: Vec::new(),
+            phase: String::new(),
+            steps: Vec::new(),
+            warnings: Vec::new(),
+            down: BTreeSet::new(),
+        }
+    }
+
+    fn begin_phase(&mut self, id: &str, title: String) {
+        self.phases.push(Phase { id: id.to_owned(), title });
+        self.phase = id.to_owned();
+    }
+
+    /// Appends a step and works out what is unavailable while it runs.
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &mut self,
+        action: Action,
+        target: &str,
+        route: Option<(&str, &str)>,
+        rules: &[&str],
+        kb: &str,
+        restart: Restart,
+        text: String,
+    ) {
+        let mut extra: Option<&str> = None;
+        match action {
+            Action::TakeOffline | Action::StopClusterService => {
+                self.down.insert(target.to_owned());
+            }
+            Action::Install | Action::Restart | Action::Move => {
+                // A server is unavailable during its own install and restart; a virtual
+                // server that moves while online fails over.
+                if !self.down.contains(target) {
+                    extra = Some(target);
+                }
+            }
+            _ => {}
+        }
+        let mut unavailable: Vec<String> = self.down.iter().cloned().collect();
+        if let Some(name) = extra
+            && let Err(at) = unavailable.binary_search_by(|probe| probe.as_str().cmp(name))
+        {
+            unavailable.insert(at, name.to_owned());
+        }
+        if matches!(action, Action::BringOnline | Action::StartClusterService) {
+            self.down.remove(target);
+        }
+        let n = u32::try_from(self.steps.len()).unwrap_or(u32::MAX).saturating_add(1);
+        self.steps.push(Step {
+            n,
+            phase: self.phase.clone(),
+            action,
+            target: target.to_owned(),
+            from: route.map(|(from, _)| from.to_owned()),
+            to: route.map(|(_, to)| to.to_owned()),
+            rules: ids(rules),
+            kb: kb.to_owned(),
+            restart,
+            unavailable,
+            text,
+        });
+    }
+
+    fn warn(&mut self, rule: &str, severity: Severity, target: &str, kb: &str, message: String) {
+        self.warnings.push(Warning {
+            rule: rule.to_owned(),
+            severity,
+            target: target.to_owned(),
+            message,
+            kb: kb.to_owned(),
+        });
+    }
+
+    /// The update as it applies to `version`, in words.
+    fn update_for(&self, version: Version) -> String {
+        match &self.topology.update {
+            Update::ServicePack(levels) => match levels.get(&version) {
+                Some(level) => format!("{} {level}", version.product()),
+                None => version.product().to_owned(),
+            },
+            Update::Hotfix(hotfix) => format!("hotfix {}", hotfix.id),
+        }
+    }
+
+    fn prepare(&mut self) {
+        self.begin_phase("prepare", "Before you start".to_owned());
+        let update = self.topology.update.describe();
+        self.step(
+            Action::TestInLab,
+            "*",
+            None,
+            &[lab_test_first::ID],
+            "lab-testing",
+            Restart::None,
+            format!("Apply {update} to a laboratory copy of the organisation and check mail flow and client access there first."),
+        );
+        self.step(
+            Action::Backup,
+            "*",
+            None,
+            &[backup_before::ID],
+            "backups",
+            Restart::None,
+            "Take a full backup of every server and virtual server, including the system state, because a service pack cannot be uninstalled.".to_owned(),
+        );
+    }
+
+    fn finish(&mut self) {
+        self.begin_phase("finish", "After the update".to_owned());
+        self.step(
+            Action::Backup,
+            "*",
+            None,
+            &[backup_after::ID],
+            "backups",
+            Restart::None,
+            "Take a new full backup of every server and virtual server: backups taken before the update may not restore on the new version.".to_owned(),
+        );
+        self.step(
+            Action::Verify,
+            "*",
+            None,
+            &[back_in_service::ID],
+            "before-you-start",
+            Restart::None,
+            "Check that every server shows the new version in its properties, that every virtual server is online, and that Outlook, Outlook Web Access and mobile clients connect.".to_owned(),
+        );
+    }
+
+    /// Plans every server and cluster of `version` that the update is installed on.
+    fn version(&mut self, version: Version) -> Result<(), Error> {
+        let update = &self.topology.update;
+        let mut servers = Vec::new();
+        for server in &self.topology.servers {
+            if server.version == version && update.disposition(version, server.current_level()?)? == Disposition::Install
+            {
+                servers.push(server);
+            }
+        }
+        let mut clusters = Vec::new();
+        for cluster in &self.topology.clusters {
+            if cluster.version == version
+                && update.disposition(version, cluster.current_level()?)? == Disposition::Install
+            {
+                clusters.push(cluster);
+            }
+        }
+        let servers = sorted(servers, |s| &s.name);
+        let clusters = sorted(clusters, |c| &c.name);
+        let tag = match version {
+            Version::V55 => "e55",
+            Version::V2000 => "e2000",
+            Version::V2003 => "e2003",
+        };
+        let front_ends: Vec<&Server> = servers.iter().copied().filter(|s| s.role == Role::FrontEnd).collect();
+        if !front_ends.is_empty() {
+            self.begin_phase(&format!("{tag}-front-ends"), format!("{}: front-end servers", version.product()));
+            self.front_ends(version, &front_ends);
+        }
+        let others: Vec<&Server> = servers.iter().copied().filter(|s| s.role != Role::FrontEnd).collect();
+        if !others.is_empty() {
+            let title = if self.topology.has_front_ends(version) {
+                "back-end and standalone servers"
+            } else {
+                "servers"
+            };
+            self.begin_phase(&format!("{tag}-servers"), format!("{}: {title}", version.product()));
+            for server in others {
+                let (kb, fe_rule) = match (version, server.role, server.sbs) {
+                    (Version::V2003, _, true) => ("e2003-sbs", false),
+                    (Version::V2000, _, true) => ("e2000-sbs", false),
+                    (Version::V55, _, true) => ("e55-sbs", false),
+                    (Version::V2003, Role::BackEnd, _) => ("e2003-front-end-back-end", true),
+                    (Version::V2000, Role::BackEnd, _) => ("e2000-front-end-back-end", true),
+                    (Version::V2003, _, _) => ("e2003-non-clustered", false),
+                    (Version::V2000, _, _) => ("e2000-non-clustered", false),
+                    (Version::V55, _, _) => ("e55-non-clustered", false),
+                };
+                let fe_rule = fe_rule && self.topology.has_front_ends(version);
+                let mut rules = vec![every_server_once::ID, restart_expectation::ID];
+                if fe_rule {
+                    rules.insert(0, frontends_before_backends::ID);
+                }
+                let note = if fe_rule { ", now that every front-end server runs it" } else { "" };
+                self.install_server(server, &rules, kb, note);
+            }
+        }
+        if !clusters.is_empty() {
+            self.begin_phase(&format!("{tag}-clusters"), format!("{}: clusters", version.product()));
+            for cluster in clusters {
+                self.cluster(cluster)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Installs on one non-clustered server, with its restart and Performance Optimizer.
+    fn install_server(&mut self, server: &Server, rules: &[&str], kb: &str, note: &str) {
+        let update = self.update_for(server.version);
+        let restart = match (server.version, server.remote) {
+            (Version::V55, _) => Restart::None,
+            (_, true) => Restart::Likely,
+            (_, false) => Restart::Possible,
+        };
+        let tail = match restart {
+            Restart::None => "; no restart is needed",
+            Restart::Possible => "; Setup may ask for a restart",
+            Restart::Likely => "; because it runs over Terminal Services, expect Setup to ask for a restart",
+        };
+        self.step(
+            Action::Install,
+            &server.name,
+            None,
+            rules,
+            kb,
+            restart,
+            format!("Run the {update} Setup on {}{note}; the Exchange services stop while it runs{tail}.", server.name),
+        );
+        if restart == Restart::Likely {
+            self.step(
+                Action::Restart,
+                &server.name,
+                None,
+                &[restart_expectation::ID],
+                "restarts",
+                Restart::None,
+                format!("Restart {}, as Setup asks after an install over Terminal Services.", server.name),
+            );
+        }
+        if server.version == Version::V55 {
+            self.performance_optimizer(&server.name, false);
+        }
+    }
+
+    fn performance_optimizer(&mut self, target: &str, unconfirmed: bool) {
+        let marker = if unconfirmed { " [unconfirmed]" } else { "" };
+        self.step(
+            Action::RunPerformanceOptimizer,
+            target,
+            None,
+            &[e55_performance_optimizer::ID],
+            "e55-performance-optimizer",
+            Restart::None,
+            format!(
+                "Run Performance Optimizer (Perfwiz.exe) on {target} again, after saving any tuned registry settings of the Exchange services, which it overwrites.{marker}"
+            ),
+        );
+    }
+
+    /// The front-end servers of one version: pools first (by pool name), then the others.
+    fn front_ends(&mut self, version: Version, front_ends: &[&Server]) {
+        let mut pools: BTreeMap<&str, Vec<&Server>> = BTreeMap::new();
+        let mut lone = Vec::new();
+        for server in front_ends {
+            match &server.pool {
+                Some(pool) => pools.entry(pool.as_str()).or_default().push(server),
+                None => lone.push(*server),
+            }
+        }
+        let together = version == Version::V2003 && self.topology.options.front_end_pool == PoolStrategy::Together;
+        let pool_kb =
+            if version == Version::V2003 { "e2003-load-balanced-front-ends" } else { "e2000-front-end-back-end" };
+        let single_kb = if version == Version::V2003 { "e2003-front-end-back-end" } else { "e2000-front-end-back-end" };
+        let install_rules = [frontends_before_backends::ID, every_server_once::ID, restart_expectation::ID];
+        for (pool, members) in pools {
+            if together && members.len() > 1 {
+                for member in &members {
+                    self.step(
+                        Action::TakeOffline,
+                        &member.name,
+                        None,
+                        &[pool_upgraded_together::ID],
+                        pool_kb,
+                        Restart::None,
+                        format!(
+                            "Take {} out of the load balancer of pool {pool}, together with the other members, so that no client meets a mix of versions.",
+                            member.name
+                        ),
+                    );
+                }
+                for member in &members {
+                    let rules = [pool_upgraded_together::ID, install_rules[0], install_rules[1], install_rules[2]];
+                    self.install_server(member, &rules, pool_kb, "");
+                }
+                for member in &members {
+                    self.step(
+                        Action::BringOnline,
+                        &member.name,
+                        None,
+                        &[pool_upgraded_together::ID, back_in_service::ID],
+                        pool_kb,
+                        Restart::None,
+                        format!("Put {} back into the load balancer of pool {pool}.", member.name),
+                    );
+                }
+            } else {
+                for member in &members {
+                    self.step(
+                        Action::TakeOffline,
+                        &member.name,
+                        None,
+                        &[frontends_before_backends::ID],
+                        pool_kb,
+                        Restart::None,
+                        format!(
+                            "Take {} out of the load balancer of pool {pool}; the other members keep serving clients.",
+                            member.name
+                        ),
+                    );
+                    self.install_server(member, &install_rules, pool_kb, "");
+                    self.step(
+                        Action::BringOnline,
+                        &member.name,
+                        None,
+                        &[back_in_service::ID],
+                        pool_kb,
+                        Restart::None,
+                        format!("Put {} back into the load balancer of pool {pool}.", member.name),
+                    );
+                }
+            }
+        }
+        for server in lone {
+            self.install_server(server, &install_rules, single_kb, ", before any back-end server");
+        }
+    }
+
+    /// Plans one cluster with the procedure for its version and mode.
+    fn cluster(&mut self, cluster: &Cluster) -> Result<(), Error> {
+        let mut run = ClusterRun::new(cluster, self.topology);
+        match (cluster.version, cluster.mode) {
+            (Version::V55, _) => self.cluster_55(&mut run),
+            (_, ClusterMode::ActivePassive) => self.cluster_active_passive(&mut run),
+            (_, ClusterMode::ActiveActive) => self.cluster_active_active(&mut run),
+        }
+    }
+
+    /// Moves a virtual server between nodes; an online one fails over and stays online.
+    fn move_evs(&mut self, run: &mut ClusterRun, evs: &str, to: &str, rules: &[&str], why: &str) {
+        let from = run.owner.get(evs).cloned().unwrap_or_default();
+        let mut all = vec![move_to_running_node::ID];
+        all.extend_from_slice(rules);
+        if run.one_per_node {
+            all.push(e2003_one_evs_per_node::ID);
+        }
+        let kb = run.kb;
+        self.step(
+            Action::Move,
+            evs,
+            Some((&from, to)),
+            &all,
+            kb,
+            Restart::None,
+            format!("Move virtual server {evs} from {from} to {to} in Cluster Administrator{why}."),
+        );
+        run.owner.insert(evs.to_owned(), to.to_owned());
+    }
+
+    /// Stops the Cluster service on an empty node, installs, and starts it again.
+    fn patch_node(&mut self, run: &mut ClusterRun, node: &str, detail: &str) {
+        let update = self.update_for(run.cluster.version);
+        let kb = run.kb;
+        let mode_rule = run.mode_rule;
+        let mut stop_rules = vec![stop_cluster_service_before_install::ID, one_node_at_a_time::ID];
+        let mut install_rules = vec![every_server_once::ID, move_groups_before_install::ID, restart_expectation::ID];
+        if let Some(rule) = mode_rule {
+            stop_rules.push(rule);
+            install_rules.push(rule);
+        }
+        if run.fe_rule {
+            install_rules.insert(0, frontends_before_backends::ID);
+        }
+        self.step(
+            Action::StopClusterService,
+            node,
+            None,
+            &stop_rules,
+            "cluster-basics",
+            Restart::None,
+            format!(
+                "Stop the Cluster service on {node}, which now owns no group (move any other cluster group off it first)."
+            ),
+        );
+        self.step(
+            Action::Install,
+            node,
+            None,
+            &install_rules,
+            kb,
+            Restart::None,
+            format!(
+                "Run the {update} Setup on {node}{detail}; it stops and restarts the Information Store itself, and a cluster node needs no restart."
+            ),
+        );
+        self.step(
+            Action::StartClusterService,
+            node,
+            None,
+            &[start_cluster_service_after_install::ID],
+            "cluster-basics",
+            Restart::None,
+            format!("Start the Cluster service on {node} again, so that it can host groups."),
+        );
+        run.patched.insert(node.to_owned());
+    }
+
+    /// Moves a virtual server to an upgraded node and upgrades it there, or (for updates
+    /// that do not upgrade virtual servers) simply moves it while it stays online.
+    fn relocate(&mut self, run: &mut ClusterRun, evs: &str, to: &str) {
+        if !run.upgrades {
+            let rule = run.mode_rule;
+            let rules: Vec<&str> = rule.into_iter().chain([move_groups_before_install::ID]).collect();
+            self.move_evs(run, evs, to, &rules, ", which already runs the update, so that its old node can be patched");
+            return;
+        }
+        let kb = "e2003-upgrade-virtual-server";
+        self.step(
+            Action::TakeOffline,
+            evs,
+            None,
+            &[evs_offline_for_upgrade::ID, no_old_evs_online_on_upgraded_node::ID],
+            kb,
+            Restart::None,
+            format!("Take virtual server {evs} offline in Cluster Administrator: its data must be upgraded before it runs on an upgraded node."),
+        );
+        self.move_evs(
+            run,
+            evs,
+            to,
+            &[evs_upgrade_on_upgraded_owner::ID, move_groups_before_install::ID],
+            ", which already runs the update; it stays offline",
+        );
+        self.step(
+            Action::UpgradeVirtualServer,
+            evs,
+            None,
+            &[e2003_upgrade_virtual_servers::ID, evs_upgrade_on_upgraded_owner::ID],
+            kb,
+            Restart::None,
+            format!(
+                "Upgrade virtual server {evs}: in Cluster Administrator, right-click its System Attendant resource and choose Upgrade Exchange Virtual Server; upgrade one virtual server at a time."
+            ),
+        );
+        self.step(
+            Action::BringOnline,
+            evs,
+            None,
+            &[no_old_evs_online_on_upgraded_node::ID, back_in_service::ID],
+            kb,
+            Restart::None,
+            format!("Bring virtual server {evs} online on {to}."),
+        );
+        run.upgraded.insert(evs.to_owned());
+    }
+
+    /// Active/passive (Exchange 2000 and 2003): the passive nodes first, then each active
+    /// node once its virtual servers have moved to an upgraded node.
+    fn cluster_active_passive(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
+        let nodes = run.nodes.clone();
+        let (passive, active): (Vec<String>, Vec<String>) = nodes.into_iter().partition(|node| run.owned(node).is_empty());
+        for node in &passive {
+            self.patch_node(run, node, ", a passive node");
+        }
+        for node in &active {
+            for evs in run.owned(node) {
+                let to = run.free_upgraded_node(node)?;
+                self.relocate(run, &evs, &to);
+            }
+            self.patch_node(run, node, ", which no longer owns a virtual server");
+        }
+        Ok(())
+    }
+
+    /// Active/active (Exchange 2000 and 2003): gather every virtual server on the first
+    /// node, patch the other nodes, move the virtual servers to patched nodes, patch the
+    /// first node, and put the virtual servers back where they were.
+    fn cluster_active_active(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
+        let Some(hub) = run.nodes.first().cloned() else {
+            return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
+        };
+        let consolidate: Vec<String> = run.evs.iter().filter(|evs| run.owner.get(*evs) != Some(&hub)).cloned().collect();
+        for evs in consolidate {
+            let rules: Vec<&str> = run.mode_rule.into_iter().chain([move_groups_before_install::ID]).collect();
+            self.move_evs(run, &evs, &hub, &rules, ", so that one node carries every virtual server and the other is free");
+        }
+        let others: Vec<String> = run.nodes.iter().filter(|node| **node != hub).cloned().collect();
+        for node in &others {
+            self.patch_node(run, node, ", which owns no virtual server now");
+        }
+        for evs in run.owned(&hub) {
+            let original = run.original.get(&evs).cloned().unwrap_or_default();
+            let to = if original != hub && run.patched.contains(&original) {
+                original
+            } else {
+                run.free_upgraded_node(&hub)?
+            };
+            self.relocate(run, &evs, &to);
+        }
+        self.patch_node(run, &hub, ", which no longer owns a virtual server");
+        let restore: Vec<String> =
+            run.evs.iter().filter(|evs| run.original.get(*evs) == Some(&hub)).cloned().collect();
+        for evs in restore {
+            let rules: Vec<&str> = run
+                .mode_rule
+                .into_iter()
+                .chain(run.upgrades.then_some(no_upgraded_evs_on_old_node::ID))
+                .collect();
+            self.move_evs(run, &evs, &hub, &rules, ", its original node, to restore the active/active layout");
+        }
+        Ok(())
+    }
+
+    /// Exchange 5.5: the active node first, then the second node with Update Node, and
+    /// Performance Optimizer after each.
+    fn cluster_55(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
+        let active = run
+            .evs
+            .first()
+            .and_then(|evs| run.owner.get(evs).cloned())
+            .or_else(|| run.nodes.first().cloned())
+            .unwrap_or_default();
+        let Some(other) = run.nodes.iter().find(|node| **node != active).cloned() else {
+            return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
+        };
+        let groups = run.owned(&active);
+        for evs in &groups {
+            self.move_evs(
+                run,
+                evs,
+                &other,
+                &[e55_active_node_first::ID, move_groups_before_install::ID],
+                ", so that the active node can be patched first",
+            );
+        }
+        self.patch_node(run, &active, ", the active node, first");
+        for evs in &groups {
+            self.move_evs(run, evs, &active, &[e55_active_node_first::ID], ", back to the node that runs the update");
+        }
+        self.performance_optimizer(&active, false);
+        self.patch_node(run, &other, " and choose Update Node");
+        self.performance_optimizer(&other, true);
+        Ok(())
+    }
+
+    /// Warnings: skipped servers, prerequisites, strategy costs and notes.
+    fn warnings(&mut self) -> Result<(), Error> {
+        let topology = self.topology;
+        let update = &topology.update;
+        let mut restore_warning = false;
+        for server in sorted(&topology.servers, |s| &s.name) {
+            let level = server.current_level()?;
+            let disposition = update.disposition(server.version, level)?;
+            self.common_warnings(&server.name, server.version, level, disposition, server.windows.is_none());
+            if disposition == Disposition::Install {
+                restore_warning |= restores_break(update, server.version, level);
+                if server.sbs {
+                    let (kb, extra) = match server.version {
+                        Version::V2003 => ("e2003-sbs", ""),
+                        Version::V2000 if update.target_level(Version::V2000) == Some(Level::Sp3) => (
+                            "e2000-sbs",
+                            " Small Business Server 2000 SP1 and SP1a also bring Exchange 2000 SP3 in their integrated Setup.",
+                        ),
+                        Version::V2000 => ("e2000-sbs", ""),
+                        Version::V55 => ("e55-sbs", ""),
+                    };
+                    self.warn(
+                        restart_expectation::ID,
+                        Severity::Recommended,
+                        &server.name,
+                        kb,
+                        format!(
+                            "{} is a Small Business Server: the update needs nothing special there, but the Exchange services stop while Setup runs.{extra}",
+                            server.name
+                        ),
+                    );
+                }
+            }
+        }
+        for cluster in sorted(&topology.clusters, |c| &c.name) {
+            let level = cluster.current_level()?;
+            let disposition = update.disposition(cluster.version, level)?;
+            self.common_warnings(&cluster.name, cluster.version, level, disposition, cluster.windows.is_none());
+            if disposition != Disposition::Install {
+                continue;
+            }
+            restore_warning |= restores_break(update, cluster.version, level);
+            let on_windows_2000 = match &cluster.windows {
+                Some(windows) => windows.release()?.family == WindowsFamily::W2000,
+                None => false,
+            };
+            if cluster.version == Version::V2003
+                && level < Level::Sp1
+                && update.target_level(Version::V2003) == Some(Level::Sp1)
+                && !on_windows_2000
+            {
+                self.warn(
+                    windows_prerequisite::ID,
+                    Severity::Required,
+                    &cluster.name,
+                    "e2003-sp1-windows-hotfix",
+                    format!(
+                        "Install Windows hotfix 831464 on every node of {} (and restart the node) before Exchange Server 2003 SP1.",
+                        cluster.name
+                    ),
+                );
+            }
+            if cluster.version == Version::V55 {
+                self.warn(
+                    windows_prerequisite::ID,
+                    Severity::Recommended,
+                    &cluster.name,
+                    "e55-cluster",
+                    format!(
+                        "Apply any Windows NT service pack to both nodes of {} before the Exchange update, one node at a time.",
+                        cluster.name
+                    ),
+                );
+            }
+            if cluster.version == Version::V2000 && cluster.mode == ClusterMode::ActiveActive {
+                self.warn(
+                    e2000_active_active_consolidate::ID,
+                    Severity::Recommended,
+                    &cluster.name,
+                    "e2000-active-active",
+                    format!(
+                        "While one node of {} hosts every virtual server it carries the whole load; plan the work for a quiet time. [unconfirmed]",
+                        cluster.name
+                    ),
+                );
+            }
+        }
+        if topology.options.front_end_pool == PoolStrategy::Rolling {
+            let mut pools: BTreeMap<&str, usize> = BTreeMap::new();
+            let (servers, _) = topology.install_targets()?;
+            for server in servers.into_iter().filter_map(|i| topology.servers.get(i)) {
+                if let (Some(pool), Version::V2003) = (&server.pool, server.version) {
+                    *pools.entry(pool.as_str()).or_insert(0) += 1;
+                }
+            }
+            for (pool, members) in pools.into_iter().filter(|(_, members)| *members > 1) {
+                self.warn(
+                    pool_upgraded_together::ID,
+                    Severity::Recommended,
+                    pool,
+                    "e2003-load-balanced-front-ends",
+                    format!(
+                        "The {members} front ends of pool {pool} are upgraded one at a time (the rolling strategy): the pool keeps serving, but while versions are mixed, mobile clients may get synchronization key errors, which stop once every member runs the same level."
+                    ),
+                );
+            }
+        }
+        if restore_warning {
+            self.warn(
+                backup_after::ID,
+                Severity::Required,
+                "",
+                "e2000-sp2-restore",
+                "After Exchange 2000 SP2, backups taken on the original release or SP1 cannot be restored: take a new full backup right after the update and keep the old backups only with a recovery server at the old level.".to_owned(),
+            );
+        }
+        Ok(())
+    }
+
+    fn common_warnings(
+        &mut self,
+        name: &str,
+        version: Version,
+        level: Level,
+        disposition: Disposition,
+        windows_unknown: bool,
+    ) {
+        match disposition {
+            Disposition::AlreadyAtTarget => self.warn(
+                every_server_once::ID,
+                Severity::Recommended,
+                name,
+                "before-you-start",
+                format!("{name} is already at {} {level}: it is skipped.", version.product()),
+            ),
+            Disposition::Install
+                if windows_unknown
+                    && version == Version::V2000
+                    && level < Level::Sp3
+                    && self.topology.update.target_level(Version::V2000) == Some(Level::Sp3) =>
+            {
+                self.warn(
+                    windows_prerequisite::ID,
+                    Severity::Recommended,
+                    name,
+                    "e2000-prerequisites",
+                    format!(
+                        "The Windows release of {name} is not given: confirm that it runs Windows 2000 SP2 or later, which Exchange 2000 SP3 needs."
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn into_plan(self) -> Plan {
+        let totals = totals(self.topology, &self.steps);
+        Plan {
+            format: PLAN_FORMAT.to_owned(),
+            organisation: self.topology.name.clone(),
+            update: self.topology.update.describe(),
+            phases: self.phases,
+            steps: self.steps,
+            warnings: self.warnings,
+            totals,
+        }
+    }
+}
+
+/// Whether the update takes an Exchange 2000 server from before SP2 to SP2 or later.
+fn restores_break(update: &Update, version: Version, level: Level) -> bool {
+    version == Version::V2000 && level < Level::Sp2 && update.target_level(version).is_some_and(|to| to >= Level::Sp2)
+}
+
+/// The state of one cluster while its procedure is planned.
+struct ClusterRun<'a> {
+    cluster: &'a Cluster,
+    /// Node names, sorted.
+    nodes: Vec<String>,
+    /// Virtual server names, sorted.
+    evs: Vec<String>,
+    /// The node that owns each virtual server now.
+    owner: BTreeMap<String, String>,
+    /// The node that owned each virtual server at the start.
+    original: BTreeMap<String, String>,
+    patched: BTreeSet<String>,
+    upgraded: BTreeSet<String>,
+    /// Whether the update upgrades the virtual servers' data.
+    upgrades: bool,
+    /// Whether a node may host only one virtual server at a time.
+    one_per_node: bool,
+    /// Whether the organisation has front ends of this version, so the cluster is a back end.
+    fe_rule: bool,
+    kb: &'static str,
+    mode_rule: Option<&'static str>,
+}
+
+impl<'a> ClusterRun<'a> {
+    fn new(cluster: &'a Cluster, topology: &Topology) -> ClusterRun<'a> {
+        let mut nodes = cluster.nodes.clone();
+        nodes.sort();
+        let mut owner = BTreeMap::new();
+        for evs in &cluster.virtual_servers {
+            owner.insert(evs.name.clone(), evs.owner.clone());
+        }
+        let evs: Vec<String> = owner.keys().cloned().collect();
+        let many = nodes.len() > 2;
+        let (kb, mode_rule) = match (cluster.version, cluster.mode) {
+            (Version::V2003, _) if many => ("e2003-multi-node", None),
+            (Version::V2003, _) => ("e2003-cluster", None),
+            (Version::V2000, ClusterMode::ActivePassive) => ("e2000-active-passive", Some(e2000_passive_node_first::ID)),
+            (Version::V2000, ClusterMode::ActiveActive) => {
+                ("e2000-active-active", Some(e2000_active_active_consolidate::ID))
+            }
+            (Version::V55, _) => ("e55-cluster", Some(e55_active_node_first::ID)),
+        };
+        ClusterRun {
+            cluster,
+            nodes,
+            evs,
+            original: owner.clone(),
+            owner,
+            patched: BTreeSet::new(),
+            upgraded: BTreeSet::new(),
+            upgrades: topology.update.upgrades_virtual_servers(cluster.version),
+            one_per_node: cluster.version == Version::V2003 && many,
+            fe_rule: topology.has_front_ends(cluster.version),
+            kb,
+            mode_rule,
+        }
+    }
+
+    /// The virtual servers `node` owns now, sorted.
+    fn owned(&self, node: &str) -> Vec<String> {
+        self.owner.iter().filter(|(_, owner)| owner.as_str() == node).map(|(evs, _)| evs.clone()).collect()
+    }
+
+    /// A patched node other than `leaving` to move a virtual server to: one that owns no
+    /// virtual server if there is one (always, when a node may host only one).
+    fn free_upgraded_node(&self, leaving: &str) -> Result<String, Error> {
+        let candidates: Vec<&String> = self.patched.iter().filter(|node| node.as_str() != leaving).collect();
+        if let Some(free) = candidates.iter().find(|node| self.owned(node).is_empty()) {
+            return Ok((*free).clone());
+        }
+        match candidates.first() {
+            Some(node) if !self.one_per_node => Ok((*node).clone()),
+            _ => Err(Error::new(
+                ErrorKind::Invalid,
+                format!("cluster `{}` has no free upgraded node to take a virtual server", self.cluster.name),
+            )),
+        }
+    }
+}
+
+/// Counts the plan's totals from its steps, as ARCHITECTURE.md defines them.
+pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
+    let front_ends: BTreeSet<&str> = topology
+        .servers
+        .iter()
+        .filter(|server| server.role == Role::FrontEnd)
+        .map(|server| server.name.as_str())
+        .collect();
+    let mut pool_of: HashMap<&str, &str> = HashMap::new();
+    let mut pool_size: HashMap<&str, usize> = HashMap::new();
+    for server in &topology.servers {
+        if let Some(pool) = &server.pool {
+            pool_of.insert(server.name.as_str(), pool.as_str());
+            *pool_size.entry(pool.as_str()).or_insert(0) += 1;
+        }
+    }
+    let virtual_servers: BTreeSet<&str> = topology
+        .clusters
+        .iter()
+        .flat_map(|cluster| cluster.virtual_servers.iter().map(|evs| evs.name.as_str()))
+        .collect();
+    let mut totals = Totals { steps: u32::try_from(steps.len()).unwrap_or(u32::MAX), ..Totals::default() };
+    for step in steps {
+        if step.action == Action::Move {
+            totals.evs_moves += 1;
+        }
+        if step.action == Action::Install {
+            match step.restart {
+                Restart::Possible => totals.possible_restarts += 1,
+                Restart::Likely => totals.likely_restarts += 1,
+                Restart::None => {}
+            }
+        }
+        let names = || step.unavailable.iter().map(String::as_str);
+        if names().any(|name| front_ends.contains(name)) {
+            totals.front_end_outage_steps += 1;
+        }
+        if names().any(|name| virtual_servers.contains(name)) {
+            totals.evs_offline_steps += 1;
+        }
+        let mut down_in_pool: HashMap<&str, usize> = HashMap::new();
+        for name in names() {
+            if let Some(pool) = pool_of.get(name) {
+                *down_in_pool.entry(pool).or_insert(0) += 1;
+            }
+        }
+        if down_in_pool.iter().any(|(pool, down)| pool_size.get(pool) == Some(down)) {
+            totals.pool_outage_steps += 1;
+        }
+    }
+    totals
+}
+
+impl Plan {
+    /// The plan as plain text for a terminal: one line per step, then the warnings.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Plan: {} for {}", self.update, if self.organisation.is_empty() { "the organisation" } else { &self.organisation });
+        let mut phase = "";
+        for step in &self.steps {
+            if step.phase != phase {
+                phase = &step.phase;
+                let title = self.phases.iter().find(|p| p.id == phase).map_or(phase, |p| p.title.as_str());
+                let _ = writeln!(out, "\n{title}");
+            }
+            let _ = write!(out, "{:>4}. {}", step.n, step.text);
+            let mut badges = Vec::new();
+            match step.restart {
+                Restart::Possible => badges.push("restart possible".to_owned()),
+                Restart::Likely => badges.push("restart likely".to_owned()),
+                Restart::None => {}
+            }
+            if !step.unavailable.is_empty() {
+                badges.push(format!("down: {}", step.unavailable.join(", ")));
+            }
+            if !badges.is_empty() {
+                let _ = write!(out, " [{}]", badges.join("; "));
+            }
+            out.push('\n');
+        }
+        if !self.warnings.is_empty() {
+            out.push_str("\nWarnings\n");
+            for warning in &self.warnings {
+                let _ = writeln!(out, "  - {}", warning.message);
+            }
+        }
+        let t = &self.totals;
+        let _ = writeln!(
+            out,
+            "\nTotals: {} steps, {} virtual server moves, {} steps with a front end down, {} with a whole pool down, {} with a virtual server offline, {} possible and {} likely restarts",
+            t.steps, t.evs_moves, t.front_end_outage_steps, t.pool_outage_steps, t.evs_offline_steps, t.possible_restarts, t.likely_restarts
+        );
+        out
+    }
+
+    /// The plan as a Markdown checklist.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let who = if self.organisation.is_empty() { "the organisation" } else { &self.organisation };
+        let _ = writeln!(out, "# Plan: {} for {}", escape_markdown(&self.update), escape_markdown(who));
+        let mut phase = "";
+        for step in &self.steps {
+            if step.phase != phase {
+                phase = &step.phase;
+                let title = self.phases.iter().find(|p| p.id == phase).map_or(phase, |p| p.title.as_str());
+                let _ = writeln!(out, "\n## {}\n", escape_markdown(title));
+            }
+            let _ = write!(out, "- [ ] {}. {}", step.n, escape_markdown(&step.text));
+            if step.restart != Restart::None {
+                let _ = write!(out, " *(restart {})*", if step.restart == Restart::Likely { "likely" } else { "possible" });
+            }
+            if !step.unavailable.is_empty() {
+                let _ = write!(out, " — down: {}", escape_markdown(&step.unavailable.join(", ")));
+            }
+            let _ = writeln!(out, " (see `{}`)", step.kb);
+        }
+        if !self.warnings.is_empty() {
+            out.push_str("\n## Warnings\n\n");
+            for warning in &self.warnings {
+                let _ = writeln!(out, "- {} (see `{}`)", escape_markdown(&warning.message), warning.kb);
+            }
+        }
+        out
+    }
+}
+
+/// Escapes the characters that Markdown or HTML would read as markup in user names.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use expect_test::{Expect, expect};
+
+    use super::*;
+
+    fn plan_json(json: &serde_json::Value) -> Plan {
+        plan(&Topology::from_json(&json.to_string()).unwrap()).unwrap()
+    }
+
+    /// One line per step: number, phase, action, target, route, restart, what is down.
+    fn outline(plan: &Plan) -> String {
+        let mut out = String::new();
+        for step in &plan.steps {
+            let _ = write!(out, "{} {} {} {}", step.n, step.phase, step.action, step.target);
+            if let (Some(from), Some(to)) = (&step.from, &step.to) {
+                let _ = write!(out, " {from}->{to}");
+            }
+            if step.restart != Restart::None {
+                let _ = write!(out, " restart={:?}", step.restart);
+            }
+            if !step.unavailable.is_empty() {
+                let _ = write!(out, " down=[{}]", step.unavailable.join(","));
+            }
+            out.push('\n');
+        }
+        for warning in &plan.warnings {
+            let _ = writeln!(out, "warning {} {}: {}", warning.rule, warning.target, warning.message);
+        }
+        let _ = writeln!(out, "{:?}", plan.totals);
+        out
+    }
+
+    fn check(json: serde_json::Value, expect: Expect) {
+        expect.assert_eq(&outline(&plan_json(&json)));
+    }
+
+    #[test]
+    fn exchange_2003_front_ends_pool_back_end_and_active_passive_cluster() {
+        check(
+            serde_json::json!({
+                "name": "Contoso",
+                "servers": [
+                    {"name": "BE1", "version": "2003", "level": "SP1", "role": "back-end"},
+                    {"name": "FE2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "owa"},
+                    {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "owa"},
+                    {"name": "FE3", "version": "2003", "level": "SP1", "role": "front-end", "remote": true}
+                ],
+                "clusters": [{"name": "CL1", "version": "2003", "level": "SP1", "mode": "active-passive",
+                    "nodes": ["N2", "N1"], "virtual_servers": [{"name": "EVS1", "owner": "N1"}]}],
+                "update": {"service_pack": {"2003": "SP2"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-front-ends take-offline FE1 down=[FE1]
+                4 e2003-front-ends take-offline FE2 down=[FE1,FE2]
+                5 e2003-front-ends install FE1 restart=Possible down=[FE1,FE2]
+                6 e2003-front-ends install FE2 restart=Possible down=[FE1,FE2]
+                7 e2003-front-ends bring-online FE1 down=[FE1,FE2]
+                8 e2003-front-ends bring-online FE2 down=[FE2]
+                9 e2003-front-ends install FE3 restart=Likely down=[FE3]
+                10 e2003-front-ends restart FE3 down=[FE3]
+                11 e2003-servers install BE1 restart=Possible down=[BE1]
+                12 e2003-clusters stop-cluster-service N2 down=[N2]
+                13 e2003-clusters install N2 down=[N2]
+                14 e2003-clusters start-cluster-service N2 down=[N2]
+                15 e2003-clusters take-offline EVS1 down=[EVS1]
+                16 e2003-clusters move EVS1 N1->N2 down=[EVS1]
+                17 e2003-clusters upgrade-virtual-server EVS1 down=[EVS1]
+                18 e2003-clusters bring-online EVS1 down=[EVS1]
+                19 e2003-clusters stop-cluster-service N1 down=[N1]
+                20 e2003-clusters install N1 down=[N1]
+                21 e2003-clusters start-cluster-service N1 down=[N1]
+                22 finish backup *
+                23 finish verify *
+                Totals { steps: 23, evs_moves: 1, front_end_outage_steps: 8, pool_outage_steps: 4, evs_offline_steps: 4, possible_restarts: 3, likely_restarts: 1 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn rolling_pool_takes_one_member_at_a_time_and_warns() {
+        check(
+            serde_json::json!({
+                "servers": [
+                    {"name": "FE1", "version": "2003", "level": "RTM", "role": "front-end", "pool": "owa"},
+                    {"name": "FE2", "version": "2003", "level": "RTM", "role": "front-end", "pool": "owa"},
+                    {"name": "BE1", "version": "2003", "level": "RTM", "role": "back-end"}
+                ],
+                "update": {"service_pack": {"2003": "SP1"}},
+                "options": {"front_end_pool": "rolling"}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-front-ends take-offline FE1 down=[FE1]
+                4 e2003-front-ends install FE1 restart=Possible down=[FE1]
+                5 e2003-front-ends bring-online FE1 down=[FE1]
+                6 e2003-front-ends take-offline FE2 down=[FE2]
+                7 e2003-front-ends install FE2 restart=Possible down=[FE2]
+                8 e2003-front-ends bring-online FE2 down=[FE2]
+                9 e2003-servers install BE1 restart=Possible down=[BE1]
+                10 finish backup *
+                11 finish verify *
+                warning pool-upgraded-together owa: The 2 front ends of pool owa are upgraded one at a time (the rolling strategy): the pool keeps serving, but while versions are mixed, mobile clients may get synchronization key errors, which stop once every member runs the same level.
+                Totals { steps: 11, evs_moves: 0, front_end_outage_steps: 6, pool_outage_steps: 0, evs_offline_steps: 0, possible_restarts: 3, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_2003_active_active_consolidates_upgrades_and_restores() {
+        check(
+            serde_json::json!({
+                "clusters": [{"name": "CL", "version": "2003", "level": "SP1", "mode": "active-active",
+                    "nodes": ["A", "B"], "virtual_servers": [{"name": "EVS1", "owner": "A"}, {"name": "EVS2", "owner": "B"}]}],
+                "update": {"service_pack": {"2003": "SP2"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-clusters move EVS2 B->A down=[EVS2]
+                4 e2003-clusters stop-cluster-service B down=[B]
+                5 e2003-clusters install B down=[B]
+                6 e2003-clusters start-cluster-service B down=[B]
+                7 e2003-clusters take-offline EVS1 down=[EVS1]
+                8 e2003-clusters move EVS1 A->B down=[EVS1]
+                9 e2003-clusters upgrade-virtual-server EVS1 down=[EVS1]
+                10 e2003-clusters bring-online EVS1 down=[EVS1]
+                11 e2003-clusters take-offline EVS2 down=[EVS2]
+                12 e2003-clusters move EVS2 A->B down=[EVS2]
+                13 e2003-clusters upgrade-virtual-server EVS2 down=[EVS2]
+                14 e2003-clusters bring-online EVS2 down=[EVS2]
+                15 e2003-clusters stop-cluster-service A down=[A]
+                16 e2003-clusters install A down=[A]
+                17 e2003-clusters start-cluster-service A down=[A]
+                18 e2003-clusters move EVS1 B->A down=[EVS1]
+                19 finish backup *
+                20 finish verify *
+                Totals { steps: 20, evs_moves: 4, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 10, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_2003_four_node_cluster_chains_through_free_nodes() {
+        check(
+            serde_json::json!({
+                "clusters": [{"name": "BIG", "version": "2003", "level": "RTM", "mode": "active-passive",
+                    "nodes": ["N1", "N2", "N3", "N4"],
+                    "virtual_servers": [{"name": "EVS-A", "owner": "N3"}, {"name": "EVS-B", "owner": "N1"}, {"name": "EVS-C", "owner": "N2"}],
+                    "windows": "2003"}],
+                "update": {"service_pack": {"2003": "SP1"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-clusters stop-cluster-service N4 down=[N4]
+                4 e2003-clusters install N4 down=[N4]
+                5 e2003-clusters start-cluster-service N4 down=[N4]
+                6 e2003-clusters take-offline EVS-B down=[EVS-B]
+                7 e2003-clusters move EVS-B N1->N4 down=[EVS-B]
+                8 e2003-clusters upgrade-virtual-server EVS-B down=[EVS-B]
+                9 e2003-clusters bring-online EVS-B down=[EVS-B]
+                10 e2003-clusters stop-cluster-service N1 down=[N1]
+                11 e2003-clusters install N1 down=[N1]
+                12 e2003-clusters start-cluster-service N1 down=[N1]
+                13 e2003-clusters take-offline EVS-C down=[EVS-C]
+                14 e2003-clusters move EVS-C N2->N1 down=[EVS-C]
+                15 e2003-clusters upgrade-virtual-server EVS-C down=[EVS-C]
+                16 e2003-clusters bring-online EVS-C down=[EVS-C]
+                17 e2003-clusters stop-cluster-service N2 down=[N2]
+                18 e2003-clusters install N2 down=[N2]
+                19 e2003-clusters start-cluster-service N2 down=[N2]
+                20 e2003-clusters take-offline EVS-A down=[EVS-A]
+                21 e2003-clusters move EVS-A N3->N2 down=[EVS-A]
+                22 e2003-clusters upgrade-virtual-server EVS-A down=[EVS-A]
+                23 e2003-clusters bring-online EVS-A down=[EVS-A]
+                24 e2003-clusters stop-cluster-service N3 down=[N3]
+                25 e2003-clusters install N3 down=[N3]
+                26 e2003-clusters start-cluster-service N3 down=[N3]
+                27 finish backup *
+                28 finish verify *
+                warning windows-prerequisite BIG: Install Windows hotfix 831464 on every node of BIG (and restart the node) before Exchange Server 2003 SP1.
+                Totals { steps: 28, evs_moves: 3, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 12, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_2003_hotfix_without_virtual_server_upgrade_moves_online() {
+        check(
+            serde_json::json!({
+                "clusters": [{"name": "CL", "version": "2003", "level": "SP2", "mode": "active-passive",
+                    "nodes": ["A", "B"], "virtual_servers": [{"name": "EVS1", "owner": "A"}]}],
+                "update": {"hotfix": {"id": "KB912345", "version": "2003", "requires": "SP2"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-clusters stop-cluster-service B down=[B]
+                4 e2003-clusters install B down=[B]
+                5 e2003-clusters start-cluster-service B down=[B]
+                6 e2003-clusters move EVS1 A->B down=[EVS1]
+                7 e2003-clusters stop-cluster-service A down=[A]
+                8 e2003-clusters install A down=[A]
+                9 e2003-clusters start-cluster-service A down=[A]
+                10 finish backup *
+                11 finish verify *
+                Totals { steps: 11, evs_moves: 1, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 1, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_2000_active_active_consolidates_patches_and_swaps() {
+        check(
+            serde_json::json!({
+                "clusters": [{"name": "CL", "version": "2000", "level": "SP2", "mode": "active-active",
+                    "nodes": ["NODE-B", "NODE-A"], "windows": "2000 SP3",
+                    "virtual_servers": [{"name": "EVS2", "owner": "NODE-B"}, {"name": "EVS1", "owner": "NODE-A"}]}],
+                "update": {"service_pack": {"2000": "SP3"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2000-clusters move EVS2 NODE-B->NODE-A down=[EVS2]
+                4 e2000-clusters stop-cluster-service NODE-B down=[NODE-B]
+                5 e2000-clusters install NODE-B down=[NODE-B]
+                6 e2000-clusters start-cluster-service NODE-B down=[NODE-B]
+                7 e2000-clusters move EVS1 NODE-A->NODE-B down=[EVS1]
+                8 e2000-clusters move EVS2 NODE-A->NODE-B down=[EVS2]
+                9 e2000-clusters stop-cluster-service NODE-A down=[NODE-A]
+                10 e2000-clusters install NODE-A down=[NODE-A]
+                11 e2000-clusters start-cluster-service NODE-A down=[NODE-A]
+                12 e2000-clusters move EVS1 NODE-B->NODE-A down=[EVS1]
+                13 finish backup *
+                14 finish verify *
+                warning e2000-active-active-consolidate CL: While one node of CL hosts every virtual server it carries the whole load; plan the work for a quiet time. [unconfirmed]
+                Totals { steps: 14, evs_moves: 4, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 4, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_2000_active_passive_patches_the_passive_node_first() {
+        check(
+            serde_json::json!({
+                "servers": [{"name": "OWA", "version": "2000", "level": "SP1", "role": "front-end"}],
+                "clusters": [{"name": "CL", "version": "2000", "level": "SP1", "mode": "active-passive",
+                    "nodes": ["A", "B"], "virtual_servers": [{"name": "EVS1", "owner": "A"}]}],
+                "update": {"service_pack": {"2000": "SP3"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2000-front-ends install OWA restart=Possible down=[OWA]
+                4 e2000-clusters stop-cluster-service B down=[B]
+                5 e2000-clusters install B down=[B]
+                6 e2000-clusters start-cluster-service B down=[B]
+                7 e2000-clusters move EVS1 A->B down=[EVS1]
+                8 e2000-clusters stop-cluster-service A down=[A]
+                9 e2000-clusters install A down=[A]
+                10 e2000-clusters start-cluster-service A down=[A]
+                11 finish backup *
+                12 finish verify *
+                warning windows-prerequisite OWA: The Windows release of OWA is not given: confirm that it runs Windows 2000 SP2 or later, which Exchange 2000 SP3 needs.
+                warning windows-prerequisite CL: The Windows release of CL is not given: confirm that it runs Windows 2000 SP2 or later, which Exchange 2000 SP3 needs.
+                warning backup-after : After Exchange 2000 SP2, backups taken on the original release or SP1 cannot be restored: take a new full backup right after the update and keep the old backups only with a recovery server at the old level.
+                Totals { steps: 12, evs_moves: 1, front_end_outage_steps: 1, pool_outage_steps: 0, evs_offline_steps: 1, possible_restarts: 1, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn exchange_55_cluster_patches_the_active_node_first() {
+        check(
+            serde_json::json!({
+                "servers": [{"name": "MAIL", "version": "5.5", "level": "SP3", "sbs": true}],
+                "clusters": [{"name": "CL", "version": "5.5", "level": "SP3", "mode": "active-passive",
+                    "nodes": ["A", "B"], "virtual_servers": [{"name": "EXVS", "owner": "B"}]}],
+                "update": {"service_pack": {"5.5": "SP4"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e55-servers install MAIL down=[MAIL]
+                4 e55-servers run-performance-optimizer MAIL
+                5 e55-clusters move EXVS B->A down=[EXVS]
+                6 e55-clusters stop-cluster-service B down=[B]
+                7 e55-clusters install B down=[B]
+                8 e55-clusters start-cluster-service B down=[B]
+                9 e55-clusters move EXVS A->B down=[EXVS]
+                10 e55-clusters run-performance-optimizer B
+                11 e55-clusters stop-cluster-service A down=[A]
+                12 e55-clusters install A down=[A]
+                13 e55-clusters start-cluster-service A down=[A]
+                14 e55-clusters run-performance-optimizer A
+                15 finish backup *
+                16 finish verify *
+                warning restart-expectation MAIL: MAIL is a Small Business Server: the update needs nothing special there, but the Exchange services stop while Setup runs.
+                warning windows-prerequisite CL: Apply any Windows NT service pack to both nodes of CL before the Exchange update, one node at a time.
+                Totals { steps: 16, evs_moves: 2, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 2, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn mixed_organisation_goes_newest_version_first_and_skips_servers_at_the_level() {
+        check(
+            serde_json::json!({
+                "servers": [
+                    {"name": "OLD", "version": "5.5", "level": "SP3"},
+                    {"name": "MID", "version": "2000", "level": "SP3"},
+                    {"name": "MID2", "version": "2000", "level": "RTM", "windows": "2000 SP4"},
+                    {"name": "NEW", "version": "2003", "build": "6.5.7226.6", "remote": true}
+                ],
+                "update": {"service_pack": {"2003": "SP2", "2000": "SP3", "5.5": "SP4"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2003-servers install NEW restart=Likely down=[NEW]
+                4 e2003-servers restart NEW down=[NEW]
+                5 e2000-servers install MID2 restart=Possible down=[MID2]
+                6 e55-servers install OLD down=[OLD]
+                7 e55-servers run-performance-optimizer OLD
+                8 finish backup *
+                9 finish verify *
+                warning every-server-once MID: MID is already at Exchange 2000 Server SP3: it is skipped.
+                warning backup-after : After Exchange 2000 SP2, backups taken on the original release or SP1 cannot be restored: take a new full backup right after the update and keep the old backups only with a recovery server at the old level.
+                Totals { steps: 9, evs_moves: 0, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 0, possible_restarts: 1, likely_restarts: 1 }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_plan_does_not_depend_on_input_order() {
+        let json = serde_json::json!({
+            "servers": [
+                {"name": "B", "version": "2003", "level": "SP1", "role": "back-end"},
+                {"name": "F1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "p"},
+                {"name": "F2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "p"}
+            ],
+            "clusters": [
+                {"name": "C2", "version": "2000", "level": "SP2", "mode": "active-active", "nodes": ["X", "Y"],
+                 "virtual_servers": [{"name": "V1", "owner": "X"}, {"name": "V2", "owner": "Y"}]},
+                {"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive", "nodes": ["P", "Q", "R"],
+                 "virtual_servers": [{"name": "W1", "owner": "Q"}, {"name": "W2", "owner": "P"}]}
+            ],
+            "update": {"service_pack": {"2003": "SP2", "2000": "SP3"}}
+        });
+        let mut reversed = json.clone();
+        for list in ["servers", "clusters"] {
+            reversed[list].as_array_mut().unwrap().reverse();
+        }
+        for cluster in reversed["clusters"].as_array_mut().unwrap() {
+            cluster["nodes"].as_array_mut().unwrap().reverse();
+            cluster["virtual_servers"].as_array_mut().unwrap().reverse();
+        }
+        let first = plan_json(&json);
+        assert_eq!(first, plan_json(&reversed));
+        assert_eq!(first, plan_json(&json));
+    }
+
+    #[test]
+    fn every_step_cites_registered_rules_and_a_section() {
+        let plan = plan_json(&serde_json::json!({
+            "servers": [{"name": "F", "version": "2000", "level": "SP2", "role": "front-end", "sbs": true}],
+            "clusters": [{"name": "C", "version": "2003", "level": "RTM", "mode": "active-active", "nodes": ["X", "Y"],
+                 "virtual_servers": [{"name": "V1", "owner": "X"}, {"name": "V2", "owner": "Y"}]}],
+            "update": {"service_pack": {"2003": "SP1", "2000": "SP3"}}
+        }));
+        for step in &plan.steps {
+            assert!(!step.rules.is_empty() && !step.kb.is_empty() && !step.text.is_empty(), "{step:?}");
+            for rule in &step.rules {
+                assert!(crate::rules::find(rule).is_some(), "unknown rule {rule}");
+            }
+            assert!(step.text.ends_with('.') || step.text.ends_with("[unconfirmed]"), "{}", step.text);
+        }
+        for warning in &plan.warnings {
+            assert!(crate::rules::find(&warning.rule).is_some(), "unknown rule {}", warning.rule);
+        }
+        let phases: BTreeSet<&str> = plan.phases.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(phases.len(), plan.phases.len());
+        assert!(plan.steps.iter().all(|step| phases.contains(step.phase.as_str())));
+    }
+
+    #[test]
+    fn invalid_topologies_are_errors() {
+        let topology = Topology::from_json(
+            &serde_json::json!({
+                "servers": [{"name": "A", "version": "2003", "level": "SP1"}],
+                "update": {"service_pack": {"2003": "SP2"}}
+            })
+            .to_string(),
+        )
+        .unwrap();
+        let mut broken = topology.clone();
+        broken.servers[0].level = Some(Level::Sp4);
+        let err = plan(&broken).unwrap_err();
+        assert_eq!(err.to_string(), "servers[0].level: Exchange Server 2003 has no SP4: its last service pack is SP2");
+    }
+
+    #[test]
+    fn text_and_markdown_renderings_show_steps_and_warnings() {
+        let plan = plan_json(&serde_json::json!({
+            "name": "Fabrikam <test>",
+            "servers": [{"name": "EX_1", "version": "2000", "level": "SP1", "remote": true}],
+            "update": {"service_pack": {"2000": "SP3"}}
+        }));
+        let text = plan.to_text();
+        assert!(text.starts_with("Plan: Exchange 2000 Server SP3 for Fabrikam <test>\n"), "{text}");
+        assert!(text.contains("   3. Run the Exchange 2000 Server SP3 Setup on EX_1; the Exchange services stop while it runs; because it runs over Terminal Services, expect Setup to ask for a restart. [restart likely; down: EX_1]"), "{text}");
+        assert!(text.contains("\nWarnings\n  - The Windows release of EX_1 is not given"), "{text}");
+        let markdown = plan.to_markdown();
+        assert!(markdown.starts_with("# Plan: Exchange 2000 Server SP3 for Fabrikam \\<test\\>\n"), "{markdown}");
+        assert!(markdown.contains("- [ ] 4. Restart EX\\_1, as Setup asks after an install over Terminal Services. — down: EX\\_1 (see `restarts`)"), "{markdown}");
+    }
 }
