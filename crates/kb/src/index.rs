@@ -1,0 +1,536 @@
+//! The search index: a term dictionary in an `fst` map, postings with precomputed BM25F
+//! impacts, and word positions for phrases.
+
+use std::collections::HashMap;
+
+use fst::automaton::Levenshtein;
+use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
+
+use crate::query::Query;
+use crate::tokenize::{Kind, tokenize};
+
+/// The fields of a document, in the order they are tokenized.
+const FIELDS: usize = 3;
+/// How much a match in each field counts: the section title, its breadcrumbs, its body.
+const WEIGHT: [f32; FIELDS] = [4.0, 1.5, 1.0];
+/// How much each field's length dampens its matches (BM25's `b`).
+const LENGTH_NORM: [f32; FIELDS] = [0.3, 0.3, 0.75];
+/// BM25's term-frequency saturation.
+const K1: f32 = 1.2;
+/// The position gap between fields and between breadcrumbs, so phrases do not run across them.
+const GAP: u32 = 8;
+
+/// How much a completion of the word being typed counts, at most.
+const PREFIX_WEIGHT: f32 = 0.9;
+/// How much a term one edit away counts.
+const FUZZY1_WEIGHT: f32 = 0.55;
+/// How much a term two edits away counts.
+const FUZZY2_WEIGHT: f32 = 0.35;
+/// The most completions of a prefix that are searched (the most frequent ones).
+const PREFIX_CAP: usize = 32;
+/// The most near misses of a word that are searched (the closest, then the most frequent).
+const FUZZY_CAP: usize = 16;
+/// Words shorter than this (in characters) are matched exactly.
+pub const FUZZY1_MIN_CHARS: usize = 5;
+/// Words this long (in characters) or longer tolerate two edits.
+pub const FUZZY2_MIN_CHARS: usize = 9;
+/// Bounds the Levenshtein automaton so a hostile word cannot cost much.
+const AUTOMATON_STATES: usize = 10_000;
+
+/// One document to index: a section's title, breadcrumbs and body text.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// The section title.
+    pub title: &'a str,
+    /// The titles above the section.
+    pub crumbs: &'a [String],
+    /// The section's plain text.
+    pub body: &'a str,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TermInfo {
+    start: u32,
+    len: u32,
+    idf: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    impact: f32,
+    pos_start: u32,
+    pos_len: u32,
+}
+
+/// The search index over a list of documents.
+#[derive(Debug, Default)]
+pub struct Index {
+    map: Map<Vec<u8>>,
+    terms: Vec<TermInfo>,
+    postings: Vec<Posting>,
+    positions: Vec<u32>,
+    docs: u32,
+}
+
+/// A term a query matched, with the query group it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    /// The term as indexed.
+    pub term: String,
+    /// The query word (or phrase) it answers, by index.
+    pub group: usize,
+}
+
+/// A document that matched, with its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    /// The document number.
+    pub doc: u32,
+    /// The BM25F score, completions and near misses weighted down.
+    pub score: f32,
+    /// How many required query words and phrases it matched.
+    pub matched: u16,
+}
+
+/// Sizes of the index, for reports and benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Documents (sections).
+    pub docs: usize,
+    /// Distinct terms.
+    pub terms: usize,
+    /// Term-document pairs.
+    pub postings: usize,
+    /// Stored word positions.
+    pub positions: usize,
+    /// Bytes held by the dictionary, postings and positions.
+    pub bytes: usize,
+}
+
+struct Group {
+    expansions: Vec<(u32, f32)>,
+    phrase: Option<Vec<u32>>,
+    required: bool,
+}
+
+impl Index {
+    /// Indexes documents; document numbers are their positions in `docs`.
+    pub fn build(docs: &[Doc<'_>]) -> Index {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        // (term, doc, position, field) for every term occurrence.
+        let mut occurrences: Vec<(u32, u32, u32, u8)> = Vec::new();
+        let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
+        for (d, doc) in docs.iter().enumerate() {
+            let d32 = u32::try_from(d).unwrap_or(u32::MAX);
+            let mut pos = 0;
+            let mut texts: Vec<(usize, &str)> = vec![(0, doc.title)];
+            texts.extend(doc.crumbs.iter().map(|c| (1, c.as_str())));
+            texts.push((2, doc.body));
+            for (field, text) in texts {
+                let mut words = 0;
+                let next = tokenize(text, pos, |t| {
+                    let id = match ids.get(t.term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                            ids.insert(t.term.to_owned(), id);
+                            names.push(t.term.to_owned());
+                            id
+                        }
+                    };
+                    occurrences.push((id, d32, t.pos, field as u8));
+                    if t.kind == Kind::Word {
+                        words += 1;
+                    }
+                });
+                if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
+                    *slot += words;
+                }
+                pos = next + GAP;
+            }
+        }
+        // Number terms in sorted order, as the fst map needs.
+        let mut order: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
+        let mut rank = vec![0u32; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(old as usize) {
+                *slot = u32::try_from(new).unwrap_or(u32::MAX);
+            }
+        }
+        for occurrence in &mut occurrences {
+            occurrence.0 = rank.get(occurrence.0 as usize).copied().unwrap_or(0);
+        }
+        occurrences.sort_unstable();
+
+        let n = docs.len().max(1) as f32;
+        let mut average = [0f32; FIELDS];
+        for l in &lengths {
+            for (avg, len) in average.iter_mut().zip(l) {
+                *avg += *len as f32;
+            }
+        }
+        for avg in &mut average {
+            *avg = (*avg / n).max(1.0);
+        }
+
+        let mut terms: Vec<TermInfo> = Vec::with_capacity(names.len());
+        let mut postings: Vec<Posting> = Vec::new();
+        let mut positions: Vec<u32> = Vec::with_capacity(occurrences.len());
+        let mut i = 0;
+        while i < occurrences.len() {
+            let Some(&(term, _, _, _)) = occurrences.get(i) else { break };
+            let term_start = postings.len();
+            while let Some(&(t, doc, _, _)) = occurrences.get(i) {
+                if t != term {
+                    break;
+                }
+                let pos_start = positions.len();
+                let mut tf = [0f32; FIELDS];
+                while let Some(&(t2, d2, pos, field)) = occurrences.get(i) {
+                    if t2 != term || d2 != doc {
+                        break;
+                    }
+                    if positions.len() == pos_start || positions.last() != Some(&pos) {
+                        positions.push(pos);
+                        if let Some(slot) = tf.get_mut(field as usize) {
+                            *slot += 1.0;
+                        }
+                    }
+                    i += 1;
+                }
+                let len = lengths.get(doc as usize).copied().unwrap_or_default();
+                let mut weighted = 0.0;
+                for f in 0..FIELDS {
+                    let (Some(w), Some(b), Some(freq), Some(avg), Some(l)) =
+                        (WEIGHT.get(f), LENGTH_NORM.get(f), tf.get(f), average.get(f), len.get(f))
+                    else {
+                        continue;
+                    };
+                    if *freq > 0.0 {
+                        weighted += w * freq / (1.0 - b + b * (*l as f32).max(1.0) / avg);
+                    }
+                }
+                postings.push(Posting {
+                    doc,
+                    impact: weighted * (K1 + 1.0) / (weighted + K1),
+                    pos_start: u32::try_from(pos_start).unwrap_or(u32::MAX),
+                    pos_len: u32::try_from(positions.len() - pos_start).unwrap_or(0),
+                });
+            }
+            let df = (postings.len() - term_start) as f32;
+            terms.push(TermInfo {
+                start: u32::try_from(term_start).unwrap_or(u32::MAX),
+                len: u32::try_from(postings.len() - term_start).unwrap_or(0),
+                idf: (1.0 + (n - df + 0.5) / (df + 0.5)).ln(),
+            });
+        }
+
+        let mut builder = MapBuilder::memory();
+        let mut ok = true;
+        for (new, &old) in order.iter().enumerate() {
+            let name = names.get(old as usize).map(String::as_str).unwrap_or_default();
+            ok &= builder.insert(name, new as u64).is_ok();
+        }
+        let map = if ok { builder.into_map() } else { Map::default() };
+        Index { map, terms, postings, positions, docs: u32::try_from(docs.len()).unwrap_or(u32::MAX) }
+    }
+
+    /// Sizes of the index.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            docs: self.docs as usize,
+            terms: self.terms.len(),
+            postings: self.postings.len(),
+            positions: self.positions.len(),
+            bytes: self.map.as_fst().size()
+                + self.terms.len() * size_of::<TermInfo>()
+                + self.postings.len() * size_of::<Posting>()
+                + self.positions.len() * size_of::<u32>(),
+        }
+    }
+
+    fn postings_of(&self, term: u32) -> &[Posting] {
+        let Some(info) = self.terms.get(term as usize) else { return &[] };
+        let start = info.start as usize;
+        self.postings.get(start..start + info.len as usize).unwrap_or_default()
+    }
+
+    fn positions_of(&self, posting: &Posting) -> &[u32] {
+        let start = posting.pos_start as usize;
+        self.positions.get(start..start + posting.pos_len as usize).unwrap_or_default()
+    }
+
+    fn df(&self, term: u32) -> u32 {
+        self.terms.get(term as usize).map_or(0, |t| t.len)
+    }
+
+    /// Ranks documents for a query: most required words matched first, then by score.
+    ///
+    /// Also returns every indexed term the query matched, for marking snippets.
+    pub fn search(&self, query: &Query, limit: usize) -> (Vec<Found>, Vec<Matched>) {
+        let mut matched_terms = Vec::new();
+        let mut groups = Vec::new();
+        for word in &query.words {
+            let group = groups.len();
+            let expansions = self.expand(&word.term, word.prefix, group, &mut matched_terms);
+            groups.push(Group { expansions, phrase: None, required: !word.optional });
+        }
+        for phrase in &query.phrases {
+            let group = groups.len();
+            let ids: Option<Vec<u32>> = phrase
+                .iter()
+                .map(|term| self.map.get(term).and_then(|v| u32::try_from(v).ok()))
+                .collect();
+            if ids.is_some() {
+                matched_terms.extend(phrase.iter().map(|term| Matched { term: term.clone(), group }));
+            }
+            groups.push(Group { expansions: Vec::new(), phrase: Some(ids.unwrap_or_default()), required: true });
+        }
+        let required = groups.iter().filter(|g| g.required).count();
+        if limit == 0 || groups.is_empty() {
+            return (Vec::new(), matched_terms);
+        }
+
+        let n = self.docs as usize;
+        let mut total = vec![0f32; n];
+        let mut matched = vec![0u16; n];
+        let mut best = vec![0f32; n];
+        let mut seen: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        for group in &groups {
+            touched.clear();
+            match &group.phrase {
+                None => {
+                    for &(term, weight) in &group.expansions {
+                        let idf = self.terms.get(term as usize).map_or(0.0, |t| t.idf);
+                        let factor = weight * idf;
+                        for posting in self.postings_of(term) {
+                            let Some(slot) = best.get_mut(posting.doc as usize) else { continue };
+                            if *slot == 0.0 {
+                                touched.push(posting.doc);
+                            }
+                            let score = factor * posting.impact;
+                            if score > *slot {
+                                *slot = score;
+                            }
+                        }
+                    }
+                }
+                Some(terms) => self.phrase(terms, &mut best, &mut touched),
+            }
+            for &doc in &touched {
+                let d = doc as usize;
+                let (Some(t), Some(m), Some(b)) = (total.get_mut(d), matched.get_mut(d), best.get_mut(d)) else {
+                    continue;
+                };
+                if *t == 0.0 && *m == 0 {
+                    seen.push(doc);
+                }
+                *t += *b;
+                if group.required {
+                    *m += 1;
+                }
+                *b = 0.0;
+            }
+        }
+        let mut found: Vec<Found> = seen
+            .into_iter()
+            .filter_map(|doc| {
+                let score = total.get(doc as usize).copied()?;
+                let m = matched.get(doc as usize).copied()?;
+                (required == 0 || m > 0).then_some(Found { doc, score, matched: m })
+            })
+            .collect();
+        let order = |a: &Found, b: &Found| {
+            b.matched.cmp(&a.matched).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(order);
+        (found, matched_terms)
+    }
+
+    /// Scores the documents where the phrase occurs (its terms at consecutive positions).
+    fn phrase(&self, terms: &[u32], best: &mut [f32], touched: &mut Vec<u32>) {
+        let Some((&first, rest)) = terms.split_first() else { return };
+        // Walk the rarest term's postings would be faster; phrases are short and rare, so the
+        // first term's list is walked and the others are found by binary search.
+        let lists: Vec<&[Posting]> = rest.iter().map(|&t| self.postings_of(t)).collect();
+        let idfs: Vec<f32> = terms.iter().map(|&t| self.terms.get(t as usize).map_or(0.0, |i| i.idf)).collect();
+        'docs: for posting in self.postings_of(first) {
+            let mut others: Vec<&Posting> = Vec::with_capacity(lists.len());
+            for list in &lists {
+                match list.binary_search_by_key(&posting.doc, |p| p.doc) {
+                    Ok(i) => match list.get(i) {
+                        Some(p) => others.push(p),
+                        None => continue 'docs,
+                    },
+                    Err(_) => continue 'docs,
+                }
+            }
+            let occurs = self.positions_of(posting).iter().any(|&start| {
+                others.iter().enumerate().all(|(k, other)| {
+                    let want = start + k as u32 + 1;
+                    self.positions_of(other).binary_search(&want).is_ok()
+                })
+            });
+            if !occurs {
+                continue;
+            }
+            let mut score = idfs.first().copied().unwrap_or(0.0) * posting.impact;
+            for (other, idf) in others.iter().zip(idfs.iter().skip(1)) {
+                score += idf * other.impact;
+            }
+            if let Some(slot) = best.get_mut(posting.doc as usize) {
+                if *slot == 0.0 {
+                    touched.push(posting.doc);
+                }
+                *slot = slot.max(score);
+            }
+        }
+    }
+
+    /// The indexed terms a query word stands for, each with its weight.
+    fn expand(&self, word: &str, prefix: bool, group: usize, matched: &mut Vec<Matched>) -> Vec<(u32, f32)> {
+        let mut out: Vec<(u32, f32, String)> = Vec::new();
+        if let Some(id) = self.map.get(word).and_then(|v| u32::try_from(v).ok()) {
+            out.push((id, 1.0, word.to_owned()));
+        }
+        let chars = word.chars().count();
+        if prefix {
+            let mut upper = word.as_bytes().to_vec();
+            upper.push(0xFF);
+            let mut completions: Vec<(u32, f32, String)> = Vec::new();
+            let mut stream = self.map.range().gt(word).lt(&upper).into_stream();
+            while let Some((key, value)) = stream.next() {
+                let Ok(key) = std::str::from_utf8(key) else { continue };
+                let Ok(id) = u32::try_from(value) else { continue };
+                let ratio = chars as f32 / key.chars().count().max(1) as f32;
+                completions.push((id, PREFIX_WEIGHT * (0.7 + 0.3 * ratio), key.to_owned()));
+            }
+            self.keep_most_frequent(&mut completions, PREFIX_CAP);
+            out.extend(completions);
+        }
+        let fuzzy = chars >= FUZZY1_MIN_CHARS && !word.chars().any(|c| c.is_ascii_digit());
+        if fuzzy {
+            let distance = if chars >= FUZZY2_MIN_CHARS { 2 } else { 1 };
+            let mut near: Vec<(u32, f32, String)> = Vec::new();
+            if let Ok(automaton) = Levenshtein::new_with_limit(word, distance, AUTOMATON_STATES) {
+                if prefix {
+                    self.collect_near(automaton.starts_with(), word, true, &out, &mut near);
+                } else {
+                    self.collect_near(automaton, word, false, &out, &mut near);
+                }
+            }
+            near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(self.df(b.0).cmp(&self.df(a.0))));
+            near.truncate(FUZZY_CAP);
+            out.extend(near);
+        }
+        matched.extend(out.iter().map(|(_, _, term)| Matched { term: term.clone(), group }));
+        out.into_iter().map(|(id, weight, _)| (id, weight)).collect()
+    }
+
+    fn collect_near<A: Automaton>(
+        &self,
+        automaton: A,
+        word: &str,
+        prefix: bool,
+        already: &[(u32, f32, String)],
+        near: &mut Vec<(u32, f32, String)>,
+    ) {
+        let mut stream = self.map.search(automaton).into_stream();
+        while let Some((key, value)) = stream.next() {
+            let Ok(id) = u32::try_from(value) else { continue };
+            if already.iter().any(|(a, _, _)| *a == id) {
+                continue;
+            }
+            let Ok(key) = std::str::from_utf8(key) else { continue };
+            let edits = edit_distance(word, key, prefix);
+            let weight = match edits {
+                0 => PREFIX_WEIGHT,
+                1 => FUZZY1_WEIGHT,
+                _ => FUZZY2_WEIGHT,
+            };
+            near.push((id, weight, key.to_owned()));
+            if near.len() > 4 * FUZZY_CAP {
+                break;
+            }
+        }
+    }
+
+    fn keep_most_frequent(&self, terms: &mut Vec<(u32, f32, String)>, cap: usize) {
+        if terms.len() > cap {
+            terms.sort_unstable_by(|a, b| self.df(b.0).cmp(&self.df(a.0)).then(a.2.cmp(&b.2)));
+            terms.truncate(cap);
+        }
+    }
+
+    /// Lists every term with its postings (`doc:impact@positions`), for snapshot tests.
+    pub fn dump(&self, doc_names: &[&str]) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let mut stream = self.map.stream();
+        while let Some((key, value)) = stream.next() {
+            let term = String::from_utf8_lossy(key);
+            let Ok(id) = u32::try_from(value) else { continue };
+            let idf = self.terms.get(id as usize).map_or(0.0, |t| t.idf);
+            let _ = write!(out, "{term} idf={idf:.2}:");
+            for posting in self.postings_of(id) {
+                let name = doc_names.get(posting.doc as usize).copied().unwrap_or("?");
+                let _ = write!(out, " {name}:{:.2}@{:?}", posting.impact, self.positions_of(posting));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, or between `a` and the closest prefix of
+/// `b` when `prefix` is set.
+pub fn edit_distance(a: &str, b: &str, prefix: bool) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // `row[j]` is the distance between the processed part of `b` and `a[..j]`.
+    let mut row: Vec<usize> = (0..=a.len()).collect();
+    let mut best = row.last().copied().unwrap_or(0);
+    for (i, cb) in b.iter().enumerate() {
+        let mut diagonal = i;
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, ca) in a.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let cost = usize::from(ca != cb);
+            let value = (diagonal + cost).min(above.saturating_add(1)).min(left.saturating_add(1));
+            diagonal = above;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = value;
+            }
+        }
+        best = best.min(row.last().copied().unwrap_or(usize::MAX));
+    }
+    if prefix { best } else { row.last().copied().unwrap_or(0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("cluster", "cluster", false), 0);
+        assert_eq!(edit_distance("clustr", "cluster", false), 1);
+        assert_eq!(edit_distance("clsuter", "cluster", false), 2);
+        assert_eq!(edit_distance("", "abc", false), 3);
+        assert_eq!(edit_distance("abc", "", false), 3);
+        assert_eq!(edit_distance("clust", "clustered", true), 0);
+        assert_eq!(edit_distance("clsut", "clustered", true), 2);
+        assert_eq!(edit_distance("optimzer", "optimizer", false), 1);
+    }
+}

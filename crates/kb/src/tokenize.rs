@@ -1,0 +1,339 @@
+//! Splitting text into search terms.
+//!
+//! A word is a run of letters and digits. Inside a word, a dot between two digits and a hyphen
+//! between two letters or digits do not split it, so `6.5.7638`, `c1037b44` and `front-end`
+//! arrive whole. Terms are lowercase. Besides each word the tokenizer emits variants at the
+//! same position, so that the forms people type all meet:
+//!
+//! - a dotted number also yields its parts: `6.5.7638` gives `6.5.7638`, `6`, `5` and `7638`;
+//! - a hyphenated word yields its parts at consecutive positions and the parts joined:
+//!   `front-end` gives `front`, `frontend` and `end`;
+//! - a KB number written as one word yields the bare number: `kb842427` gives `842427`
+//!   (written as two words, `KB 842427`, the number is a term of its own anyway).
+//!
+//! Terms longer than [`MAX_TERM_CHARS`] characters are dropped: they are noise (hashes, long
+//! paths) and would bloat the term dictionary.
+
+/// The longest term indexed or searched, in characters.
+pub const MAX_TERM_CHARS: usize = 32;
+
+/// How a term relates to the word it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The word itself (or one part of a hyphenated word).
+    Word,
+    /// A hyphenated word with its hyphens removed.
+    Joined,
+    /// One part of a dotted number.
+    Part,
+    /// The number of a `kb…` or `q…` article id.
+    Number,
+}
+
+/// One term with its place in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The lowercase term.
+    pub term: &'a str,
+    /// The byte range in the text that produced it.
+    pub start: usize,
+    /// The end of that byte range.
+    pub end: usize,
+    /// The word position, counted from 0; variants share their word's position.
+    pub pos: u32,
+    /// How the term relates to its word.
+    pub kind: Kind,
+}
+
+/// Calls `emit` for every term of `text`, in order, starting at word position `first_pos`.
+///
+/// Returns the position after the last word.
+pub fn tokenize(text: &str, first_pos: u32, mut emit: impl FnMut(Token<'_>)) -> u32 {
+    let mut pos = first_pos;
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        // Extend the run over letters, digits, and joining dots and hyphens.
+        while end < text.len() {
+            let Some(d) = text.get(end..).and_then(|rest| rest.chars().next()) else { break };
+            if d.is_alphanumeric() {
+                end += d.len_utf8();
+                continue;
+            }
+            if d == '.' || d == '-' {
+                let before = text.get(..end).and_then(|s| s.chars().next_back());
+                let after = text.get(end + 1..).and_then(|s| s.chars().next());
+                let joins = match d {
+                    '.' => before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()),
+                    _ => before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric),
+                };
+                if joins {
+                    end += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        pos = word(text, start, end, pos, &mut buf, &mut emit);
+        i = end.max(start + 1);
+    }
+    pos
+}
+
+/// Emits the terms of one word spanning `start..end`; returns the next position.
+fn word(text: &str, start: usize, end: usize, pos: u32, buf: &mut String, emit: &mut impl FnMut(Token<'_>)) -> u32 {
+    let Some(raw) = text.get(start..end) else { return pos };
+    if !raw.contains('-') {
+        piece(raw, start, pos, buf, emit);
+        return pos + 1;
+    }
+    let mut offset = start;
+    let mut next = pos;
+    for part in raw.split('-') {
+        piece(part, offset, next, buf, emit);
+        if next == pos {
+            // The joined form sits at the first part's position.
+            let joined: String = raw.chars().filter(|&c| c != '-').collect();
+            lower_into(&joined, buf);
+            if fits(buf) {
+                emit(Token { term: buf, start, end, pos, kind: Kind::Joined });
+            }
+        }
+        offset += part.len() + 1;
+        next += 1;
+    }
+    next
+}
+
+/// Emits one hyphen-free piece: the term, its dotted parts, or its bare article number.
+fn piece(raw: &str, start: usize, pos: u32, buf: &mut String, emit: &mut impl FnMut(Token<'_>)) {
+    lower_into(raw, buf);
+    if !fits(buf) {
+        return;
+    }
+    let end = start + raw.len();
+    emit(Token { term: buf, start, end, pos, kind: Kind::Word });
+    if raw.contains('.') {
+        let mut offset = start;
+        let mut seen: Vec<&str> = Vec::new();
+        for part in raw.split('.') {
+            if !part.is_empty() && !seen.contains(&part) {
+                seen.push(part);
+                lower_into(part, buf);
+                emit(Token { term: buf, start: offset, end: offset + part.len(), pos, kind: Kind::Part });
+            }
+            offset += part.len() + 1;
+        }
+        return;
+    }
+    if let Some(number) = article_number(buf) {
+        let digits = number.to_owned();
+        let digits_start = end - digits.len();
+        emit(Token { term: &digits, start: digits_start, end, pos, kind: Kind::Number });
+    }
+}
+
+/// The digits of an article id written as one word (`kb842427`, `q248635`).
+pub fn article_number(term: &str) -> Option<&str> {
+    let digits = term.strip_prefix("kb").or_else(|| term.strip_prefix('q'))?;
+    (digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+fn lower_into(raw: &str, buf: &mut String) {
+    buf.clear();
+    for c in raw.chars() {
+        buf.extend(c.to_lowercase());
+    }
+}
+
+fn fits(term: &str) -> bool {
+    !term.is_empty() && term.chars().count() <= MAX_TERM_CHARS
+}
+
+/// Collects the terms of `text` as owned `(term, start, end, pos, kind)` tuples; for tests and tools.
+pub fn terms(text: &str) -> Vec<(String, usize, usize, u32, Kind)> {
+    let mut out = Vec::new();
+    tokenize(text, 0, |t| out.push((t.term.to_owned(), t.start, t.end, t.pos, t.kind)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        terms(text).into_iter().map(|t| t.0).collect()
+    }
+
+    fn at(text: &str) -> Vec<(String, u32)> {
+        terms(text).into_iter().map(|t| (t.0, t.3)).collect()
+    }
+
+    #[test]
+    fn splits_on_spaces_and_punctuation() {
+        assert_eq!(words("Move the groups, then stop it."), ["move", "the", "groups", "then", "stop", "it"]);
+    }
+
+    #[test]
+    fn lowercases() {
+        assert_eq!(words("MSExchangeCluster Event"), ["msexchangecluster", "event"]);
+    }
+
+    #[test]
+    fn empty_and_blank_text_have_no_terms() {
+        assert!(words("").is_empty());
+        assert!(words("  \n\t ").is_empty());
+        assert!(words("--- ... !!! ()").is_empty());
+    }
+
+    #[test]
+    fn error_codes_stay_whole() {
+        assert_eq!(words("ID no: c1037b44"), ["id", "no", "c1037b44"]);
+    }
+
+    #[test]
+    fn plain_numbers_stay_whole() {
+        assert_eq!(words("Event ID 1025"), ["event", "id", "1025"]);
+    }
+
+    #[test]
+    fn dotted_numbers_keep_whole_and_parts() {
+        assert_eq!(at("build 6.5.7638"), [
+            ("build".into(), 0),
+            ("6.5.7638".into(), 1),
+            ("6".into(), 1),
+            ("5".into(), 1),
+            ("7638".into(), 1)
+        ]);
+    }
+
+    #[test]
+    fn repeated_parts_are_emitted_once() {
+        assert_eq!(words("Exchange 5.5"), ["exchange", "5.5", "5"]);
+    }
+
+    #[test]
+    fn four_part_builds_stay_whole() {
+        assert_eq!(words("7638.2")[0], "7638.2");
+        assert_eq!(words("6.5.7653.33")[0], "6.5.7653.33");
+    }
+
+    #[test]
+    fn trailing_dot_ends_a_number() {
+        assert_eq!(words("build 6249."), ["build", "6249"]);
+        assert_eq!(words("SP3. Then"), ["sp3", "then"]);
+    }
+
+    #[test]
+    fn dot_between_letters_splits() {
+        assert_eq!(words("perfwiz.exe"), ["perfwiz", "exe"]);
+        assert_eq!(words("end.Next"), ["end", "next"]);
+    }
+
+    #[test]
+    fn hyphenated_words_give_parts_and_joined_form() {
+        assert_eq!(at("front-end servers"), [
+            ("front".into(), 0),
+            ("frontend".into(), 0),
+            ("end".into(), 1),
+            ("servers".into(), 2)
+        ]);
+    }
+
+    #[test]
+    fn hyphen_runs_and_edges_split() {
+        assert_eq!(words("a -- b"), ["a", "b"]);
+        assert_eq!(words("-x- y-"), ["x", "y"]);
+    }
+
+    #[test]
+    fn slashes_split() {
+        assert_eq!(words("active/passive"), ["active", "passive"]);
+    }
+
+    #[test]
+    fn kb_numbers_in_one_word_give_the_bare_number() {
+        assert_eq!(words("KB842427"), ["kb842427", "842427"]);
+        assert_eq!(words("Q248635"), ["q248635", "248635"]);
+        assert_eq!(words("KB 842427"), ["kb", "842427"]);
+    }
+
+    #[test]
+    fn short_kb_like_words_are_not_article_ids() {
+        assert_eq!(words("kb12"), ["kb12"]);
+        assert_eq!(words("quick"), ["quick"]);
+        assert_eq!(article_number("q12345x"), None);
+    }
+
+    #[test]
+    fn apostrophes_split() {
+        assert_eq!(words("node's"), ["node", "s"]);
+    }
+
+    #[test]
+    fn quotes_and_brackets_split() {
+        assert_eq!(words("'Upgrade Exchange Virtual Server' [unconfirmed]"), [
+            "upgrade", "exchange", "virtual", "server", "unconfirmed"
+        ]);
+    }
+
+    #[test]
+    fn non_ascii_letters_are_words() {
+        assert_eq!(words("Größe über"), ["größe", "über"]);
+    }
+
+    #[test]
+    fn long_terms_are_dropped() {
+        let long = "x".repeat(MAX_TERM_CHARS + 1);
+        assert_eq!(words(&format!("a {long} b")), ["a", "b"]);
+        let fits = "y".repeat(MAX_TERM_CHARS);
+        assert_eq!(words(&fits), [fits.clone()]);
+    }
+
+    #[test]
+    fn byte_ranges_point_at_the_source() {
+        let text = "Größe c1037b44";
+        for (term, start, end, _, _) in terms(text) {
+            assert_eq!(text[start..end].to_lowercase(), term);
+        }
+    }
+
+    #[test]
+    fn hyphen_part_ranges_point_at_parts() {
+        let text = "pre front-end";
+        let t = terms(text);
+        assert_eq!(&text[t[1].1..t[1].2], "front");
+        assert_eq!(&text[t[2].1..t[2].2], "front-end");
+        assert_eq!(&text[t[3].1..t[3].2], "end");
+    }
+
+    #[test]
+    fn positions_continue_from_the_given_start() {
+        let mut seen = Vec::new();
+        let next = tokenize("a b", 10, |t| seen.push(t.pos));
+        assert_eq!(seen, [10, 11]);
+        assert_eq!(next, 12);
+    }
+
+    #[test]
+    fn odd_unicode_does_not_panic() {
+        for text in ["\u{0}", "é-", "-é", "1.é", "é.1", "🙂-🙂", "ß.ß", "1..2", "1.-2", "İ"] {
+            let _ = terms(text);
+        }
+    }
+
+    #[test]
+    fn lowercase_expansion_keeps_ranges_valid() {
+        let text = "İstanbul";
+        let t = terms(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].1, t[0].2), (0, text.len()));
+    }
+}
