@@ -1,9 +1,24 @@
 //! `frontends-before-backends`: Upgrade every front-end server before any back-end server.
 //!
+//! Exchange 2003 says front ends *must* be upgraded before back ends; Exchange 2000 only
+//! recommends it, but still asks for every front end to be done before any back end,
+//! because Outlook Web Access scripts served by an old front end do not work with an
+//! upgraded back end, while new scripts work with an old back end (SEED, F-03-FB-1,
+//! F-00-FB-1..3). Front ends of one version may be upgraded one after another (2000) or
+//! together (2003 pools, see `pool-upgraded-together`).
+//!
+//! The validator reports an `install` on a back end (a back-end server, or a cluster node
+//! in an organisation with front ends) while a front end of the same version that the
+//! update applies to is not installed yet. Severity: required for 2003, recommended for
+//! 2000 and 5.5.
+//!
 //! Knowledge-base section: `e2003-front-end-back-end`.
 
-use super::RuleInfo;
+use super::{RuleInfo, StepCtx};
+use crate::check::Violation;
+use crate::sim::{Applies, version_slot};
 use crate::steps::Severity;
+use crate::{Action, Version};
 
 /// The rule's stable id.
 pub const ID: &str = "frontends-before-backends";
@@ -15,3 +30,76 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     severity: Severity::Required,
     consequence: "Exchange 2003: the organisation is in an unsupported mixed state and clients that reach an upgraded back end through an old front end can fail. Exchange 2000: Outlook Web Access users get script errors, because the scripts on an old front end do not work with an upgraded back end.",
 };
+
+/// The rule's severity for back ends of `version`.
+pub fn severity_for(version: Version) -> Severity {
+    if version == Version::V2003 { Severity::Required } else { Severity::Recommended }
+}
+
+pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
+    let sim = ctx.sim;
+    if ctx.step.action != Action::Install || !sim.is_back_end(ctx.target) || sim.applies_to(ctx.target) != Applies::Yes {
+        return;
+    }
+    let Some(version) = sim.version(ctx.target) else { return };
+    let Some(waiting) = sim.old_front_ends.get(version_slot(version)) else { return };
+    let Some(first) = waiting.first() else { return };
+    let front_end = sim.server(*first);
+    let others = match waiting.len() - 1 {
+        0 => String::new(),
+        1 => " and 1 other front end".to_string(),
+        more => format!(" and {more} other front ends"),
+    };
+    let message = format!(
+        "{} is upgraded while front end {}{others} still runs {}",
+        ctx.target_name(),
+        front_end.name,
+        front_end.level
+    );
+    out.push(INFO.violation_at(severity_for(version), ctx.n(), ctx.target_name(), message));
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::ID;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn back_end_before_front_ends_2003_is_required() {
+        check_rule(ID, FRONT_BACK_2003, "install FE1\ninstall BE1\ninstall FE2", expect![[r#"
+            2 required BE1: BE1 is upgraded while front end FE2 still runs SP1
+        "#]]);
+        check_rule(ID, FRONT_BACK_2003, "install BE1\ninstall FE1\ninstall FE2", expect![[r#"
+            1 required BE1: BE1 is upgraded while front end FE1 and 1 other front end still runs SP1
+        "#]]);
+    }
+
+    #[test]
+    fn back_end_before_front_ends_2000_is_recommended() {
+        check_rule(ID, FRONT_BACK_2000, "install FE1\ninstall BE1\ninstall FE2", expect![[r#"
+            2 recommended BE1: BE1 is upgraded while front end FE2 still runs SP2
+        "#]]);
+    }
+
+    #[test]
+    fn front_ends_first_keeps_the_rule() {
+        check_rule(ID, FRONT_BACK_2003, "install FE1\ninstall FE2\ninstall BE1", expect![""]);
+        check_rule(ID, FRONT_BACK_2000, "install FE2\ninstall FE1\ninstall BE1", expect![""]);
+    }
+
+    #[test]
+    fn cluster_nodes_act_as_back_ends() {
+        let topology = r#"{
+            "servers": [{"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end"}],
+            "clusters": [{"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive",
+                "nodes": ["N1", "N2"], "virtual_servers": [{"name": "EVS1", "owner": "N1"}]}],
+            "update": {"service_pack": {"2003": "SP2"}}
+        }"#;
+        check_rule(ID, topology, "stop-cluster-service N2\ninstall N2\ninstall FE1", expect![[r#"
+            2 required N2: N2 is upgraded while front end FE1 still runs SP1
+        "#]]);
+        check_rule(ID, topology, "install FE1\nstop-cluster-service N2\ninstall N2", expect![""]);
+    }
+}

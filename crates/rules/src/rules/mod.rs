@@ -4,7 +4,11 @@
 //! users suffer when it is broken. The planner cites rule ids on the steps it writes; the
 //! validator checks every rule against a simulated run of a step list.
 
-use crate::steps::Severity;
+use std::fmt::Write as _;
+
+use crate::check::Violation;
+use crate::sim::{Sim, Target};
+use crate::steps::{Severity, Step};
 
 pub mod frontends_before_backends;
 pub mod pool_upgraded_together;
@@ -79,6 +83,283 @@ pub fn find(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
+/// One step, as the rules see it: the simulated organisation *before* the step's effect,
+/// the step, and its resolved names.
+#[derive(Debug)]
+pub(crate) struct StepCtx<'a, 't> {
+    /// The organisation before the step runs.
+    pub sim: &'a Sim<'t>,
+    /// The step.
+    pub step: &'a Step,
+    /// The resolved target.
+    pub target: Target,
+    /// For `move`: the node named in `from`.
+    pub from: Option<usize>,
+    /// For `move`: the node named in `to`.
+    pub to: Option<usize>,
+}
+
+impl StepCtx<'_, '_> {
+    /// The step number, as a violation gives it.
+    pub fn n(&self) -> Option<u32> {
+        Some(self.step.n)
+    }
+
+    /// The target's display name.
+    pub fn target_name(&self) -> &str {
+        self.sim.name(self.target)
+    }
+}
+
+impl RuleInfo {
+    /// A violation of this rule at its default severity.
+    pub(crate) fn violation(&self, step: Option<u32>, target: &str, message: String) -> Violation {
+        self.violation_at(self.severity, step, target, message)
+    }
+
+    /// A violation of this rule at `severity`.
+    pub(crate) fn violation_at(&self, severity: Severity, step: Option<u32>, target: &str, message: String) -> Violation {
+        Violation {
+            step,
+            rule: self.id.to_string(),
+            severity,
+            target: target.to_string(),
+            message,
+            consequence: self.consequence.to_string(),
+            kb: self.kb.to_string(),
+        }
+    }
+}
+
+/// Asks every rule about one step, before its effect is applied.
+pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
+    frontends_before_backends::on_step(ctx, out);
+    pool_upgraded_together::on_step(ctx, out);
+    move_groups_before_install::on_step(ctx, out);
+    stop_cluster_service_before_install::on_step(ctx, out);
+    start_cluster_service_after_install::on_step(ctx, out);
+    move_to_running_node::on_step(ctx, out);
+    one_node_at_a_time::on_step(ctx, out);
+    e2003_upgrade_virtual_servers::on_step(ctx, out);
+    evs_offline_for_upgrade::on_step(ctx, out);
+    evs_upgrade_on_upgraded_owner::on_step(ctx, out);
+    no_upgraded_evs_on_old_node::on_step(ctx, out);
+    no_old_evs_online_on_upgraded_node::on_step(ctx, out);
+    e2003_one_evs_per_node::on_step(ctx, out);
+    e2000_passive_node_first::on_step(ctx, out);
+    e2000_active_active_consolidate::on_step(ctx, out);
+    e55_active_node_first::on_step(ctx, out);
+    backup_before::on_step(ctx, out);
+    lab_test_first::on_step(ctx, out);
+    every_server_once::on_step(ctx, out);
+}
+
+/// Asks every rule about the state at the end of the step list.
+pub(crate) fn at_end(sim: &Sim<'_>, out: &mut Vec<Violation>) {
+    start_cluster_service_after_install::at_end(sim, out);
+    e2003_upgrade_virtual_servers::at_end(sim, out);
+    e55_performance_optimizer::at_end(sim, out);
+    backup_after::at_end(sim, out);
+    every_server_once::at_end(sim, out);
+    back_in_service::at_end(sim, out);
+    restart_expectation::at_end(sim, out);
+}
+
+/// Words for the knowledge-base sections the rules cite, used as link text.
+fn section_words(anchor: &str) -> &str {
+    match anchor {
+        "before-you-start" => "Before you start",
+        "lab-testing" => "Test in a laboratory first",
+        "backups" => "Backups",
+        "restarts" => "Restarts",
+        "cluster-basics" => "The cluster procedure",
+        "e2003-front-end-back-end" => "Exchange Server 2003 front ends and back ends",
+        "e2003-load-balanced-front-ends" => "Exchange Server 2003 load-balanced front ends",
+        "e2003-cluster" => "Exchange Server 2003 clusters",
+        "e2003-upgrade-virtual-server" => "Upgrade Exchange Virtual Server",
+        "e2003-multi-node" => "Clusters of more than two nodes",
+        "event-1025" => "Event 1025",
+        "error-c1037b44" => "Error c1037b44",
+        "e2000-prerequisites" => "Prerequisites for Exchange 2000 SP3",
+        "e2000-active-passive" => "Exchange 2000 active/passive cluster",
+        "e2000-active-active" => "Exchange 2000 active/active cluster",
+        "e55-cluster" => "Exchange Server 5.5 clustered server",
+        "e55-performance-optimizer" => "Performance Optimizer",
+        other => other,
+    }
+}
+
+/// The severity of a rule in words, with the exceptions some rules make per version.
+fn severity_words(rule: &RuleInfo) -> String {
+    let base = match rule.severity {
+        Severity::Required => "required",
+        Severity::Recommended => "recommended",
+    };
+    if rule.id == frontends_before_backends::ID {
+        return format!("{base} for Exchange Server 2003, recommended for Exchange 2000 Server");
+    }
+    base.to_string()
+}
+
+/// The rule catalogue page of the knowledge base (`content/rules.md`), generated from the
+/// registry: one section `rule-<id>` per rule, with its id, severity, consequence and a link
+/// to the section it comes from.
+pub fn catalogue_markdown() -> String {
+    let mut page = String::new();
+    page.push_str("+++\nid = \"rules\"\ntitle = \"Rule catalogue\"\nversions = []\norder = 90\n+++\n\n");
+    page.push_str("## Rule catalogue {#rules}\n\n");
+    page.push_str("The planner orders its steps by these rules, and the what-if mode checks any order against them.\n");
+    page.push_str("Each rule has a stable id, which plans and reports cite.\n");
+    page.push_str("A required rule protects the upgrade or client access; a recommended one saves trouble but can be traded for something else.\n");
+    page.push_str("This page is generated from the rule registry of the planner; do not edit it by hand.\n");
+    for rule in RULES {
+        let heading = rule.summary.strip_suffix('.').unwrap_or(rule.summary);
+        let _ = write!(
+            page,
+            "\n## {heading} {{#rule-{id}}}\n\nId: `{id}`.\nSeverity: {severity}.\nWhen it is broken: {consequence}\nSource: [{words}](#{kb}).\n",
+            id = rule.id,
+            severity = severity_words(rule),
+            consequence = rule.consequence,
+            words = section_words(rule.kb),
+            kb = rule.kb,
+        );
+    }
+    page
+}
+
+/// The shared helper for every rule's tests: runs a step list through [`crate::check`] and
+/// compares the violations of one rule with an expect-test snapshot.
+#[cfg(test)]
+pub(crate) mod test_support {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+    use crate::{Action, Step, Topology};
+
+    /// Two load-balanced Exchange 2003 front ends in pool WEB and one back end.
+    pub(crate) const FRONT_BACK_2003: &str = r#"{
+        "servers": [
+            {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "WEB"},
+            {"name": "FE2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "WEB"},
+            {"name": "BE1", "version": "2003", "level": "SP1", "role": "back-end"}
+        ],
+        "update": {"service_pack": {"2003": "SP2"}}
+    }"#;
+
+    /// Two Exchange 2000 front ends and one back end.
+    pub(crate) const FRONT_BACK_2000: &str = r#"{
+        "servers": [
+            {"name": "FE1", "version": "2000", "level": "SP2", "role": "front-end"},
+            {"name": "FE2", "version": "2000", "level": "SP2", "role": "front-end"},
+            {"name": "BE1", "version": "2000", "level": "SP2", "role": "back-end"}
+        ],
+        "update": {"service_pack": {"2000": "SP3"}}
+    }"#;
+
+    /// A two-node Exchange 2003 cluster: EVS1 on N1, N2 passive.
+    pub(crate) const CLUSTER_2003: &str = r#"{
+        "clusters": [{"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive",
+            "nodes": ["N1", "N2"], "virtual_servers": [{"name": "EVS1", "owner": "N1"}]}],
+        "update": {"service_pack": {"2003": "SP2"}}
+    }"#;
+
+    /// The procedure that keeps every rule on [`CLUSTER_2003`].
+    pub(crate) const CLUSTER_2003_STEPS: &str = "
+        test-in-lab *
+        backup *
+        move EVS1 N1 N2
+        stop-cluster-service N1
+        install N1
+        start-cluster-service N1
+        take-offline EVS1
+        move EVS1 N2 N1
+        upgrade-virtual-server EVS1
+        bring-online EVS1
+        stop-cluster-service N2
+        install N2
+        start-cluster-service N2
+        backup *
+    ";
+
+    /// A three-node Exchange 2003 cluster: EVS1 on N1, EVS2 on N2, N3 passive.
+    pub(crate) const CLUSTER_2003_THREE: &str = r#"{
+        "clusters": [{"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive",
+            "nodes": ["N1", "N2", "N3"],
+            "virtual_servers": [{"name": "EVS1", "owner": "N1"}, {"name": "EVS2", "owner": "N2"}]}],
+        "update": {"service_pack": {"2003": "SP2"}}
+    }"#;
+
+    /// A two-node Exchange 2000 active/passive cluster: EVS1 on N1, N2 passive.
+    pub(crate) const CLUSTER_2000_AP: &str = r#"{
+        "clusters": [{"name": "C1", "version": "2000", "level": "SP2", "mode": "active-passive",
+            "nodes": ["N1", "N2"], "virtual_servers": [{"name": "EVS1", "owner": "N1"}]}],
+        "update": {"service_pack": {"2000": "SP3"}}
+    }"#;
+
+    /// A two-node Exchange 2000 active/active cluster: EVS1 on N1, EVS2 on N2.
+    pub(crate) const CLUSTER_2000_AA: &str = r#"{
+        "clusters": [{"name": "C1", "version": "2000", "level": "SP2", "mode": "active-active",
+            "nodes": ["N1", "N2"],
+            "virtual_servers": [{"name": "EVS1", "owner": "N1"}, {"name": "EVS2", "owner": "N2"}]}],
+        "update": {"service_pack": {"2000": "SP3"}}
+    }"#;
+
+    /// A two-node Exchange 5.5 cluster: EVS1 on N1, N2 passive.
+    pub(crate) const CLUSTER_55: &str = r#"{
+        "clusters": [{"name": "C1", "version": "5.5", "level": "SP3", "mode": "active-passive",
+            "nodes": ["N1", "N2"], "virtual_servers": [{"name": "EVS1", "owner": "N1"}]}],
+        "update": {"service_pack": {"5.5": "SP4"}}
+    }"#;
+
+    /// One Exchange 2003 server and one Exchange 5.5 server, both updated.
+    pub(crate) const MIXED_SINGLE: &str = r#"{
+        "servers": [
+            {"name": "MAIL1", "version": "2003", "level": "SP1"},
+            {"name": "OLD1", "version": "5.5", "level": "SP3"},
+            {"name": "REMOTE1", "version": "2000", "level": "SP2", "remote": true}
+        ],
+        "update": {"service_pack": {"2003": "SP2", "2000": "SP3", "5.5": "SP4"}}
+    }"#;
+
+    /// Reads steps written one per line as `action target [from to]`, numbered from 1.
+    pub(crate) fn steps(text: &str) -> Vec<Step> {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .enumerate()
+            .map(|(i, line)| {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                let action = Action::ALL
+                    .into_iter()
+                    .find(|a| a.as_str() == words[0])
+                    .unwrap_or_else(|| panic!("unknown action in test step `{line}`"));
+                let mut step = Step::bare(u32::try_from(i + 1).unwrap(), action, words[1]);
+                if words.len() == 4 {
+                    step.from = Some(words[2].to_string());
+                    step.to = Some(words[3].to_string());
+                }
+                step
+            })
+            .collect()
+    }
+
+    /// Checks `steps` against `topology` and renders the violations of `rule`, one a line:
+    /// `step severity target: message`.
+    pub(crate) fn check_rule(rule: &str, topology: &str, steps_text: &str, expect: expect_test::Expect) {
+        let topology: Topology = serde_json::from_str(topology).unwrap();
+        let report = crate::check(&topology, &steps(steps_text)).unwrap();
+        let mut out = String::new();
+        for v in report.violations.iter().filter(|v| v.rule == rule) {
+            let step = v.step.map_or_else(|| "end".to_string(), |n| n.to_string());
+            let severity = match v.severity {
+                crate::Severity::Required => "required",
+                crate::Severity::Recommended => "recommended",
+            };
+            out.push_str(&format!("{step} {severity} {}: {}\n", v.target, v.message));
+        }
+        expect.assert_eq(&out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +376,18 @@ mod tests {
             );
             assert!(!rule.summary.is_empty() && !rule.consequence.is_empty() && !rule.kb.is_empty());
         }
+    }
+
+    #[test]
+    fn catalogue_has_a_section_per_rule() {
+        let page = catalogue_markdown();
+        assert!(page.starts_with("+++\nid = \"rules\"\ntitle = \"Rule catalogue\"\n"));
+        assert!(page.contains("{#rules}"));
+        for rule in RULES {
+            let anchor = format!("{{#rule-{}}}", rule.id);
+            assert_eq!(page.matches(&anchor).count(), 1, "{anchor}");
+            assert!(page.contains(&format!("](#{})", rule.kb)), "{}", rule.kb);
+        }
+        assert!(page.contains("required for Exchange Server 2003, recommended for Exchange 2000 Server"));
     }
 }

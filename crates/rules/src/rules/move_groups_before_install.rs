@@ -1,9 +1,22 @@
 //! `move-groups-before-install`: Move every cluster group off a node before installing on it.
 //!
+//! For every clustered scenario KB 328839 repeats the same box: before installing, shut the
+//! Cluster service and its dependent resources down by hand, by first moving the cluster
+//! groups off the node and then stopping the Cluster service (SEED, F-CL-2, F-CL-3). For
+//! Exchange 2003 it adds that moving the virtual server away keeps users' mail access
+//! during the upgrade (SEED, F-03-CL-3). The Exchange 5.5 and Exchange 2000 node orders
+//! (active or passive node first) are about which node is upgraded first, not about
+//! installing under a running virtual server.
+//!
+//! The validator reports an `install` on a node that owns a virtual server.
+//!
 //! Knowledge-base section: `cluster-basics`.
 
-use super::RuleInfo;
+use super::{RuleInfo, StepCtx};
+use crate::check::Violation;
+use crate::sim::Target;
 use crate::steps::Severity;
+use crate::Action;
 
 /// The rule's stable id.
 pub const ID: &str = "move-groups-before-install";
@@ -15,3 +28,30 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     severity: Severity::Required,
     consequence: "Setup stops the Cluster service and its dependent resources: a virtual server still owned by the node goes down for every user, and Setup can fail.",
 };
+
+pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
+    let (Action::Install, Target::Node(node)) = (ctx.step.action, ctx.target) else { return };
+    let Some(evs) = ctx.sim.owned_evs(node) else { return };
+    let message = format!("{} still owns virtual server {} when Setup runs on it", ctx.target_name(), ctx.sim.evs(evs).name);
+    out.push(INFO.violation(ctx.n(), ctx.target_name(), message));
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::ID;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn install_under_a_virtual_server() {
+        check_rule(ID, CLUSTER_2003, "stop-cluster-service N1\ninstall N1", expect![[r#"
+            2 required N1: N1 still owns virtual server EVS1 when Setup runs on it
+        "#]]);
+    }
+
+    #[test]
+    fn moved_first_keeps_the_rule() {
+        check_rule(ID, CLUSTER_2003, CLUSTER_2003_STEPS, expect![""]);
+    }
+}
