@@ -357,3 +357,263 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
         totals,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::rules::test_support::{self, CLUSTER_2003, CLUSTER_2003_STEPS, FRONT_BACK_2003};
+
+    /// Renders `parse_steps(json)`: the steps as `n action target from to`, or the error
+    /// with its kind, path and position.
+    fn check_parse(json: &str, expect: Expect) {
+        let out = match parse_steps(json) {
+            Ok(steps) => steps
+                .iter()
+                .map(|s| format!("{} {} {} {:?} {:?}\n", s.n, s.action, s.target, s.from, s.to))
+                .collect::<String>(),
+            Err(err) => format!("{:?} {:?} {:?}: {}\n", err.kind(), err.path(), err.position(), err.message()),
+        };
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn reads_the_three_forms() {
+        check_parse(
+            r#"[{"n": 1, "action": "backup", "target": "*"}, {"n": 2, "action": "move", "target": "EVS1", "from": "N1", "to": "N2"}]"#,
+            expect![[r#"
+                1 backup * None None
+                2 move EVS1 Some("N1") Some("N2")
+            "#]],
+        );
+        check_parse(r#"{"steps": [{"n": 1, "action": "install", "target": "MAIL1"}]}"#, expect![[r#"
+            1 install MAIL1 None None
+        "#]]);
+        check_parse(
+            r#"{"format": "sp-planner/plan@1", "steps": [{"n": 1, "phase": "prepare", "action": "test-in-lab", "target": "*", "rules": ["lab-test-first"], "kb": "lab-testing", "restart": "none", "text": "Test it."}]}"#,
+            expect![[r#"
+                1 test-in-lab * None None
+            "#]],
+        );
+    }
+
+    #[test]
+    fn rejects_bad_step_lists_with_path_and_position() {
+        check_parse(
+            "[\n  {\"n\": 1, \"action\": \"install\", \"target\": \"A\"},\n  {\"n\": 2, \"action\": \"install\", \"target\": \"B\", \"phase\": \"x\"}\n]",
+            expect![[r#"
+                Shape Some("[1].phase") Some((3, 54)): unknown field `phase`, expected one of `n`, `action`, `target`, `from`, `to`
+            "#]],
+        );
+        check_parse(r#"{"steps": [{"n": 1, "action": "reboot", "target": "A"}]}"#, expect![[r#"
+            Shape Some("steps[0].action") Some((1, 38)): unknown variant `reboot`, expected one of `backup`, `test-in-lab`, `take-offline`, `install`, `restart`, `bring-online`, `move`, `stop-cluster-service`, `start-cluster-service`, `upgrade-virtual-server`, `run-performance-optimizer`, `verify`
+        "#]]);
+        check_parse("[{\"n\": 1,\n \"action\" \"install\"}]", expect![[r#"
+            Syntax None Some((2, 11)): expected `:`
+        "#]]);
+        check_parse(r#"[] []"#, expect![[r#"
+            Syntax None Some((1, 4)): trailing characters
+        "#]]);
+        check_parse(r#"{"format": "sp-planner/plan@2", "steps": []}"#, expect![[r#"
+            Shape Some("format") None: unknown format "sp-planner/plan@2", expected "sp-planner/plan@1"
+        "#]]);
+        check_parse(r#""install""#, expect![[r#"
+            Shape None None: expected a plan, an array of steps or an object with `steps`
+        "#]]);
+        check_parse(r#"{"steps": [{"n": -1, "action": "install", "target": "A"}]}"#, expect![[r#"
+            Shape Some("steps[0].n") Some((1, 19)): invalid value: integer `-1`, expected u32
+        "#]]);
+    }
+
+    /// Renders the outcome of checking `steps` (one per line, as the rule tests write them):
+    /// the error, or the timeline, the totals and the rule ids of the violations.
+    fn check_report(topology: &str, steps: &str, expect: Expect) {
+        let topology: Topology = serde_json::from_str(topology).unwrap();
+        let out = match check(&topology, &test_support::steps(steps)) {
+            Err(err) => format!("{:?} {:?}: {}\n", err.kind(), err.path(), err.message()),
+            Ok(report) => {
+                let mut out = String::new();
+                for m in &report.timeline {
+                    out.push_str(&format!("{}: {}\n", m.n, m.unavailable.join(" ")));
+                }
+                out.push_str(&format!("{:?}\n", report.totals));
+                for v in &report.violations {
+                    out.push_str(&format!("{:?} {}\n", v.step, v.rule));
+                }
+                out
+            }
+        };
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn steps_that_cannot_run_are_errors() {
+        check_report(CLUSTER_2003, "install N3", expect![[r#"
+            BadStep Some("steps[0].target"): step 1: unknown target `N3`
+        "#]]);
+        check_report(CLUSTER_2003, "install *", expect![[r#"
+            BadStep Some("steps[0].target"): step 1: `install` cannot act on `*`, which is the whole organisation
+        "#]]);
+        check_report(CLUSTER_2003, "backup *\ninstall EVS1", expect![[r#"
+            BadStep Some("steps[1].target"): step 2: `install` cannot act on `EVS1`, which is a virtual server
+        "#]]);
+        check_report(CLUSTER_2003, "take-offline N1", expect![[r#"
+            BadStep Some("steps[0].target"): step 1: `take-offline` cannot act on `N1`, which is a cluster node
+        "#]]);
+        check_report(CLUSTER_2003, "test-in-lab N1", expect![[r#"
+            BadStep Some("steps[0].target"): step 1: `test-in-lab` cannot act on `N1`, which is a cluster node
+        "#]]);
+        check_report(CLUSTER_2003, "run-performance-optimizer N1", expect![[r#"
+            BadStep Some("steps[0].target"): step 1: `run-performance-optimizer` cannot act on `N1`, which is an Exchange 2000 or 2003 computer
+        "#]]);
+        check_report(CLUSTER_2003, "move EVS1 N1 C1", expect![[r#"
+            BadStep Some("steps[0].to"): step 1: `C1` is a cluster, not a cluster node
+        "#]]);
+        check_report(CLUSTER_2003, "move EVS1 N0 N2", expect![[r#"
+            BadStep Some("steps[0].from"): step 1: unknown node `N0`
+        "#]]);
+        let topology: Topology = serde_json::from_str(CLUSTER_2003).unwrap();
+        let mut step = Step::bare(7, Action::Move, "EVS1");
+        step.from = Some("N1".into());
+        let err = check(&topology, &[step]).unwrap_err();
+        assert_eq!(err.to_string(), "steps[0].to: step 7: a `move` needs `to`");
+        let mut step = Step::bare(1, Action::Install, "N1");
+        step.to = Some("N2".into());
+        let err = check(&topology, &[step]).unwrap_err();
+        assert_eq!(err.to_string(), "steps[0].to: step 1: `to` is only for `move` steps");
+        let hotfix = CLUSTER_2003.replace(
+            r#"{"service_pack": {"2003": "SP2"}}"#,
+            r#"{"hotfix": {"id": "KB123456", "version": "2003", "requires": "SP1"}}"#,
+        );
+        check_report(&hotfix, "take-offline EVS1\nupgrade-virtual-server EVS1", expect![[r#"
+            BadStep Some("steps[1].target"): step 2: the update does not upgrade virtual server `EVS1`: only Exchange 2003 service packs and hotfixes that update virtual servers do
+        "#]]);
+    }
+
+    #[test]
+    fn unvalidated_topologies_are_errors() {
+        let duplicate = r#"{"servers": [{"name": "MAIL", "version": "2003", "level": "SP1"},
+            {"name": "mail", "version": "2003", "level": "SP1"}], "update": {"service_pack": {"2003": "SP2"}}}"#;
+        check_report(duplicate, "install MAIL", expect![[r#"
+            Invalid Some("servers[1].name"): the name `mail` is used twice
+        "#]]);
+        let stranger = CLUSTER_2003.replace(r#""owner": "N1""#, r#""owner": "N9""#);
+        check_report(&stranger, "", expect![[r#"
+            Invalid Some("clusters[0].virtual_servers[0].owner"): `N9` is not a node of cluster `C1`
+        "#]]);
+        let evs_owner = CLUSTER_2003.replace(r#""owner": "N1""#, r#""owner": "EVS1""#);
+        check_report(&evs_owner, "", expect![[r#"
+            Invalid Some("clusters[0].virtual_servers[0].owner"): `EVS1` is not a node of cluster `C1`
+        "#]]);
+        let no_level = r#"{"servers": [{"name": "MAIL", "version": "2003"}], "update": {"service_pack": {"2003": "SP2"}}}"#;
+        check_report(no_level, "", expect![[r#"
+            Invalid Some("servers[0]"): give the service pack `level` or the `build`
+        "#]]);
+        let wrong_build = r#"{"servers": [{"name": "MAIL", "version": "2003", "build": "6.0.6249"}], "update": {"service_pack": {"2003": "SP2"}}}"#;
+        check_report(wrong_build, "", expect![[r#"
+            Invalid Some("servers[0].build"): build `6.0.6249` is Exchange 2000 Server, not Exchange Server 2003
+        "#]]);
+        let star = r#"{"servers": [{"name": "*", "version": "2003", "level": "SP1"}], "update": {"service_pack": {"2003": "SP2"}}}"#;
+        check_report(star, "", expect![[r#"
+            Invalid Some("servers[0].name"): `*` is not a valid name
+        "#]]);
+    }
+
+    #[test]
+    fn builds_give_the_start_level() {
+        let by_build = r#"{"servers": [{"name": "MAIL", "version": "2003", "build": "6.5.7226"}], "update": {"service_pack": {"2003": "SP2"}}}"#;
+        check_report(by_build, "test-in-lab *\nbackup *\ninstall mail\nbackup *", expect![[r#"
+            1: 
+            2: 
+            3: MAIL
+            4: 
+            Totals { steps: 4, evs_moves: 0, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 0, possible_restarts: 1, likely_restarts: 0 }
+        "#]]);
+    }
+
+    #[test]
+    fn timeline_and_totals_of_a_pool() {
+        check_report(
+            FRONT_BACK_2003,
+            "take-offline FE2\ntake-offline FE1\ninstall FE1\ninstall FE2\nbring-online FE1\nbring-online FE2\ninstall BE1",
+            expect![[r#"
+                1: FE2
+                2: FE1 FE2
+                3: FE1 FE2
+                4: FE1 FE2
+                5: FE1 FE2
+                6: FE2
+                7: BE1
+                Totals { steps: 7, evs_moves: 0, front_end_outage_steps: 6, pool_outage_steps: 4, evs_offline_steps: 0, possible_restarts: 3, likely_restarts: 0 }
+                Some(3) backup-before
+                Some(3) lab-test-first
+                Some(4) backup-before
+                Some(7) backup-before
+                None backup-after
+            "#]],
+        );
+    }
+
+    #[test]
+    fn timeline_and_totals_of_a_cluster() {
+        check_report(CLUSTER_2003, CLUSTER_2003_STEPS, expect![[r#"
+            1: 
+            2: 
+            3: EVS1
+            4: N1
+            5: N1
+            6: N1
+            7: EVS1
+            8: EVS1
+            9: EVS1
+            10: EVS1
+            11: N2
+            12: N2
+            13: N2
+            14: 
+            Totals { steps: 14, evs_moves: 2, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 5, possible_restarts: 0, likely_restarts: 0 }
+        "#]]);
+    }
+
+    #[test]
+    fn report_serialises_with_its_format_tag() {
+        let topology: Topology = serde_json::from_str(CLUSTER_2003).unwrap();
+        let report = check(&topology, &test_support::steps("take-offline EVS1")).unwrap();
+        let json = serde_json::to_string(&report).unwrap();
+        expect![[r#"{"format":"sp-planner/report@1","ok":false,"violations":[{"step":1,"rule":"back-in-service","severity":"required","target":"EVS1","message":"virtual server EVS1 is still offline at the end of the plan","consequence":"Users stay without the service that was taken down.","kb":"before-you-start"},{"step":null,"rule":"e2003-upgrade-virtual-servers","severity":"required","target":"EVS1","message":"EVS1 (cluster C1) is never upgraded with Upgrade Exchange Virtual Server","consequence":"A virtual server that is not upgraded stays at the old version and will not come online on an upgraded node (event 1025).","kb":"e2003-upgrade-virtual-server"},{"step":null,"rule":"every-server-once","severity":"required","target":"N1","message":"node N1 of cluster C1 is never upgraded; it still runs SP1","consequence":"A server or node left at the old level keeps the organisation mixed: clients, failover or virtual server moves break later; an install where the update does not apply fails or downgrades.","kb":"before-you-start"},{"step":null,"rule":"every-server-once","severity":"required","target":"N2","message":"node N2 of cluster C1 is never upgraded; it still runs SP1","consequence":"A server or node left at the old level keeps the organisation mixed: clients, failover or virtual server moves break later; an install where the update does not apply fails or downgrades.","kb":"before-you-start"}],"timeline":[{"n":1,"unavailable":["EVS1"]}],"totals":{"steps":1,"evs_moves":0,"front_end_outage_steps":0,"pool_outage_steps":0,"evs_offline_steps":1,"possible_restarts":0,"likely_restarts":0}}"#]]
+        .assert_eq(&json);
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+    }
+
+    #[test]
+    fn any_single_step_is_an_answer_or_an_error() {
+        // Every action on every name (and some that are not names), with every `from`/`to`
+        // pair, either checks or gives a BadStep error: never a panic.
+        let topology: Topology = serde_json::from_str(test_support::CLUSTER_2003_THREE).unwrap();
+        let names = ["*", "C1", "N1", "n2", "N3", "EVS1", "EVS2", "nobody", ""];
+        let mut outcomes = [0_usize; 2];
+        for action in Action::ALL {
+            for target in names {
+                for from in names.iter().map(|n| Some(n.to_string())).chain([None]) {
+                    for to in names.iter().map(|n| Some(n.to_string())).chain([None]) {
+                        let mut step = Step::bare(1, action, target);
+                        step.from = from.clone();
+                        step.to = to;
+                        match check(&topology, &[step.clone(), step]) {
+                            Ok(_) => outcomes[0] += 1,
+                            Err(err) => {
+                                assert_eq!(err.kind(), ErrorKind::BadStep, "{err}");
+                                outcomes[1] += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+    }
+}
