@@ -101,12 +101,10 @@ impl<'a> Planner<'a> {
             Action::TakeOffline | Action::StopClusterService => {
                 self.down.insert(target.to_owned());
             }
-            Action::Install | Action::Restart | Action::Move => {
-                // A server is unavailable during its own install and restart; a virtual
-                // server that moves while online fails over.
-                if !self.down.contains(target) {
-                    extra = Some(target);
-                }
+            // A server is unavailable during its own install and restart; a virtual server
+            // that moves while online fails over.
+            Action::Install | Action::Restart | Action::Move if !self.down.contains(target) => {
+                extra = Some(target);
             }
             _ => {}
         }
