@@ -89,7 +89,7 @@ fn plan_reads_standard_input() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(out.starts_with("Plan: Exchange 2000 Server SP3 for Fabrikam\n"), "{out}");
-    assert!(out.contains("Move virtual server EVS2 from NODEB to NODEA"), "{out}");
+    assert!(out.contains("move virtual server EVS2 from NODEB to NODEA"), "{out}");
 }
 
 #[test]
@@ -182,4 +182,36 @@ fn check_refuses_a_malformed_step_list() {
         bad_input(&["check", "-", "--steps", "-"], None),
         "sp-planner: the topology and the steps cannot both come from standard input"
     );
+}
+
+#[test]
+fn check_passes_the_plan_and_fails_a_reordered_one() {
+    for example in examples() {
+        let plan = run(&["plan", &example], None);
+        let steps = temp_file("plan.json", &stdout(&plan));
+        let output = run(&["check", &example, "--steps", steps.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(0), "{example}: {}", stdout(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(report["violations"], serde_json::json!([]), "{example}");
+    }
+    // Move the back end's install before the front ends: a broken order.
+    let example = "examples/e2003-front-end-back-end.json";
+    let mut plan: serde_json::Value = serde_json::from_str(&stdout(&run(&["plan", example], None))).unwrap();
+    let steps = plan["steps"].as_array_mut().unwrap();
+    let back_end = steps.iter().position(|step| step["action"] == "install" && step["target"] == "BE01").unwrap();
+    let moved = steps.remove(back_end);
+    steps.insert(2, moved);
+    for (i, step) in steps.iter_mut().enumerate() {
+        step["n"] = serde_json::json!(i + 1);
+    }
+    let edited = temp_file("edited.json", &plan.to_string());
+    let output = run(&["check", example, "--steps", edited.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rules: Vec<&str> = report["violations"].as_array().unwrap().iter().map(|v| v["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"frontends-before-backends"), "{rules:?}");
+    let output = run(&["check", example, "--steps", edited.to_str().unwrap(), "--format", "text"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("step 3: frontends-before-backends (required)"), "{text}");
 }

@@ -423,7 +423,7 @@ impl<'a> Planner<'a> {
             &all,
             kb,
             Restart::None,
-            format!("Move virtual server {evs} from {from} to {to} in Cluster Administrator{why}."),
+            format!("In Cluster Administrator, move virtual server {evs} from {from} to {to}{why}."),
         );
         run.owner.insert(evs.to_owned(), to.to_owned());
     }
@@ -450,7 +450,7 @@ impl<'a> Planner<'a> {
             "cluster-basics",
             Restart::None,
             format!(
-                "Stop the Cluster service on {node}, which now owns no group (move any other cluster group off it first)."
+                "Stop the Cluster service on {node}, which owns no Exchange virtual server (move any other cluster group off it first)."
             ),
         );
         self.step(
@@ -500,7 +500,7 @@ impl<'a> Planner<'a> {
             evs,
             to,
             &[evs_upgrade_on_upgraded_owner::ID, move_groups_before_install::ID],
-            ", which already runs the update; it stays offline",
+            ", which already runs the update; the virtual server stays offline",
         );
         self.step(
             Action::UpgradeVirtualServer,
@@ -1014,8 +1014,38 @@ mod tests {
 
     use super::*;
 
+    /// Plans a topology and asks the validator about the plan: no rule may break, and the
+    /// validator's timeline and totals must match the planner's own.
     fn plan_json(json: &serde_json::Value) -> Plan {
-        plan(&Topology::from_json(&json.to_string()).unwrap()).unwrap()
+        plan_checked(&json.to_string())
+    }
+
+    fn plan_checked(json: &str) -> Plan {
+        let topology = Topology::from_json(json).unwrap();
+        let plan = plan(&topology).unwrap();
+        let report = crate::check(&topology, &plan.steps).unwrap();
+        assert_eq!(report.violations, Vec::new(), "{}", plan.to_text());
+        let timeline: Vec<&Vec<String>> = report.timeline.iter().map(|moment| &moment.unavailable).collect();
+        let planned: Vec<&Vec<String>> = plan.steps.iter().map(|step| &step.unavailable).collect();
+        assert_eq!(timeline, planned);
+        assert_eq!(report.totals, plan.totals);
+        plan
+    }
+
+    #[test]
+    fn every_example_plan_passes_the_validator() {
+        let examples = [
+            include_str!("../../../examples/e2003-front-end-back-end.json"),
+            include_str!("../../../examples/e2000-active-active.json"),
+            include_str!("../../../examples/mixed-organisation.json"),
+            include_str!("../../../examples/e2003-hotfix.json"),
+            include_str!("../../../examples/e55-cluster.json"),
+            include_str!("../../../examples/e2003-rolling-pool.json"),
+        ];
+        for example in examples {
+            let plan = plan_checked(example);
+            assert!(plan.steps.len() > 4);
+        }
     }
 
     /// One line per step: number, phase, action, target, route, restart, what is down.
