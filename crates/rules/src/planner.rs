@@ -1375,6 +1375,129 @@ mod tests {
         );
     }
 
+    /// A small deterministic generator (a linear congruential generator), so the
+    /// generated organisations are the same on every run.
+    struct Gen(u64);
+
+    impl Gen {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+    }
+
+    /// An organisation of a random shape; it may be invalid (the caller skips those).
+    fn generated(g: &mut Gen, id: usize) -> serde_json::Value {
+        use serde_json::json;
+        let versions = [("5.5", ["RTM", "SP1", "SP2", "SP3", "SP4"].as_slice()), ("2000", &["RTM", "SP1", "SP2", "SP3"]), ("2003", &["RTM", "SP1", "SP2"])];
+        let hotfix = g.chance(20);
+        let mut targets: Vec<(&str, &[&str], usize)> = Vec::new();
+        for (version, levels) in versions {
+            if g.chance(60) {
+                targets.push((version, levels, 1 + g.below(levels.len() - 1)));
+            }
+        }
+        if targets.is_empty() {
+            targets.push(("2003", versions[2].1, 2));
+        }
+        if hotfix {
+            targets.truncate(1);
+        }
+        let level_for = |g: &mut Gen, levels: &[&str], target: usize| -> String {
+            let level = if hotfix { target } else { g.below(target + 1) };
+            levels[level].to_owned()
+        };
+        let mut servers = Vec::new();
+        for i in 0..g.below(7) {
+            let (version, levels, target) = targets[g.below(targets.len())];
+            let role = if version == "5.5" { "standalone" } else { ["standalone", "front-end", "back-end"][g.below(3)] };
+            let mut server = json!({"name": format!("S{id}-{i}"), "version": version, "level": level_for(g, levels, target), "role": role});
+            if role == "front-end" && g.chance(60) {
+                server["pool"] = json!(format!("pool-{version}-{}", g.below(2)));
+            }
+            if g.chance(20) {
+                server["remote"] = json!(true);
+            }
+            if g.chance(10) {
+                server["sbs"] = json!(true);
+            }
+            servers.push(server);
+        }
+        let mut clusters = Vec::new();
+        for c in 0..g.below(3) {
+            let (version, levels, target) = targets[g.below(targets.len())];
+            let active_active = version != "5.5" && g.chance(40);
+            let nodes = match (version, active_active) {
+                ("5.5", _) | ("2003", true) => 2,
+                _ => 2 + g.below(3),
+            };
+            let names: Vec<String> = (0..nodes).map(|n| format!("C{id}-{c}-N{n}")).collect();
+            let count = if active_active { 1 + g.below(nodes) } else { g.below(nodes) };
+            let mut free: Vec<usize> = (0..nodes).collect();
+            let mut virtual_servers = Vec::new();
+            for e in 0..count {
+                let owner = if version == "2003" && nodes > 2 || !active_active {
+                    free.remove(g.below(free.len()))
+                } else {
+                    g.below(nodes)
+                };
+                virtual_servers.push(json!({"name": format!("C{id}-{c}-EVS{e}"), "owner": names[owner]}));
+            }
+            clusters.push(json!({
+                "name": format!("C{id}-{c}"), "version": version, "level": level_for(g, levels, target),
+                "mode": if active_active { "active-active" } else { "active-passive" },
+                "nodes": names, "virtual_servers": virtual_servers,
+            }));
+        }
+        let update = if hotfix {
+            let (version, levels, target) = targets[0];
+            json!({"hotfix": {"id": format!("KB{id}"), "version": version, "requires": levels[target],
+                "updates_virtual_servers": version == "2003" && g.chance(50)}})
+        } else {
+            let map: serde_json::Map<String, serde_json::Value> =
+                targets.iter().map(|(version, levels, target)| ((*version).to_owned(), json!(levels[*target]))).collect();
+            json!({"service_pack": map})
+        };
+        let mut topology = json!({"servers": servers, "clusters": clusters, "update": update});
+        if g.chance(30) {
+            topology["options"] = json!({"front_end_pool": "rolling"});
+        }
+        topology
+    }
+
+    #[test]
+    fn generated_organisations_plan_without_violations_in_any_order() {
+        let mut g = Gen(328_839);
+        let mut planned = 0;
+        for id in 0..600 {
+            let json = generated(&mut g, id);
+            if Topology::from_json(&json.to_string()).is_err() {
+                continue;
+            }
+            let first = plan_json(&json);
+            let mut shuffled = json.clone();
+            for list in ["servers", "clusters"] {
+                shuffled[list].as_array_mut().unwrap().reverse();
+            }
+            for cluster in shuffled["clusters"].as_array_mut().unwrap() {
+                cluster["nodes"].as_array_mut().unwrap().reverse();
+                cluster["virtual_servers"].as_array_mut().unwrap().reverse();
+            }
+            assert_eq!(first, plan_json(&shuffled));
+            let installs = first.steps.iter().filter(|step| step.action == Action::Install).count();
+            let topology = Topology::from_json(&json.to_string()).unwrap();
+            let (servers, clusters) = topology.install_targets().unwrap();
+            let nodes: usize = clusters.iter().map(|&i| topology.clusters[i].nodes.len()).sum();
+            assert_eq!(installs, servers.len() + nodes);
+            planned += 1;
+        }
+        assert!(planned > 300, "only {planned} generated organisations were valid");
+    }
+
     #[test]
     fn the_plan_does_not_depend_on_input_order() {
         let json = serde_json::json!({
