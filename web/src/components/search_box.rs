@@ -77,8 +77,19 @@ pub fn SearchBox() -> Html {
                     }
                 }
                 "Escape" => {
-                    if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
-                        let _ = input.blur();
+                    // The first Escape clears the box, the second leaves it.
+                    event.prevent_default();
+                    if state.query.is_empty() {
+                        if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                            let _ = input.blur();
+                        }
+                    } else {
+                        state.dispatch(Action::SetQuery(String::new()));
+                        if matches!(*router.route, Route::Search { .. }) {
+                            router.replace(Route::Search {
+                                query: String::new(),
+                            });
+                        }
                     }
                 }
                 _ => {}

@@ -1,0 +1,153 @@
+//! End-to-end tests of the built app in headless Chromium, served under a sub-path.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Duration;
+
+use sp_e2e::webdriver::{Session, keys};
+use sp_e2e::{Harness, WAIT, errors, foreign_requests, screenshot_dir, wait_for_app};
+
+fn harness() -> Harness {
+    Harness::start().unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn hash(session: &Session<'_>) -> String {
+    session
+        .execute("return location.hash", &[])
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn wait_for_hash(session: &Session<'_>, expected: &str) {
+    let script = format!("return location.hash === {expected:?}");
+    if session.wait_for(expected, &script, WAIT).is_err() {
+        panic!("expected the hash {expected:?}, found {:?}", hash(session));
+    }
+}
+
+#[test]
+fn the_app_loads_under_a_sub_path_with_no_error_and_no_foreign_request() {
+    let harness = harness();
+    let browser = harness.browser("load").unwrap();
+    browser.goto(&harness.url("")).unwrap();
+    wait_for_app(&browser).unwrap();
+
+    let heading = browser.find("main h1").unwrap().text().unwrap();
+    assert!(!heading.is_empty(), "the start page has a heading");
+    assert!(
+        browser.execute("return document.querySelector('.loading') === null", &[]).unwrap()
+            == true,
+        "the loading message is replaced by the app"
+    );
+    let log = browser.console_log().unwrap();
+    assert_eq!(errors(&log), Vec::<String>::new(), "console errors");
+    assert_eq!(foreign_requests(&browser).unwrap(), Vec::<String>::new());
+
+    let served = harness.server.requests();
+    assert!(
+        served.iter().any(|line| line.contains(".wasm ") && line.ends_with(" 200")),
+        "the wasm module was served: {served:?}"
+    );
+    let failed: Vec<_> = served.iter().filter(|line| !line.ends_with(" 200")).collect();
+    assert!(failed.is_empty(), "requests that failed: {failed:?}");
+}
+
+#[test]
+fn links_back_and_forward_follow_the_hash() {
+    let harness = harness();
+    let browser = harness.browser("history").unwrap();
+    browser.goto(&harness.url("")).unwrap();
+    wait_for_app(&browser).unwrap();
+
+    browser.find(".main-nav a[href='#/plan']").unwrap().click().unwrap();
+    wait_for_hash(&browser, "#/plan");
+    browser
+        .wait_for("the planner", "return document.querySelector('.plan-page') !== null", WAIT)
+        .unwrap();
+
+    browser.back().unwrap();
+    browser
+        .wait_for("the start page", "return document.querySelector('.home') !== null", WAIT)
+        .unwrap();
+    browser.forward().unwrap();
+    wait_for_hash(&browser, "#/plan");
+    browser
+        .wait_for("the planner again", "return document.querySelector('.plan-page') !== null", WAIT)
+        .unwrap();
+
+    browser.goto(&harness.url("#/no/such/place")).unwrap();
+    wait_for_app(&browser).unwrap();
+    let heading = browser.find("main h1").unwrap().text().unwrap();
+    assert_eq!(heading, "Page not found");
+    assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn slash_focuses_the_search_box_and_typing_opens_the_search_page() {
+    let harness = harness();
+    let browser = harness.browser("search-keys").unwrap();
+    browser.goto(&harness.url("")).unwrap();
+    wait_for_app(&browser).unwrap();
+
+    browser.press("/").unwrap();
+    let focused = browser
+        .execute("return document.activeElement && document.activeElement.id", &[])
+        .unwrap();
+    assert_eq!(focused, "search");
+    let typed = browser.execute("return document.activeElement.value", &[]).unwrap();
+    assert_eq!(typed, "", "the slash itself is not typed");
+
+    browser.press("c1037").unwrap();
+    wait_for_hash(&browser, "#/search?q=c1037");
+    browser.find("#search").unwrap().send_keys("b44").unwrap();
+    wait_for_hash(&browser, "#/search?q=c1037b44");
+
+    // Typing rewrites one history entry instead of adding one per keystroke.
+    browser.back().unwrap();
+    wait_for_hash(&browser, "");
+
+    // The first Escape clears the search box, the second leaves it.
+    browser.forward().unwrap();
+    wait_for_hash(&browser, "#/search?q=c1037b44");
+    browser.find("#search").unwrap().send_keys(keys::ESCAPE).unwrap();
+    wait_for_hash(&browser, "#/search");
+    let value = browser.execute("return document.querySelector('#search').value", &[]).unwrap();
+    assert_eq!(value, "");
+    browser.press(keys::ESCAPE).unwrap();
+    let focused = browser
+        .execute("return document.activeElement && document.activeElement.id", &[])
+        .unwrap();
+    assert_ne!(focused, "search");
+}
+
+#[test]
+fn screenshots_of_the_main_screens() {
+    let harness = harness();
+    let browser = harness.browser("screenshots").unwrap();
+    let dir = screenshot_dir();
+    let screens = [("home", ""), ("search", "#/search?q=cluster"), ("plan", "#/plan")];
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for dark in [false, true] {
+            browser.emulate(width, height, dark).unwrap();
+            for (name, route) in screens {
+                browser.goto(&harness.url(route)).unwrap();
+                wait_for_app(&browser).unwrap();
+                // Let fonts and layout settle before the picture.
+                std::thread::sleep(Duration::from_millis(150));
+                let scheme = if dark { "dark" } else { "light" };
+                let path = dir.join(format!("{name}-{width}-{scheme}.png"));
+                browser.screenshot(&path).unwrap();
+                let overflow = browser
+                    .execute(
+                        "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
+                        &[],
+                    )
+                    .unwrap();
+                assert_eq!(overflow, false, "{name} at {width} px scrolls sideways");
+            }
+        }
+    }
+    assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
+}

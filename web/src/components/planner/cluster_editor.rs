@@ -1,0 +1,148 @@
+//! One cluster of the topology editor: its nodes and its Exchange virtual servers.
+
+use sp_rules::{Cluster, ClusterMode, Error};
+use yew::prelude::*;
+
+use super::field::{BuildField, CheckField, SelectField, TextField};
+use super::{error_at, field_id, level_options, parse_level, parse_version, version_options};
+use crate::planner_state::{ClusterField, Machine, PlannerAction};
+
+/// Props of [`ClusterEditor`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterEditorProps {
+    /// The cluster's index in the topology.
+    pub index: usize,
+    /// The cluster.
+    pub cluster: Cluster,
+    /// The topology's problem, shown at its field when it is about this cluster.
+    #[prop_or_default]
+    pub problem: Option<Error>,
+    /// What the last build number pasted for this cluster meant.
+    #[prop_or_default]
+    pub build_note: Option<Result<String, String>>,
+    /// Called with every change.
+    pub on_action: Callback<PlannerAction>,
+}
+
+/// The fields of one cluster, its nodes and virtual servers, and a button to remove it.
+#[component]
+pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
+    let i = props.index;
+    let cluster = &props.cluster;
+    let path = |field: &str| format!("clusters[{i}].{field}");
+    let id = |field: &str| AttrValue::from(field_id(&path(field)));
+    let error = |field: &str| error_at(props.problem.as_ref(), &path(field));
+    let edit = |field: ClusterField| props.on_action.reform(move |_: MouseEvent| PlannerAction::EditCluster(i, field.clone()));
+    let on_text = |make: fn(String) -> Option<ClusterField>| {
+        props
+            .on_action
+            .filter_reform(move |value: String| make(value).map(|field| PlannerAction::EditCluster(i, field)))
+    };
+    let modes = vec![
+        (AttrValue::from("active-passive"), AttrValue::from("Active/passive")),
+        (AttrValue::from("active-active"), AttrValue::from("Active/active")),
+    ];
+    let mode = match cluster.mode {
+        ClusterMode::ActivePassive => "active-passive",
+        ClusterMode::ActiveActive => "active-active",
+    };
+    let title = if cluster.name.trim().is_empty() { "Unnamed cluster".to_owned() } else { cluster.name.clone() };
+    let level = cluster.level.map_or("", |level| level.as_str());
+    let node_options: Vec<(AttrValue, AttrValue)> = cluster
+        .nodes
+        .iter()
+        .map(|node| (AttrValue::from(node.clone()), AttrValue::from(node.clone())))
+        .collect();
+
+    let nodes = cluster.nodes.iter().enumerate().map(|(j, node)| {
+        let on_input = props
+            .on_action
+            .reform(move |value: String| PlannerAction::EditCluster(i, ClusterField::NodeName(j, value)));
+        html! {
+            <li key={j}>
+                <TextField id={id(&format!("nodes[{j}]"))} label={format!("Node {}", j + 1)}
+                    value={node.clone()} error={error(&format!("nodes[{j}]"))} {on_input} />
+                <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveNode(j))}
+                    aria-label={format!("Remove node {node} from {title}")}>{ "Remove" }</button>
+            </li>
+        }
+    });
+    let virtual_servers = cluster.virtual_servers.iter().enumerate().map(|(j, evs)| {
+        let on_name = props
+            .on_action
+            .reform(move |value: String| PlannerAction::EditCluster(i, ClusterField::VirtualServerName(j, value)));
+        let on_owner = props
+            .on_action
+            .reform(move |value: String| PlannerAction::EditCluster(i, ClusterField::Owner(j, value)));
+        let evs_path = format!("virtual_servers[{j}]");
+        let name_error = error(&format!("{evs_path}.name"));
+        let owner_error = error(&format!("{evs_path}.owner")).or_else(|| {
+            // A problem about the virtual server as a whole shows at its owner.
+            error(&evs_path).filter(|_| name_error.is_none())
+        });
+        html! {
+            <li key={j}>
+                <TextField id={id(&format!("{evs_path}.name"))} label={format!("Virtual server {}", j + 1)}
+                    value={evs.name.clone()} error={name_error} on_input={on_name} />
+                <SelectField id={id(&format!("{evs_path}.owner"))} label="Owned by"
+                    options={node_options.clone()} selected={evs.owner.clone()}
+                    error={owner_error} on_change={on_owner} />
+                <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveVirtualServer(j))}
+                    aria-label={format!("Remove virtual server {} from {title}", evs.name)}>{ "Remove" }</button>
+            </li>
+        }
+    });
+
+    html! {
+        <fieldset class="machine cluster" id={field_id(&format!("clusters[{i}]"))}>
+            <legend>{ format!("Cluster: {title}") }</legend>
+            <div class="fields">
+                <TextField id={id("name")} label="Cluster name" value={cluster.name.clone()} error={error("name")}
+                    on_input={on_text(|value| Some(ClusterField::Name(value)))} />
+                <SelectField id={id("version")} label="Exchange version" options={version_options()}
+                    selected={cluster.version.as_str()} error={error("version")}
+                    on_change={on_text(|value| parse_version(&value).map(ClusterField::Version))} />
+                <SelectField id={id("level")} label="Installed level" options={level_options(cluster.version)}
+                    selected={level.to_owned()} error={error("level")}
+                    on_change={on_text(|value| parse_level(&value).map(ClusterField::Level))} />
+                <SelectField id={id("mode")} label="Mode" options={modes} selected={mode} error={error("mode")}
+                    on_change={on_text(|value| match value.as_str() {
+                        "active-active" => Some(ClusterField::Mode(ClusterMode::ActiveActive)),
+                        "active-passive" => Some(ClusterField::Mode(ClusterMode::ActivePassive)),
+                        _ => None,
+                    })} />
+                <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
+                    on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text))} />
+            </div>
+            <div class="flags">
+                <CheckField id={id("remote")} label="Update run over Terminal Services" checked={cluster.remote}
+                    on_change={props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Remote(value)))} />
+            </div>
+            <h4 id={format!("{}-nodes", field_id(&format!("clusters[{i}]")))}>{ "Nodes" }</h4>
+            if let Some(message) = error("nodes") {
+                <p class="field-error" id={field_id(&path("nodes"))}>{ message }</p>
+            }
+            <ul class="members" aria-labelledby={format!("{}-nodes", field_id(&format!("clusters[{i}]")))}>
+                { for nodes }
+            </ul>
+            <button type="button" class="secondary" onclick={edit(ClusterField::AddNode)}
+                aria-label={format!("Add a node to {title}")}>{ "Add node" }</button>
+            <h4 id={format!("{}-evs", field_id(&format!("clusters[{i}]")))}>{ "Exchange virtual servers" }</h4>
+            if let Some(message) = error("virtual_servers") {
+                <p class="field-error" id={field_id(&path("virtual_servers"))}>{ message }</p>
+            }
+            <ul class="members" aria-labelledby={format!("{}-evs", field_id(&format!("clusters[{i}]")))}>
+                { for virtual_servers }
+            </ul>
+            <button type="button" class="secondary" onclick={edit(ClusterField::AddVirtualServer)}
+                aria-label={format!("Add a virtual server to {title}")}>{ "Add virtual server" }</button>
+            if let Some(message) = error("windows") {
+                <p class="field-error">{ format!("Windows: {message}") }</p>
+            }
+            <div>
+                <button type="button" class="remove secondary" onclick={props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveCluster(i))}
+                    aria-label={format!("Remove cluster {title}")}>{ "Remove cluster" }</button>
+            </div>
+        </fieldset>
+    }
+}

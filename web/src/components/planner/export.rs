@@ -1,0 +1,227 @@
+//! What leaves the planner: the shareable link, the Markdown checklist and the plan as JSON.
+//!
+//! These are pure functions, tested natively; the components only move their results to the
+//! clipboard, the URL or a download.
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use sp_rules::{Plan, Report, Topology};
+
+use crate::planner_state::read_draft;
+
+/// The longest `t` value of a link the planner reads, in bytes.
+pub const MAX_LINK_BYTES: usize = 1024 * 1024;
+
+/// The largest file or pasted text the planner reads, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The `t` value of a link that reopens `topology`: its compact JSON in base64url, unpadded.
+pub fn encode_link(topology: &Topology) -> String {
+    let json = serde_json::to_string(topology).unwrap_or_default();
+    URL_SAFE_NO_PAD.encode(json.as_bytes())
+}
+
+/// Reads the `t` value of a link: base64url of the topology JSON (padded or not), or, for links
+/// written by hand, the JSON itself.
+pub fn decode_link(value: &str) -> Result<Topology, String> {
+    if value.len() > MAX_LINK_BYTES {
+        return Err(format!(
+            "the link holds {} bytes of topology; the planner reads links of at most {MAX_LINK_BYTES} bytes (1 MB): import the topology as a file instead",
+            value.len()
+        ));
+    }
+    let value = value.trim();
+    if value.starts_with('{') {
+        return read_draft(value).map_err(|error| format!("the link's topology cannot be read: {error}"));
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(value.as_bytes())
+        .or_else(|_| URL_SAFE.decode(value.as_bytes()))
+        .map_err(|_| "the link is damaged: its topology is not valid base64url (was it cut short when copied?)".to_owned())?;
+    let json = String::from_utf8(bytes).map_err(|_| "the link is damaged: its topology is not UTF-8 text".to_owned())?;
+    read_draft(&json).map_err(|error| format!("the link's topology cannot be read: {error}"))
+}
+
+/// Refuses text over [`MAX_IMPORT_BYTES`] before it is parsed.
+pub fn check_import_size(bytes: f64) -> Result<(), String> {
+    // File sizes arrive from the browser as floating-point numbers.
+    #[allow(clippy::cast_precision_loss)]
+    let limit = MAX_IMPORT_BYTES as f64;
+    if bytes > limit {
+        Err(format!(
+            "the file is {:.1} MB; the planner imports at most 10 MB",
+            bytes / (1024.0 * 1024.0)
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The plan as a Markdown checklist, with the validator's findings when the order was edited.
+pub fn plan_markdown(plan: &Plan, report: Option<&Report>) -> String {
+    let mut out = plan.to_markdown();
+    if let Some(report) = report
+        && !report.violations.is_empty()
+    {
+        out.push_str("\n## Broken rules\n\n");
+        for violation in &report.violations {
+            let at = violation.step.map_or_else(|| "the plan".to_owned(), |n| format!("step {n}"));
+            let _ = writeln!(
+                out,
+                "- {at}: {} — {} (rule `{}`, see `{}`)",
+                escape(&violation.message),
+                escape(&violation.consequence),
+                violation.rule,
+                violation.kb
+            );
+        }
+    }
+    out
+}
+
+/// The plan as pretty JSON in the `sp-planner/plan@1` format.
+pub fn plan_json(plan: &Plan) -> String {
+    serde_json::to_string_pretty(plan).unwrap_or_default()
+}
+
+/// Escapes what Markdown would read as markup in names taken from the user.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        if !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A file name for downloads, from the organisation's name: letters, digits and hyphens.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.len() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() { "organisation".to_owned() } else { stem.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::planner_state::{PlannerAction, PlannerState, starter};
+
+    #[test]
+    fn links_round_trip_and_use_only_url_safe_characters() {
+        let mut topology = starter();
+        topology.name = "Contoso <b>&amp; \"Co\" é/+?#".into();
+        let value = encode_link(&topology);
+        assert!(value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{value}");
+        assert_eq!(decode_link(&value).unwrap(), topology);
+        let route = crate::route::Route::Plan {
+            source: crate::route::PlanSource::Topology(value.clone()),
+        };
+        assert_eq!(route.to_hash(), format!("#/plan?t={value}"));
+    }
+
+    #[test]
+    fn links_accept_padding_and_plain_json() {
+        let topology = starter();
+        let json = serde_json::to_string(&topology).unwrap();
+        let padded = URL_SAFE.encode(json.as_bytes());
+        assert_eq!(decode_link(&padded).unwrap(), topology);
+        assert_eq!(decode_link(&json).unwrap(), topology);
+    }
+
+    #[test]
+    fn damaged_links_say_so() {
+        let value = encode_link(&starter());
+        let cut = &value[..value.len() / 2];
+        let error = decode_link(cut).unwrap_err();
+        assert!(error.starts_with("the link"), "{error}");
+        assert!(decode_link("!!!").unwrap_err().contains("not valid base64url"));
+        let not_utf8 = URL_SAFE_NO_PAD.encode([0xff, 0xfe]);
+        assert!(decode_link(&not_utf8).unwrap_err().contains("UTF-8"));
+        assert!(decode_link("").is_err());
+    }
+
+    #[test]
+    fn oversized_links_are_refused_before_decoding() {
+        let huge = "A".repeat(MAX_LINK_BYTES + 1);
+        let error = decode_link(&huge).unwrap_err();
+        assert!(error.contains("at most 1048576 bytes"), "{error}");
+    }
+
+    #[test]
+    fn oversized_imports_are_refused() {
+        assert!(check_import_size(1000.0).is_ok());
+        #[allow(clippy::cast_precision_loss)]
+        let limit = MAX_IMPORT_BYTES as f64;
+        assert!(check_import_size(limit).is_ok());
+        assert_eq!(
+            check_import_size(limit * 2.0).unwrap_err(),
+            "the file is 20.0 MB; the planner imports at most 10 MB"
+        );
+    }
+
+    #[test]
+    fn markdown_lists_the_steps_and_the_broken_rules() {
+        let json = r#"{"servers": [
+            {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end"},
+            {"name": "BE_1", "version": "2003", "level": "SP1", "role": "back-end"}],
+            "update": {"service_pack": {"2003": "SP2"}}}"#;
+        let state = PlannerState::default().apply(PlannerAction::Load(
+            Box::new(read_draft(json).unwrap()),
+            crate::planner_state::Origin::Pasted,
+        ));
+        let clean = plan_markdown(&state.shown_plan().unwrap(), None);
+        assert!(clean.starts_with("# Plan: "), "{clean}");
+        assert!(clean.contains("- [ ] 1. "), "{clean}");
+        assert!(!clean.contains("Broken rules"));
+
+        let back_end = state
+            .derived
+            .steps
+            .iter()
+            .position(|step| step.target == "BE_1" && step.action == sp_rules::Action::Install)
+            .unwrap();
+        let edited = state.apply(PlannerAction::MoveStep { from: back_end, to: 2 });
+        let Some(Ok(report)) = &edited.derived.report else {
+            panic!("no report");
+        };
+        let markdown = plan_markdown(&edited.shown_plan().unwrap(), Some(report));
+        assert!(markdown.contains("## Broken rules"), "{markdown}");
+        assert!(markdown.contains("rule `frontends-before-backends`"), "{markdown}");
+        assert!(markdown.contains("BE\\_1"), "names are escaped: {markdown}");
+    }
+
+    #[test]
+    fn plan_json_is_the_plan_format() {
+        let plan = PlannerState::default().shown_plan().unwrap();
+        let json = plan_json(&plan);
+        let back: Plan = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, plan);
+        assert!(json.contains("\"format\": \"sp-planner/plan@1\""));
+    }
+
+    #[test]
+    fn file_stems_are_safe() {
+        assert_eq!(file_stem("Contoso Ltd. (EU)"), "contoso-ltd-eu");
+        assert_eq!(file_stem("<script>"), "script");
+        assert_eq!(file_stem("***"), "organisation");
+        assert_eq!(file_stem(""), "organisation");
+    }
+}

@@ -1,0 +1,277 @@
+//! The steps of the plan with their reasons, and the what-if controls: move up and down,
+//! drag and drop, remove, and the validator's findings at each step.
+
+use sp_rules::rules;
+use sp_rules::{Action, Error, Phase, Restart, Severity, Step, Violation};
+use yew::prelude::*;
+
+use crate::planner_state::PlannerAction;
+use crate::route::Route;
+
+/// Props of [`StepList`].
+#[derive(Properties, PartialEq)]
+pub struct StepListProps {
+    /// The steps shown, in order.
+    pub steps: Vec<Step>,
+    /// The plan's phases, for the headings.
+    pub phases: Vec<Phase>,
+    /// The validator's findings on these steps.
+    #[prop_or_default]
+    pub violations: Vec<Violation>,
+    /// Why the steps cannot be checked, if they cannot.
+    #[prop_or_default]
+    pub check_error: Option<Error>,
+    /// Called with every change of order.
+    pub on_action: Callback<PlannerAction>,
+}
+
+/// A link to a knowledge-base section.
+fn kb_link(anchor: &str, text: &str) -> Html {
+    let href = Route::Kb { section: anchor.to_owned() }.to_hash();
+    html! { <a href={href}>{ text }</a> }
+}
+
+/// The numbered steps, grouped by phase where consecutive steps share one.
+#[component]
+pub fn StepList(props: &StepListProps) -> Html {
+    let dragged = use_state(|| None::<usize>);
+    let over = use_state(|| None::<usize>);
+    let focus_next = use_state(|| None::<String>);
+    {
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let Some(id) = (*focus_next).clone() {
+                crate::components::focus_by_id(&id);
+                focus_next.set(None);
+            }
+        });
+    }
+    let count = props.steps.len();
+
+    let mut groups: Vec<(String, Vec<(usize, &Step)>)> = Vec::new();
+    for (index, step) in props.steps.iter().enumerate() {
+        match groups.last_mut() {
+            Some((phase, members)) if *phase == step.phase => members.push((index, step)),
+            _ => groups.push((step.phase.clone(), vec![(index, step)])),
+        }
+    }
+
+    let render_step = |index: usize, step: &Step| -> Html {
+        let n = step.n;
+        let here: Vec<&Violation> = props.violations.iter().filter(|v| v.step == Some(n)).collect();
+        let move_to = |to: usize, button: &'static str| {
+            let on_action = props.on_action.clone();
+            let focus_next = focus_next.clone();
+            Callback::from(move |_: MouseEvent| {
+                on_action.emit(PlannerAction::MoveStep { from: index, to });
+                focus_next.set(Some(format!("step-{button}-{to}")));
+            })
+        };
+        let up = (index > 0).then(|| move_to(index - 1, "up"));
+        let down = (index + 1 < count).then(|| move_to(index + 1, "down"));
+        let remove = {
+            let on_action = props.on_action.clone();
+            let focus_next = focus_next.clone();
+            Callback::from(move |_: MouseEvent| {
+                on_action.emit(PlannerAction::RemoveStep(index));
+                let next = if index + 1 < count { index } else { index.saturating_sub(1) };
+                focus_next.set(Some(format!("step-remove-{next}")));
+            })
+        };
+        let ondragstart = {
+            let dragged = dragged.clone();
+            Callback::from(move |event: DragEvent| {
+                if let Some(transfer) = event.data_transfer() {
+                    transfer.set_effect_allowed("move");
+                    let _ = transfer.set_data("text/plain", &index.to_string());
+                }
+                dragged.set(Some(index));
+            })
+        };
+        let ondragover = {
+            let over = over.clone();
+            Callback::from(move |event: DragEvent| {
+                event.prevent_default();
+                if *over != Some(index) {
+                    over.set(Some(index));
+                }
+            })
+        };
+        let ondrop = {
+            let dragged = dragged.clone();
+            let over = over.clone();
+            let on_action = props.on_action.clone();
+            Callback::from(move |event: DragEvent| {
+                event.prevent_default();
+                let from = (*dragged).or_else(|| {
+                    event
+                        .data_transfer()
+                        .and_then(|transfer| transfer.get_data("text/plain").ok())
+                        .and_then(|text| text.parse().ok())
+                });
+                if let Some(from) = from {
+                    on_action.emit(PlannerAction::MoveStep { from, to: index });
+                }
+                dragged.set(None);
+                over.set(None);
+            })
+        };
+        let ondragend = {
+            let dragged = dragged.clone();
+            let over = over.clone();
+            Callback::from(move |_: DragEvent| {
+                dragged.set(None);
+                over.set(None);
+            })
+        };
+        let class = classes!(
+            "step",
+            (!here.is_empty()).then_some("broken"),
+            (*dragged == Some(index)).then_some("dragging"),
+            (*over == Some(index) && *dragged != Some(index)).then_some("drop-target"),
+        );
+        let what = describe(step);
+        html! {
+            <li {class} id={format!("step-{n}")} draggable="true"
+                {ondragstart} {ondragover} {ondrop} {ondragend}>
+                <div class="step-head">
+                    <span class="tick" aria-hidden="true"></span>
+                    <span class="step-n">{ format!("{n}.") }</span>
+                    <p class="step-text">{ what.clone() }</p>
+                </div>
+                <ul class="badges" aria-label={format!("Effects of step {n}")}>
+                    { badges(step) }
+                </ul>
+                { for here.iter().map(|violation| violation_note(violation)) }
+                <details class="why">
+                    <summary>{ "Why" }</summary>
+                    { why(step) }
+                </details>
+                <div class="step-controls" role="group" aria-label={format!("Reorder step {n}")}>
+                    <button type="button" class="secondary" id={format!("step-up-{index}")}
+                        disabled={up.is_none()} onclick={up.unwrap_or_default()}
+                        aria-label={format!("Move step {n} up")}>{ "\u{2191} Up" }</button>
+                    <button type="button" class="secondary" id={format!("step-down-{index}")}
+                        disabled={down.is_none()} onclick={down.unwrap_or_default()}
+                        aria-label={format!("Move step {n} down")}>{ "\u{2193} Down" }</button>
+                    <button type="button" class="secondary danger" id={format!("step-remove-{index}")}
+                        onclick={remove} aria-label={format!("Remove step {n}")}>{ "Remove" }</button>
+                </div>
+            </li>
+        }
+    };
+
+    let title_of = |id: &str| -> String {
+        props
+            .phases
+            .iter()
+            .find(|phase| phase.id == id)
+            .map_or_else(|| if id.is_empty() { "Steps".to_owned() } else { id.to_owned() }, |phase| phase.title.clone())
+    };
+    let plan_wide: Vec<&Violation> = props.violations.iter().filter(|v| v.step.is_none()).collect();
+
+    html! {
+        <div class="step-list">
+            if let Some(error) = &props.check_error {
+                <div class="problem" role="alert">
+                    <p><strong>{ "These steps cannot be carried out: " }</strong>{ error.to_string() }</p>
+                </div>
+            }
+            if !plan_wide.is_empty() {
+                <div class="plan-wide">
+                    <h3>{ "Broken for the plan as a whole" }</h3>
+                    { for plan_wide.iter().map(|violation| violation_note(violation)) }
+                </div>
+            }
+            { for groups.iter().map(|(phase, members)| {
+                let start = members.first().map_or(1, |(_, step)| step.n);
+                html! {
+                    <section class="phase">
+                        <h3>{ title_of(phase) }</h3>
+                        <ol start={start.to_string()}>
+                            { for members.iter().map(|(index, step)| render_step(*index, step)) }
+                        </ol>
+                    </section>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The step's sentence, or a plain description for hand-made steps without one.
+fn describe(step: &Step) -> String {
+    if !step.text.is_empty() {
+        return step.text.clone();
+    }
+    match (step.action, &step.from, &step.to) {
+        (Action::Move, Some(from), Some(to)) => format!("Move {} from {from} to {to}.", step.target),
+        (action, _, _) => format!("{action} {}.", step.target),
+    }
+}
+
+fn badges(step: &Step) -> Html {
+    let restart = match step.restart {
+        Restart::Possible => Some(("badge restart", "restart possible")),
+        Restart::Likely => Some(("badge restart likely", "restart likely")),
+        Restart::None => None,
+    };
+    html! {
+        <>
+            if let Some((class, text)) = restart {
+                <li class={class}>{ text }</li>
+            }
+            if !step.unavailable.is_empty() {
+                <li class="badge outage">{ format!("down: {}", step.unavailable.join(", ")) }</li>
+            }
+        </>
+    }
+}
+
+fn why(step: &Step) -> Html {
+    let found: Vec<_> = step.rules.iter().map(|id| (id, rules::find(id))).collect();
+    html! {
+        <div class="why-body">
+            if found.is_empty() {
+                <p class="muted">{ "No rule asks for this step; it is part of the order you made." }</p>
+            }
+            <ul>
+                { for found.iter().map(|(id, rule)| match rule {
+                    Some(rule) => html! {
+                        <li>
+                            { rule.summary }{ " " }
+                            { kb_link(rule.kb, "Read why") }
+                            <span class="muted">{ format!(" (rule {})", rule.id) }</span>
+                        </li>
+                    },
+                    None => html! { <li>{ format!("Rule {id}") }</li> },
+                }) }
+            </ul>
+            if !step.kb.is_empty() {
+                <p>{ "Explained in the knowledge base: " }{ kb_link(&step.kb, &format!("#/kb/{}", step.kb)) }</p>
+            }
+        </div>
+    }
+}
+
+/// A broken rule at its step: what is wrong, what users suffer, and where to read about it.
+pub fn violation_note(violation: &Violation) -> Html {
+    let severity = match violation.severity {
+        Severity::Required => "required",
+        Severity::Recommended => "recommended",
+    };
+    let summary = rules::find(&violation.rule).map_or("", |rule| rule.summary);
+    html! {
+        <div class={classes!("violation", severity)} role="note">
+            <p class="violation-title">
+                <strong>{ if violation.severity == Severity::Required { "Breaks a required rule: " } else { "Breaks a recommendation: " } }</strong>
+                { violation.message.clone() }
+            </p>
+            <p class="consequence"><strong>{ "What users notice: " }</strong>{ violation.consequence.clone() }</p>
+            <p class="muted">
+                { format!("Rule {}", violation.rule) }
+                if !summary.is_empty() { { format!(": {summary} ") } }
+                { " " }{ kb_link(&violation.kb, "Read the KB section") }
+            </p>
+        </div>
+    }
+}

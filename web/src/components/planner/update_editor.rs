@@ -1,0 +1,120 @@
+//! The update to roll out (a service pack per version, or a hotfix) and the pool strategy.
+
+use sp_rules::{Error, PoolStrategy, Topology, Update, Version};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field::{CheckField, SelectField, TextField};
+use super::{error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
+use crate::planner_state::{PlannerAction, UpdateField, versions_in_use};
+
+/// Props of [`UpdateEditor`].
+#[derive(Properties, PartialEq)]
+pub struct UpdateEditorProps {
+    /// The topology, for the update and the versions in use.
+    pub topology: Topology,
+    /// The topology's problem, shown here when it is about the update.
+    #[prop_or_default]
+    pub problem: Option<Error>,
+    /// Called with every change.
+    pub on_action: Callback<PlannerAction>,
+}
+
+/// Chooses the update and how load-balanced front ends go through it.
+#[component]
+pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
+    let update = &props.topology.update;
+    let on_kind = props.on_action.reform(|event: Event| {
+        let value = event.target_unchecked_into::<HtmlInputElement>().value();
+        PlannerAction::EditUpdate(if value == "hotfix" { UpdateField::Hotfix } else { UpdateField::ServicePack })
+    });
+    let is_hotfix = matches!(update, Update::Hotfix(_));
+    let update_error = error_at(props.problem.as_ref(), "update");
+    let body = match update {
+        Update::ServicePack(levels) => {
+            let mut versions = versions_in_use(&props.topology);
+            for version in levels.keys() {
+                if !versions.contains(version) {
+                    versions.push(*version);
+                }
+            }
+            versions.sort();
+            if versions.is_empty() {
+                versions = Version::ALL.to_vec();
+            }
+            let rows = versions.into_iter().map(|version| {
+                let mut options = vec![(AttrValue::from("none"), AttrValue::from("Leave alone"))];
+                options.extend(LEVELS.into_iter().filter(|level| version.has_level(*level)).map(|level| {
+                    (AttrValue::from(level.as_str()), AttrValue::from(format!("Bring to {}", level_label(level))))
+                }));
+                let selected = levels.get(&version).map_or("none", |level| level.as_str());
+                let on_change = props.on_action.reform(move |value: String| {
+                    PlannerAction::EditUpdate(UpdateField::ServicePackLevel(version, parse_level(&value)))
+                });
+                html! {
+                    <SelectField id={field_id(&format!("update.service_pack.{}", version.as_str()))}
+                        label={version.product()} {options} selected={selected} {on_change} />
+                }
+            });
+            html! { <div class="fields">{ for rows }</div> }
+        }
+        Update::Hotfix(hotfix) => {
+            let version = hotfix.version;
+            html! {
+                <div class="fields">
+                    <TextField id={field_id("update.hotfix.id")} label="Hotfix article (e.g. KB893624)"
+                        value={hotfix.id.clone()} error={error_at(props.problem.as_ref(), "update.hotfix.id")}
+                        on_input={props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))} />
+                    <SelectField id={field_id("update.hotfix.version")} label="For version" options={version_options()}
+                        selected={version.as_str()}
+                        on_change={props.on_action.filter_reform(|value: String| parse_version(&value)
+                            .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))} />
+                    <SelectField id={field_id("update.hotfix.requires")} label="Requires level"
+                        options={level_options(version)} selected={hotfix.requires.as_str()}
+                        on_change={props.on_action.filter_reform(|value: String| parse_level(&value)
+                            .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))} />
+                    if version == Version::V2003 {
+                        <CheckField id={field_id("update.hotfix.updates_virtual_servers")}
+                            label="Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)"
+                            checked={hotfix.updates_virtual_servers}
+                            on_change={props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))} />
+                    }
+                </div>
+            }
+        }
+    };
+    let strategy = props.topology.options.front_end_pool;
+    let on_strategy = props.on_action.reform(|event: Event| {
+        let value = event.target_unchecked_into::<HtmlInputElement>().value();
+        PlannerAction::SetPoolStrategy(if value == "rolling" { PoolStrategy::Rolling } else { PoolStrategy::Together })
+    });
+    let has_pool = props.topology.servers.iter().any(|server| server.pool.is_some());
+    html! {
+        <section class="update-editor" aria-labelledby="update-heading">
+            <h3 id="update-heading">{ "The update" }</h3>
+            <fieldset class="choice" id={field_id("update")}>
+                <legend>{ "Roll out" }</legend>
+                <label><input type="radio" name="update-kind" value="service-pack" checked={!is_hotfix} onchange={on_kind.clone()} />{ " A service pack" }</label>
+                <label><input type="radio" name="update-kind" value="hotfix" checked={is_hotfix} onchange={on_kind} />{ " A hotfix" }</label>
+            </fieldset>
+            if let Some(message) = update_error {
+                <p class="field-error" id={format!("{}-error", field_id("update"))}>{ message }</p>
+            }
+            { body }
+            <fieldset class="choice" id="f-options-front_end_pool">
+                <legend>{ "Load-balanced front-end pools" }</legend>
+                <label>
+                    <input type="radio" name="pool-strategy" value="together" checked={strategy == PoolStrategy::Together} onchange={on_strategy.clone()} />
+                    { " All together (KB 328839): no mixed versions, but the pool is out of service while it is updated" }
+                </label>
+                <label>
+                    <input type="radio" name="pool-strategy" value="rolling" checked={strategy == PoolStrategy::Rolling} onchange={on_strategy} />
+                    { " One at a time: no outage, but mobile devices may see synchronization key errors while versions are mixed" }
+                </label>
+                if !has_pool {
+                    <p class="field-hint">{ "No server is in a pool now: give front-end servers a pool name to use this." }</p>
+                }
+            </fieldset>
+        </section>
+    }
+}
