@@ -69,11 +69,16 @@ fn ids(rules: &[&str]) -> Vec<String> {
 
 impl<'a> Planner<'a> {
     fn new(topology: &'a Topology) -> Planner<'a> {
+        // About three steps per server and five per node or virtual server, plus the
+        // prepare and finish phases; reserving once avoids copying a large plan as it grows.
+        let cluster_steps: usize =
+            topology.clusters.iter().map(|c| 5 * (c.nodes.len() + c.virtual_servers.len())).sum();
+        let estimate = 3 * topology.servers.len() + cluster_steps + 8;
         Planner {
             topology,
             phases: Vec::new(),
             phase: String::new(),
-            steps: Vec::new(),
+            steps: Vec::with_capacity(estimate),
             warnings: Vec::new(),
             down: BTreeSet::new(),
         }
@@ -224,6 +229,7 @@ impl<'a> Planner<'a> {
             Version::V2000 => "e2000",
             Version::V2003 => "e2003",
         };
+        let has_front_ends = self.topology.has_front_ends(version);
         let front_ends: Vec<&Server> = servers.iter().copied().filter(|s| s.role == Role::FrontEnd).collect();
         if !front_ends.is_empty() {
             self.begin_phase(&format!("{tag}-front-ends"), format!("{}: front-end servers", version.product()));
@@ -231,7 +237,7 @@ impl<'a> Planner<'a> {
         }
         let others: Vec<&Server> = servers.iter().copied().filter(|s| s.role != Role::FrontEnd).collect();
         if !others.is_empty() {
-            let title = if self.topology.has_front_ends(version) {
+            let title = if has_front_ends {
                 "back-end and standalone servers"
             } else {
                 "servers"
@@ -248,7 +254,7 @@ impl<'a> Planner<'a> {
                     (Version::V2000, _, _) => ("e2000-non-clustered", false),
                     (Version::V55, _, _) => ("e55-non-clustered", false),
                 };
-                let fe_rule = fe_rule && self.topology.has_front_ends(version);
+                let fe_rule = fe_rule && has_front_ends;
                 let mut rules = vec![every_server_once::ID, restart_expectation::ID];
                 if fe_rule {
                     rules.insert(0, frontends_before_backends::ID);
@@ -260,7 +266,7 @@ impl<'a> Planner<'a> {
         if !clusters.is_empty() {
             self.begin_phase(&format!("{tag}-clusters"), format!("{}: clusters", version.product()));
             for cluster in clusters {
-                self.cluster(cluster)?;
+                self.cluster(cluster, has_front_ends)?;
             }
         }
         Ok(())
@@ -398,8 +404,8 @@ impl<'a> Planner<'a> {
     }
 
     /// Plans one cluster with the procedure for its version and mode.
-    fn cluster(&mut self, cluster: &Cluster) -> Result<(), Error> {
-        let mut run = ClusterRun::new(cluster, self.topology);
+    fn cluster(&mut self, cluster: &Cluster, has_front_ends: bool) -> Result<(), Error> {
+        let mut run = ClusterRun::new(cluster, self.topology, has_front_ends);
         match (cluster.version, cluster.mode) {
             (Version::V55, _) => self.cluster_55(&mut run),
             (_, ClusterMode::ActivePassive) => self.cluster_active_passive(&mut run),
@@ -812,7 +818,7 @@ struct ClusterRun<'a> {
 }
 
 impl<'a> ClusterRun<'a> {
-    fn new(cluster: &'a Cluster, topology: &Topology) -> ClusterRun<'a> {
+    fn new(cluster: &'a Cluster, topology: &Topology, has_front_ends: bool) -> ClusterRun<'a> {
         let mut nodes = cluster.nodes.clone();
         nodes.sort();
         let mut owner = BTreeMap::new();
@@ -840,7 +846,7 @@ impl<'a> ClusterRun<'a> {
             upgraded: BTreeSet::new(),
             upgrades: topology.update.upgrades_virtual_servers(cluster.version),
             one_per_node: cluster.version == Version::V2003 && many,
-            fe_rule: topology.has_front_ends(cluster.version),
+            fe_rule: has_front_ends,
             kb,
             mode_rule,
         }
@@ -870,53 +876,72 @@ impl<'a> ClusterRun<'a> {
 
 /// Counts the plan's totals from its steps, as ARCHITECTURE.md defines them.
 pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
-    let front_ends: BTreeSet<&str> = topology
-        .servers
-        .iter()
-        .filter(|server| server.role == Role::FrontEnd)
-        .map(|server| server.name.as_str())
-        .collect();
-    let mut pool_of: HashMap<&str, &str> = HashMap::new();
-    let mut pool_size: HashMap<&str, usize> = HashMap::new();
-    for server in &topology.servers {
-        if let Some(pool) = &server.pool {
-            pool_of.insert(server.name.as_str(), pool.as_str());
-            *pool_size.entry(pool.as_str()).or_insert(0) += 1;
+    /// What a name stands for, as far as the totals care.
+    #[derive(Clone, Copy)]
+    enum Kind {
+        FrontEnd(Option<usize>),
+        VirtualServer,
+    }
+    let mut kinds: HashMap<&str, Kind> = HashMap::new();
+    let mut pools: HashMap<&str, usize> = HashMap::new();
+    let mut pool_size: Vec<usize> = Vec::new();
+    for server in topology.servers.iter().filter(|server| server.role == Role::FrontEnd) {
+        let pool = server.pool.as_deref().map(|pool| {
+            let next = pools.len();
+            let index = *pools.entry(pool).or_insert(next);
+            if index == pool_size.len() {
+                pool_size.push(0);
+            }
+            if let Some(size) = pool_size.get_mut(index) {
+                *size += 1;
+            }
+            index
+        });
+        kinds.insert(server.name.as_str(), Kind::FrontEnd(pool));
+    }
+    for cluster in &topology.clusters {
+        for evs in &cluster.virtual_servers {
+            kinds.insert(evs.name.as_str(), Kind::VirtualServer);
         }
     }
-    let virtual_servers: BTreeSet<&str> = topology
-        .clusters
-        .iter()
-        .flat_map(|cluster| cluster.virtual_servers.iter().map(|evs| evs.name.as_str()))
-        .collect();
     let mut totals = Totals { steps: u32::try_from(steps.len()).unwrap_or(u32::MAX), ..Totals::default() };
+    let mut down_in_pool = vec![0usize; pool_size.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for step in steps {
-        if step.action == Action::Move {
-            totals.evs_moves += 1;
+        match (step.action, step.restart) {
+            (Action::Move, _) => totals.evs_moves += 1,
+            (Action::Install, Restart::Possible) => totals.possible_restarts += 1,
+            (Action::Install, Restart::Likely) => totals.likely_restarts += 1,
+            _ => {}
         }
-        if step.action == Action::Install {
-            match step.restart {
-                Restart::Possible => totals.possible_restarts += 1,
-                Restart::Likely => totals.likely_restarts += 1,
-                Restart::None => {}
+        if step.unavailable.is_empty() || kinds.is_empty() {
+            continue;
+        }
+        let (mut front_end, mut virtual_server, mut whole_pool) = (false, false, false);
+        for name in &step.unavailable {
+            match kinds.get(name.as_str()) {
+                Some(Kind::FrontEnd(pool)) => {
+                    front_end = true;
+                    if let Some(index) = *pool
+                        && let Some(down) = down_in_pool.get_mut(index)
+                    {
+                        *down += 1;
+                        touched.push(index);
+                        whole_pool |= pool_size.get(index).copied() == Some(*down);
+                    }
+                }
+                Some(Kind::VirtualServer) => virtual_server = true,
+                None => {}
             }
         }
-        let names = || step.unavailable.iter().map(String::as_str);
-        if names().any(|name| front_ends.contains(name)) {
-            totals.front_end_outage_steps += 1;
-        }
-        if names().any(|name| virtual_servers.contains(name)) {
-            totals.evs_offline_steps += 1;
-        }
-        let mut down_in_pool: HashMap<&str, usize> = HashMap::new();
-        for name in names() {
-            if let Some(pool) = pool_of.get(name) {
-                *down_in_pool.entry(pool).or_insert(0) += 1;
+        for index in touched.drain(..) {
+            if let Some(down) = down_in_pool.get_mut(index) {
+                *down = 0;
             }
         }
-        if down_in_pool.iter().any(|(pool, down)| pool_size.get(pool) == Some(down)) {
-            totals.pool_outage_steps += 1;
-        }
+        totals.front_end_outage_steps += u32::from(front_end);
+        totals.evs_offline_steps += u32::from(virtual_server);
+        totals.pool_outage_steps += u32::from(whole_pool);
     }
     totals
 }

@@ -330,7 +330,7 @@ fn printable(text: &str) -> String {
     out
 }
 
-fn check_name(name: &str, path: &str) -> Result<(), Error> {
+fn check_name(name: &str, path: &dyn std::fmt::Display) -> Result<(), Error> {
     let problem = if name.trim().is_empty() {
         Some("the name is empty".to_owned())
     } else if name == "*" {
@@ -345,46 +345,101 @@ fn check_name(name: &str, path: &str) -> Result<(), Error> {
         None
     };
     match problem {
-        Some(message) => Err(invalid(path.to_owned(), message)),
+        Some(message) => Err(invalid(path.to_string(), message)),
         None => Ok(()),
     }
 }
 
-fn check_names(topology: &Topology) -> Result<(), Error> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut add = |name: &str, path: String| -> Result<(), Error> {
+/// A list item's path, such as `servers[2]`, written out only when an error needs it.
+#[derive(Debug, Clone, Copy)]
+struct Indexed(&'static str, usize);
+
+impl std::fmt::Display for Indexed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
+}
+
+/// Where a name sits in the document; turned into a path only for an error.
+#[derive(Debug, Clone, Copy)]
+enum NamePath {
+    Server(usize),
+    Cluster(usize),
+    Node(usize, usize),
+    VirtualServer(usize, usize),
+}
+
+impl std::fmt::Display for NamePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NamePath::Server(i) => write!(f, "servers[{i}].name"),
+            NamePath::Cluster(i) => write!(f, "clusters[{i}].name"),
+            NamePath::Node(i, j) => write!(f, "clusters[{i}].nodes[{j}]"),
+            NamePath::VirtualServer(i, j) => write!(f, "clusters[{i}].virtual_servers[{j}].name"),
+        }
+    }
+}
+
+/// A name compared and hashed without regard to case, as Windows compares names.
+#[derive(Debug, Clone, Copy)]
+struct Folded<'a>(&'a str);
+
+impl Folded<'_> {
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+}
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.chars().eq(other.chars())
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for c in self.chars() {
+            state.write_u32(u32::from(c));
+        }
+    }
+}
+
+fn check_names<'t>(topology: &'t Topology) -> Result<(), Error> {
+    let machines = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
+    let mut seen: HashMap<Folded<'t>, NamePath> = HashMap::with_capacity(topology.servers.len() + machines);
+    let mut add = |name: &'t str, path: NamePath| -> Result<(), Error> {
         check_name(name, &path)?;
-        let key = name.to_lowercase();
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = seen.insert(Folded(name), path) {
             return Err(invalid(
-                path,
+                path.to_string(),
                 format!(
                     "duplicate name `{}`: {first} has the same name (names are compared without regard to case)",
                     printable(name)
                 ),
             ));
         }
-        seen.insert(key, path);
         Ok(())
     };
     for (i, server) in topology.servers.iter().enumerate() {
-        add(&server.name, format!("servers[{i}].name"))?;
+        add(&server.name, NamePath::Server(i))?;
     }
     for (i, cluster) in topology.clusters.iter().enumerate() {
-        add(&cluster.name, format!("clusters[{i}].name"))?;
+        add(&cluster.name, NamePath::Cluster(i))?;
         for (j, node) in cluster.nodes.iter().enumerate() {
-            add(node, format!("clusters[{i}].nodes[{j}]"))?;
+            add(node, NamePath::Node(i, j))?;
         }
         for (j, evs) in cluster.virtual_servers.iter().enumerate() {
-            add(&evs.name, format!("clusters[{i}].virtual_servers[{j}].name"))?;
+            add(&evs.name, NamePath::VirtualServer(i, j))?;
         }
     }
     Ok(())
 }
 
 fn check_server(server: &Server, i: usize) -> Result<(), Error> {
-    let prefix = format!("servers[{i}]");
-    server.current_level().map_err(|err| within(err, &prefix))?;
+    let prefix = Indexed("servers", i);
+    server.current_level().map_err(|err| within(err, &prefix.to_string()))?;
     if server.version == Version::V55 && server.role != Role::Standalone {
         return Err(invalid(
             format!("{prefix}.role"),
@@ -398,7 +453,7 @@ fn check_server(server: &Server, i: usize) -> Result<(), Error> {
                 "only a front-end server can be in a load-balanced pool".to_owned(),
             ));
         }
-        check_name(pool, &format!("{prefix}.pool"))?;
+        check_name(pool, &format_args!("{prefix}.pool"))?;
     }
     if let Some(windows) = &server.windows {
         windows.release().map_err(|err| err.at(format!("{prefix}.windows")))?;
@@ -407,8 +462,8 @@ fn check_server(server: &Server, i: usize) -> Result<(), Error> {
 }
 
 fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
-    let prefix = format!("clusters[{i}]");
-    cluster.current_level().map_err(|err| within(err, &prefix))?;
+    let prefix = Indexed("clusters", i);
+    cluster.current_level().map_err(|err| within(err, &prefix.to_string()))?;
     let nodes = cluster.nodes.len();
     if nodes < 2 {
         return Err(invalid(
@@ -533,7 +588,7 @@ fn check_update(topology: &Topology) -> Result<(), Error> {
             }
         }
         Update::Hotfix(hotfix) => {
-            check_name(&hotfix.id, "update.hotfix.id")?;
+            check_name(&hotfix.id, &"update.hotfix.id")?;
             if !hotfix.version.has_level(hotfix.requires) {
                 return Err(invalid(
                     "update.hotfix.requires".to_owned(),
@@ -556,9 +611,9 @@ fn check_update(topology: &Topology) -> Result<(), Error> {
     let mut installs = 0usize;
     let mut targeted = 0usize;
     for (i, server) in topology.servers.iter().enumerate() {
-        let prefix = format!("servers[{i}]");
+        let prefix = Indexed("servers", i);
         let field = if server.level.is_some() { "level" } else { "build" };
-        let level = server.current_level().map_err(|err| within(err, &prefix))?;
+        let level = server.current_level().map_err(|err| within(err, &prefix.to_string()))?;
         let disposition =
             topology.update.disposition(server.version, level).map_err(|err| err.at(format!("{prefix}.{field}")))?;
         if disposition != Disposition::NotTargeted {
@@ -570,9 +625,9 @@ fn check_update(topology: &Topology) -> Result<(), Error> {
         }
     }
     for (i, cluster) in topology.clusters.iter().enumerate() {
-        let prefix = format!("clusters[{i}]");
+        let prefix = Indexed("clusters", i);
         let field = if cluster.level.is_some() { "level" } else { "build" };
-        let level = cluster.current_level().map_err(|err| within(err, &prefix))?;
+        let level = cluster.current_level().map_err(|err| within(err, &prefix.to_string()))?;
         let disposition =
             topology.update.disposition(cluster.version, level).map_err(|err| err.at(format!("{prefix}.{field}")))?;
         if disposition != Disposition::NotTargeted {
@@ -599,7 +654,7 @@ fn check_windows(
     version: Version,
     current: Level,
     windows: Option<&Windows>,
-    prefix: &str,
+    prefix: &Indexed,
 ) -> Result<(), Error> {
     let installs_sp3 = version == Version::V2000
         && current < Level::Sp3
