@@ -9,6 +9,7 @@ mod hooks;
 mod kb;
 mod pages;
 mod panic;
+mod planner_state;
 mod route;
 mod state;
 

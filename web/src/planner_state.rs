@@ -176,8 +176,6 @@ pub enum UpdateField {
 /// Where a loaded topology came from, for the message the user gets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// Restored from this browser's storage.
-    Saved,
     /// A preset of the knowledge base, by name.
     Preset(String),
     /// A shared link.
@@ -186,8 +184,6 @@ pub enum Origin {
     File(String),
     /// Text the user pasted.
     Pasted,
-    /// The example the planner starts with.
-    Starter,
 }
 
 /// Everything that changes [`PlannerState`].
@@ -430,7 +426,14 @@ impl PlannerState {
                     Some(steps) => steps.clone(),
                     None => plan.steps.clone(),
                 };
-                derived.report = Some(sp_rules::check(&self.topology, &derived.steps));
+                let report = sp_rules::check(&self.topology, &derived.steps);
+                if let Ok(report) = &report {
+                    // What is down follows the order: an edited order has its own outages.
+                    for (step, moment) in derived.steps.iter_mut().zip(&report.timeline) {
+                        step.unavailable.clone_from(&moment.unavailable);
+                    }
+                }
+                derived.report = Some(report);
                 derived.plan = Some(plan);
             }
         }
@@ -503,7 +506,6 @@ fn origin_notice(origin: &Origin, topology: &Topology) -> Option<Notice> {
         format!("\u{201c}{}\u{201d}", topology.name)
     };
     match origin {
-        Origin::Saved | Origin::Starter => None,
         Origin::Preset(preset) => Some(Notice::info(format!(
             "Loaded the scenario {preset}: {name}."
         ))),
@@ -873,7 +875,7 @@ mod tests {
     fn moving_a_back_end_above_the_front_ends_breaks_the_rule() {
         let state = loaded(CLUSTER);
         let back_end = position(&state, Action::Install, "BE1");
-        let front_end = position(&state, Action::TakeOffline, "FE1");
+        let front_end = position(&state, Action::Install, "FE1");
         assert!(front_end < back_end);
         let moved = state.apply(PlannerAction::MoveStep {
             from: back_end,

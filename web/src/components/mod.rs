@@ -1,6 +1,7 @@
 //! Components of the app, one per file.
 
 pub mod header;
+pub mod planner;
 pub mod search_box;
 pub mod search_results;
 pub mod section_view;

@@ -1,8 +1,24 @@
-//! The planner.
+//! The planner: the topology editor, the plan with its what-if controls, and export.
+//!
+//! The page owns the planner state ([`PlannerState`]) and its two links with the browser: the
+//! topology is saved in local storage after every change, and the route says where the
+//! topology comes from when the page opens (a preset, a shared link, or what was saved).
 
+use sp_rules::Report;
 use yew::prelude::*;
 
-use crate::route::PlanSource;
+use crate::components::planner::browser::{self, Saved};
+use crate::components::planner::comparison::{Comparison, lines};
+use crate::components::planner::export::{decode_link, encode_link};
+use crate::components::planner::import_export::ImportExport;
+use crate::components::planner::steps::StepList;
+use crate::components::planner::timeline::{Timeline, rows};
+use crate::components::planner::topology_editor::TopologyEditor;
+use crate::components::planner::warnings::Warnings;
+use crate::hooks::use_route::use_router;
+use crate::kb;
+use crate::planner_state::{Notice, NoticeKind, Origin, PlannerAction, PlannerState, read_draft};
+use crate::route::{PlanSource, Route};
 
 /// Props of [`PlanPage`].
 #[derive(Properties, PartialEq)]
@@ -11,15 +27,265 @@ pub struct PlanPageProps {
     pub source: PlanSource,
 }
 
+/// Saved text that could not be read, kept aside for the user.
+#[derive(Clone, Debug, PartialEq)]
+struct Unreadable {
+    reason: String,
+    aside: Option<String>,
+    text: String,
+}
+
+/// What the route asks the planner to open, read without touching the browser.
+fn from_source(source: &PlanSource) -> Option<Result<(sp_rules::Topology, Origin), String>> {
+    match source {
+        PlanSource::Empty => None,
+        PlanSource::Preset(name) => Some(match kb::preset(name) {
+            Some(json) => read_draft(json)
+                .map(|topology| (topology, Origin::Preset(name.clone())))
+                .map_err(|error| format!("The scenario {name} cannot be read: {error}.")),
+            None => Err(format!(
+                "There is no scenario called \u{201c}{}\u{201d}; the planner shows your saved organisation instead.",
+                name.chars().filter(|c| !c.is_control()).take(80).collect::<String>()
+            )),
+        }),
+        PlanSource::Topology(value) => Some(
+            decode_link(value)
+                .map(|topology| (topology, Origin::Link))
+                .map_err(|error| format!("This link cannot be opened: {error}. The planner shows your saved organisation instead.")),
+        ),
+    }
+}
+
+/// The state the page opens with, and saved text that could not be read.
+fn initial(source: &PlanSource) -> (PlannerState, Option<Unreadable>) {
+    let (mut state, unreadable) = match browser::load_saved() {
+        Saved::Nothing => (PlannerState::default(), None),
+        Saved::Topology(topology) => (PlannerState::new(*topology), None),
+        Saved::Unreadable { reason, aside, text } => {
+            (PlannerState::default(), Some(Unreadable { reason, aside, text }))
+        }
+    };
+    match from_source(source) {
+        Some(Ok((topology, origin))) => {
+            state = state.apply(PlannerAction::Load(Box::new(topology), origin));
+        }
+        Some(Err(message)) => {
+            state = state.apply(PlannerAction::Notify(Notice::error(message)));
+        }
+        None => {}
+    }
+    (state, unreadable)
+}
+
 /// The planner page.
 #[component]
 pub fn PlanPage(props: &PlanPageProps) -> Html {
     use_effect_with((), |()| super::set_title("Plan"));
-    let _ = &props.source;
+    let router = use_router();
+    let opened = use_memo((), {
+        let source = props.source.clone();
+        move |()| initial(&source)
+    });
+    let state = use_reducer({
+        let opened = opened.clone();
+        move || opened.0.clone()
+    });
+    let unreadable = use_state({
+        let opened = opened.clone();
+        move || opened.1.clone()
+    });
+    let save_failed = use_state(|| false);
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |action: PlannerAction| state.dispatch(action))
+    };
+
+    // A new source while the page is open (a link pasted into the address bar, a preset chosen)
+    // replaces the topology, unless it is the topology already shown.
+    {
+        let state = state.clone();
+        use_effect_with(props.source.clone(), move |source| {
+            match from_source(source) {
+                Some(Ok((topology, origin))) if topology != state.topology => {
+                    state.dispatch(PlannerAction::Load(Box::new(topology), origin));
+                }
+                Some(Ok(_)) | None => {}
+                Some(Err(message)) => state.dispatch(PlannerAction::Notify(Notice::error(message))),
+            }
+        });
+    }
+
+    // Every change is saved; a link or preset in the address bar that no longer matches the
+    // topology is replaced by the plain planner route, so a reload restores the saved topology.
+    {
+        let save_failed = save_failed.clone();
+        let router = router.clone();
+        let source = props.source.clone();
+        let may_save = opened.1.as_ref().is_none_or(|kept| kept.aside.is_some());
+        use_effect_with(state.topology.clone(), move |topology| {
+            if !may_save {
+                return;
+            }
+            let mut document = topology.clone();
+            document.format = Some(sp_rules::TOPOLOGY_FORMAT.to_owned());
+            let json = serde_json::to_string(&document).unwrap_or_default();
+            let saved = browser::save(&json);
+            if *save_failed == saved {
+                save_failed.set(!saved);
+            }
+            let stale = match from_source(&source) {
+                Some(Ok((shown, _))) => shown != *topology,
+                Some(Err(_)) => true,
+                None => false,
+            };
+            if stale {
+                router.replace(Route::Plan { source: PlanSource::Empty });
+            }
+        });
+    }
+
+    let link_value = encode_link(&state.document());
+    let link = format!(
+        "{}{}",
+        browser::page_address(),
+        Route::Plan { source: PlanSource::Topology(link_value.clone()) }.to_hash()
+    );
+    let on_share = {
+        let router = router.clone();
+        Callback::from(move |()| {
+            router.replace(Route::Plan { source: PlanSource::Topology(link_value.clone()) });
+        })
+    };
+
+    let derived = &state.derived;
+    let report: Option<&Report> = derived.report.as_ref().and_then(|report| report.as_ref().ok());
+    let check_error = derived.report.as_ref().and_then(|report| report.as_ref().err()).cloned();
+    let violations = report.map(|report| report.violations.clone()).unwrap_or_default();
+    let edited = state.is_edited();
+    let comparison = match (&derived.plan, &derived.baseline, report) {
+        (Some(plan), baseline, Some(report)) => Some(lines(
+            &plan.totals,
+            baseline.as_ref().map_or(0, |baseline| count(baseline.violations.len())),
+            &report.totals,
+            count(report.violations.len()),
+        )),
+        _ => None,
+    };
+
     html! {
         <article class="plan-page">
             <h1>{ "Plan a roll-out" }</h1>
-            <p class="muted">{ "The planner arrives with the rules crate." }</p>
+            <p class="lead muted">
+                { "Describe your servers and clusters; the plan below follows every change. \
+                   Try another order with the Up and Down buttons or by dragging a step: \
+                   each broken rule shows at its step with what users would notice." }
+            </p>
+            if let Some(notice) = &state.notice {
+                <div class={classes!("notice", (notice.kind == NoticeKind::Error).then_some("error"))}
+                    role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
+                    <p>{ notice.text.clone() }</p>
+                    <button type="button" class="secondary" aria-label="Dismiss the message"
+                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::Dismiss)}>{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(kept) = &*unreadable {
+                <UnreadableNotice reason={kept.reason.clone()} aside={kept.aside.clone()} text={kept.text.clone()} />
+            }
+            if *save_failed {
+                <div class="notice error" role="alert">
+                    <p>{ "This browser does not let the planner save: your changes will be lost on reload. Download the topology to keep it." }</p>
+                </div>
+            }
+            <div class="planner">
+                <TopologyEditor topology={state.topology.clone()} problem={derived.problem.clone()}
+                    build_notes={state.build_notes.clone()} on_action={on_action.clone()} />
+                <section class="plan-view" aria-labelledby="plan-heading">
+                    <h2 id="plan-heading">{ "The plan" }</h2>
+                    if let Some(plan) = &derived.plan {
+                        <p class="plan-summary">
+                            { format!("{} for {}: {} steps.", plan.update,
+                                if plan.organisation.is_empty() { "the organisation" } else { plan.organisation.as_str() },
+                                derived.steps.len()) }
+                        </p>
+                        <div class="order-status" role="status">
+                            if edited {
+                                <p>
+                                    { if violations.is_empty() {
+                                        "Your order breaks no rule.".to_owned()
+                                    } else {
+                                        format!("Your order breaks {} rule{}: see the marked steps.", violations.len(), if violations.len() == 1 { "" } else { "s" })
+                                    } }
+                                </p>
+                                <button type="button" id="reset-order" onclick={on_action.reform(|_: MouseEvent| PlannerAction::ResetOrder)}>
+                                    { "Reset to the recommended order" }
+                                </button>
+                            } else {
+                                <p class="muted">{ "This is the recommended order." }</p>
+                            }
+                        </div>
+                        <Warnings warnings={plan.warnings.clone()} />
+                        <StepList steps={derived.steps.clone()} phases={plan.phases.clone()}
+                            violations={violations.clone()} check_error={check_error}
+                            on_action={on_action.clone()} />
+                        <h3>{ "Availability" }</h3>
+                        <Timeline rows={rows(&state.topology)} steps={derived.steps.clone()} />
+                        if let Some(lines) = comparison {
+                            <Comparison {lines} {edited} />
+                        }
+                    } else {
+                        <p class="muted">{ "The plan appears when the organisation above is complete and consistent." }</p>
+                    }
+                </section>
+            </div>
+            <ImportExport topology={state.document()} plan={state.shown_plan()}
+                report={if edited { report.cloned() } else { None }}
+                link={link} {on_share} on_action={on_action.clone()} />
         </article>
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Props of [`UnreadableNotice`].
+#[derive(Properties, PartialEq)]
+struct UnreadableNoticeProps {
+    reason: String,
+    aside: Option<String>,
+    text: String,
+}
+
+/// Tells the user that the saved topology could not be read, where it is kept, and offers it
+/// as a download.
+#[component]
+fn UnreadableNotice(props: &UnreadableNoticeProps) -> Html {
+    let result = use_state(|| None::<String>);
+    let download = {
+        let text = props.text.clone();
+        let result = result.clone();
+        Callback::from(move |_: MouseEvent| {
+            let outcome = browser::download("unreadable-topology.json", "application/json", &text);
+            result.set(Some(match outcome {
+                Ok(()) => "Downloaded.".to_owned(),
+                Err(error) => format!("The download failed: {error}."),
+            }));
+        })
+    };
+    let kept = match &props.aside {
+        Some(key) => format!("It was kept aside in this browser under \u{201c}{key}\u{201d} and nothing was overwritten."),
+        None => "The browser would not keep a copy aside, so the planner does not save your changes in this browser until you download it and reload.".to_owned(),
+    };
+    html! {
+        <div class="notice error unreadable" role="alert">
+            <p>
+                <strong>{ "Your saved topology could not be read: " }</strong>{ props.reason.clone() }{ ". " }{ kept }
+                { " The planner starts from an example instead." }
+            </p>
+            <button type="button" id="download-unreadable" onclick={download}>{ "Download the unreadable topology" }</button>
+            if let Some(message) = &*result {
+                <p role="status">{ message.clone() }</p>
+            }
+        </div>
     }
 }

@@ -106,8 +106,12 @@ pub fn copy(text: &str, on_done: Callback<Result<(), String>>) {
     let failed = Closure::once_into_js(move |_: JsValue| {
         on_done.emit(Err("the browser did not allow copying".to_owned()));
     });
-    if let (Some(ok), Some(failed)) = (ok.dyn_ref::<Function>(), failed.dyn_ref::<Function>()) {
-        let _ = promise.then2(ok, failed);
+    // `then` is called through reflection so that each handler frees itself once it runs.
+    let then = js_sys::Reflect::get(&promise, &JsValue::from_str("then"))
+        .ok()
+        .and_then(|then| then.dyn_into::<Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(&promise, &ok, &failed);
     }
 }
 

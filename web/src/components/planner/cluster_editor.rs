@@ -4,7 +4,7 @@ use sp_rules::{Cluster, ClusterMode, Error};
 use yew::prelude::*;
 
 use super::field::{BuildField, CheckField, SelectField, TextField};
-use super::{error_at, field_id, level_options, parse_level, parse_version, version_options};
+use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
 /// Props of [`ClusterEditor`].
@@ -34,9 +34,9 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
     let error = |field: &str| error_at(props.problem.as_ref(), &path(field));
     let edit = |field: ClusterField| props.on_action.reform(move |_: MouseEvent| PlannerAction::EditCluster(i, field.clone()));
     let on_text = |make: fn(String) -> Option<ClusterField>| {
-        props
-            .on_action
-            .filter_reform(move |value: String| make(value).map(|field| PlannerAction::EditCluster(i, field)))
+        dispatch_some(&props.on_action, move |value: String| {
+            make(value).map(|field| PlannerAction::EditCluster(i, field))
+        })
     };
     let modes = vec![
         (AttrValue::from("active-passive"), AttrValue::from("Active/passive")),

@@ -17,14 +17,28 @@ pub mod update_editor;
 pub mod warnings;
 
 use sp_rules::{Error, Level, Version};
-use yew::AttrValue;
+use yew::{AttrValue, Callback};
 
-use crate::planner_state::error_is_at;
+use crate::planner_state::{PlannerAction, error_is_at};
+
+/// A callback that turns its input into an action and dispatches it, or ignores input that
+/// makes no action (an unknown choice in a select).
+pub fn dispatch_some<T: 'static>(
+    on_action: &Callback<PlannerAction>,
+    make: impl Fn(T) -> Option<PlannerAction> + 'static,
+) -> Callback<T> {
+    let on_action = on_action.clone();
+    Callback::from(move |value: T| {
+        if let Some(action) = make(value) {
+            on_action.emit(action);
+        }
+    })
+}
 
 /// The element id of the control for the field at `path`: `servers[0].name` is
 /// `f-servers-0-name`.
 pub fn field_id(path: &str) -> String {
-    let mut id = String::from("f");
+    let mut id = String::from("f-");
     for c in path.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             id.push(c);

@@ -4,7 +4,7 @@ use sp_rules::{Error, Role, Server, Version};
 use yew::prelude::*;
 
 use super::field::{BuildField, CheckField, SelectField, TextField};
-use super::{error_at, field_id, level_options, parse_level, parse_version, version_options};
+use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{Machine, PlannerAction, ServerField};
 
 /// Props of [`ServerEditor`].
@@ -33,9 +33,9 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
     let id = |field: &str| AttrValue::from(field_id(&path(field)));
     let error = |field: &str| error_at(props.problem.as_ref(), &path(field));
     let edit = |make: fn(String) -> Option<ServerField>| {
-        props
-            .on_action
-            .filter_reform(move |value: String| make(value).map(|field| PlannerAction::EditServer(i, field)))
+        dispatch_some(&props.on_action, move |value: String| {
+            make(value).map(|field| PlannerAction::EditServer(i, field))
+        })
     };
     let on_flag = |make: fn(bool) -> ServerField| {
         props.on_action.reform(move |value: bool| PlannerAction::EditServer(i, make(value)))

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::{CheckField, SelectField, TextField};
-use super::{error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
+use super::{dispatch_some, error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
 use crate::planner_state::{PlannerAction, UpdateField, versions_in_use};
 
 /// Props of [`UpdateEditor`].
@@ -67,11 +67,11 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
                         on_input={props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))} />
                     <SelectField id={field_id("update.hotfix.version")} label="For version" options={version_options()}
                         selected={version.as_str()}
-                        on_change={props.on_action.filter_reform(|value: String| parse_version(&value)
+                        on_change={dispatch_some(&props.on_action, |value: String| parse_version(&value)
                             .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))} />
                     <SelectField id={field_id("update.hotfix.requires")} label="Requires level"
                         options={level_options(version)} selected={hotfix.requires.as_str()}
-                        on_change={props.on_action.filter_reform(|value: String| parse_level(&value)
+                        on_change={dispatch_some(&props.on_action, |value: String| parse_level(&value)
                             .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))} />
                     if version == Version::V2003 {
                         <CheckField id={field_id("update.hotfix.updates_virtual_servers")}

@@ -1,0 +1,105 @@
+//! The recommended order against the order being tried, figure by figure.
+
+use sp_rules::Totals;
+use yew::prelude::*;
+
+/// One line of the comparison: a label and the two figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// What is counted.
+    pub label: &'static str,
+    /// The figure for the recommended order.
+    pub recommended: u32,
+    /// The figure for the order being tried.
+    pub edited: u32,
+}
+
+/// The lines of the comparison, from the totals and the number of broken rules of each order.
+pub fn lines(recommended: &Totals, recommended_broken: u32, edited: &Totals, edited_broken: u32) -> Vec<Line> {
+    let line = |label, pick: fn(&Totals) -> u32| Line {
+        label,
+        recommended: pick(recommended),
+        edited: pick(edited),
+    };
+    vec![
+        line("Steps", |t| t.steps),
+        line("Steps with a front-end server out of service", |t| t.front_end_outage_steps),
+        line("Steps with a whole load-balanced pool out of service", |t| t.pool_outage_steps),
+        line("Steps with a virtual server offline", |t| t.evs_offline_steps),
+        line("Virtual server moves", |t| t.evs_moves),
+        line("Possible restarts", |t| t.possible_restarts),
+        line("Likely restarts", |t| t.likely_restarts),
+        Line {
+            label: "Broken rules",
+            recommended: recommended_broken,
+            edited: edited_broken,
+        },
+    ]
+}
+
+/// Props of [`Comparison`].
+#[derive(Properties, PartialEq)]
+pub struct ComparisonProps {
+    /// The lines to show.
+    pub lines: Vec<Line>,
+    /// Whether the order was edited; otherwise only the recommended column is shown.
+    pub edited: bool,
+}
+
+/// The comparison table.
+#[component]
+pub fn Comparison(props: &ComparisonProps) -> Html {
+    html! {
+        <table class="comparison">
+            <caption>
+                { if props.edited { "Your order against the recommended one" } else { "The recommended order in figures" } }
+            </caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Figure" }</th>
+                    <th scope="col">{ "Recommended" }</th>
+                    if props.edited {
+                        <th scope="col">{ "Your order" }</th>
+                    }
+                </tr>
+            </thead>
+            <tbody>
+                { for props.lines.iter().map(|line| {
+                    let change = if line.edited > line.recommended { Some("worse") } else if line.edited < line.recommended { Some("better") } else { None };
+                    html! {
+                        <tr>
+                            <th scope="row">{ line.label }</th>
+                            <td>{ line.recommended }</td>
+                            if props.edited {
+                                <td class={classes!(change)}>
+                                    { line.edited }
+                                    if let Some(change) = change {
+                                        <span class="visually-hidden">{ format!(" ({})", if change == "worse" { "more" } else { "fewer" }) }</span>
+                                    }
+                                </td>
+                            }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_pair_the_figures() {
+        let recommended = Totals { steps: 10, evs_moves: 2, ..Totals::default() };
+        let edited = Totals { steps: 9, evs_moves: 3, likely_restarts: 1, ..Totals::default() };
+        let lines = lines(&recommended, 0, &edited, 2);
+        assert_eq!(lines.len(), 8);
+        assert_eq!(lines[0], Line { label: "Steps", recommended: 10, edited: 9 });
+        let moves = lines.iter().find(|line| line.label == "Virtual server moves");
+        assert_eq!(moves.map(|line| (line.recommended, line.edited)), Some((2, 3)));
+        let broken = lines.iter().find(|line| line.label == "Broken rules");
+        assert_eq!(broken.map(|line| (line.recommended, line.edited)), Some((0, 2)));
+    }
+}

@@ -1,0 +1,206 @@
+//! Import a topology (file or pasted text) and export the topology and the plan (JSON,
+//! Markdown, a link, a printed checklist).
+
+use sp_rules::{Plan, Report, Topology};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::browser;
+use super::export::{MAX_IMPORT_BYTES, check_import_size, file_stem, plan_json, plan_markdown};
+use crate::planner_state::{Notice, Origin, PlannerAction, read_draft};
+
+/// Props of [`ImportExport`].
+#[derive(Properties, PartialEq)]
+pub struct ImportExportProps {
+    /// The topology as a document.
+    pub topology: Topology,
+    /// The plan as shown, when there is one.
+    #[prop_or_default]
+    pub plan: Option<Plan>,
+    /// The validator's report on the shown order, when it was edited.
+    #[prop_or_default]
+    pub report: Option<Report>,
+    /// The link that reopens the topology.
+    pub link: AttrValue,
+    /// Called when the user copies the link, so the page can put it in the address bar.
+    pub on_share: Callback<()>,
+    /// Called with loads and notices.
+    pub on_action: Callback<PlannerAction>,
+}
+
+fn notify(on_action: &Callback<PlannerAction>, result: Result<(), String>, done: &str, failed: &str) {
+    on_action.emit(PlannerAction::Notify(match result {
+        Ok(()) => Notice::info(done),
+        Err(error) => Notice::error(format!("{failed}: {error}.")),
+    }));
+}
+
+/// Turns a read result into a load or an error notice.
+fn load(on_action: &Callback<PlannerAction>, text: &str, origin: Origin) {
+    match read_draft(text) {
+        Ok(topology) => on_action.emit(PlannerAction::Load(Box::new(topology), origin)),
+        Err(error) => on_action.emit(PlannerAction::Notify(Notice::error(format!(
+            "Nothing was imported: {error}."
+        )))),
+    }
+}
+
+/// The import and export panel.
+#[component]
+pub fn ImportExport(props: &ImportExportProps) -> Html {
+    let pasted = use_state(String::new);
+    let stem = file_stem(&props.topology.name);
+
+    let on_file = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Clearing the input lets the same file be chosen again after a fix.
+            input.set_value("");
+            if let Err(error) = check_import_size(file.size()) {
+                on_action.emit(PlannerAction::Notify(Notice::error(format!("Nothing was imported: {error}."))));
+                return;
+            }
+            let name = file.name();
+            let on_action = on_action.clone();
+            browser::read_file(
+                &file,
+                Callback::from(move |result: Result<String, String>| match result {
+                    Ok(text) => load(&on_action, &text, Origin::File(name.clone())),
+                    Err(error) => on_action.emit(PlannerAction::Notify(Notice::error(format!(
+                        "Nothing was imported: {error}."
+                    )))),
+                }),
+            );
+        })
+    };
+    let on_paste_input = {
+        let pasted = pasted.clone();
+        Callback::from(move |event: InputEvent| {
+            pasted.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let on_paste_import = {
+        let pasted = pasted.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = (*pasted).clone();
+            if text.len() > MAX_IMPORT_BYTES {
+                on_action.emit(PlannerAction::Notify(Notice::error(
+                    "Nothing was imported: the pasted text is over 10 MB.",
+                )));
+                return;
+            }
+            if text.trim().is_empty() {
+                on_action.emit(PlannerAction::Notify(Notice::error(
+                    "Nothing was imported: paste a topology in the box first.",
+                )));
+                return;
+            }
+            load(&on_action, &text, Origin::Pasted);
+        })
+    };
+    let on_download_topology = {
+        let topology = props.topology.clone();
+        let on_action = props.on_action.clone();
+        let stem = stem.clone();
+        Callback::from(move |_: MouseEvent| {
+            let json = serde_json::to_string_pretty(&topology).unwrap_or_default();
+            let result = browser::download(&format!("{stem}.topology.json"), "application/json", &json);
+            notify(&on_action, result, "The topology was downloaded.", "The topology was not downloaded");
+        })
+    };
+    let on_copy_link = {
+        let link = props.link.clone();
+        let on_share = props.on_share.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_share.emit(());
+            let on_action = on_action.clone();
+            browser::copy(
+                &link,
+                Callback::from(move |result: Result<(), String>| {
+                    notify(
+                        &on_action,
+                        result,
+                        "The link was copied. It holds the whole topology, so anyone who opens it sees the same plan.",
+                        "The link was not copied, so copy it from the box below",
+                    );
+                }),
+            );
+        })
+    };
+    let plan_actions = props.plan.as_ref().map(|plan| {
+        let markdown = plan_markdown(plan, props.report.as_ref());
+        let json = plan_json(plan);
+        let on_copy_markdown = {
+            let on_action = props.on_action.clone();
+            Callback::from(move |_: MouseEvent| {
+                let on_action = on_action.clone();
+                browser::copy(
+                    &markdown,
+                    Callback::from(move |result: Result<(), String>| {
+                        notify(
+                            &on_action,
+                            result,
+                            "The plan was copied as a Markdown checklist.",
+                            "The Markdown was not copied",
+                        );
+                    }),
+                );
+            })
+        };
+        let on_download_plan = {
+            let on_action = props.on_action.clone();
+            let stem = stem.clone();
+            Callback::from(move |_: MouseEvent| {
+                let result = browser::download(&format!("{stem}.plan.json"), "application/json", &json);
+                notify(&on_action, result, "The plan was downloaded.", "The plan was not downloaded");
+            })
+        };
+        html! {
+            <>
+                <button type="button" class="secondary" id="copy-markdown" onclick={on_copy_markdown}>{ "Copy plan as Markdown" }</button>
+                <button type="button" class="secondary" id="download-plan" onclick={on_download_plan}>{ "Download plan JSON" }</button>
+                <button type="button" class="secondary" id="print-plan" onclick={Callback::from(|_: MouseEvent| browser::print())}>{ "Print checklist" }</button>
+            </>
+        }
+    });
+
+    html! {
+        <section class="import-export" aria-labelledby="import-export-heading">
+            <h2 id="import-export-heading">{ "Import and export" }</h2>
+            <div class="io-grid">
+                <div class="io-block">
+                    <h3>{ "Import a topology" }</h3>
+                    <div class="field">
+                        <label for="import-file">{ "Open a topology file (sp-planner/topology@1 JSON, at most 10 MB)" }</label>
+                        <input type="file" id="import-file" accept=".json,application/json" onchange={on_file} />
+                    </div>
+                    <div class="field">
+                        <label for="import-text">{ "Or paste topology JSON" }</label>
+                        <textarea id="import-text" rows="4" spellcheck="false" value={(*pasted).clone()} oninput={on_paste_input} />
+                    </div>
+                    <button type="button" id="import-pasted" onclick={on_paste_import}>{ "Import pasted JSON" }</button>
+                </div>
+                <div class="io-block">
+                    <h3>{ "Export" }</h3>
+                    <div class="io-buttons">
+                        <button type="button" class="secondary" id="download-topology" onclick={on_download_topology}>{ "Download topology JSON" }</button>
+                        { plan_actions.unwrap_or_default() }
+                    </div>
+                    <div class="field">
+                        <label for="share-link">{ "Link to this topology" }</label>
+                        <div class="inline">
+                            <input type="text" id="share-link" readonly=true value={props.link.clone()} />
+                            <button type="button" id="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
+                        </div>
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! The availability timeline: one row per server, node and virtual server, one column per
+//! step, a mark where it does not serve users. Drawn as inline SVG with classes only, so a
+//! strict content security policy needs no inline style.
+
+use sp_rules::{Step, Topology};
+use yew::prelude::*;
+
+/// Width of a step column, in SVG units.
+const CELL: usize = 14;
+/// Height of a row.
+const ROW: usize = 20;
+/// Width of the name column.
+const LABEL: usize = 120;
+/// Height of the step-number header.
+const HEADER: usize = 20;
+/// Names longer than this are cut in the label (the full name is in the tooltip).
+const LABEL_CHARS: usize = 14;
+
+/// The rows of the timeline: servers, then each cluster's nodes and virtual servers.
+pub fn rows(topology: &Topology) -> Vec<String> {
+    let mut rows: Vec<String> = topology.servers.iter().map(|server| server.name.clone()).collect();
+    for cluster in &topology.clusters {
+        rows.extend(cluster.nodes.iter().cloned());
+        rows.extend(cluster.virtual_servers.iter().map(|evs| evs.name.clone()));
+    }
+    rows
+}
+
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The row names, top to bottom.
+    pub rows: Vec<String>,
+    /// The steps, with what each leaves unavailable.
+    pub steps: Vec<Step>,
+}
+
+/// What is down at each step.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let columns = props.steps.len();
+    let width = LABEL + columns.max(1) * CELL + 4;
+    let height = HEADER + props.rows.len().max(1) * ROW + 4;
+    let x_of = |column: usize| LABEL + column * CELL;
+    let y_of = |row: usize| HEADER + row * ROW;
+    let mut down_count = 0usize;
+
+    let rows = props.rows.iter().enumerate().map(|(r, name)| {
+        let label: String = if name.chars().count() > LABEL_CHARS {
+            let cut: String = name.chars().take(LABEL_CHARS - 1).collect();
+            format!("{cut}\u{2026}")
+        } else {
+            name.clone()
+        };
+        let marks: Vec<Html> = props
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| step.unavailable.iter().any(|down| down == name))
+            .map(|(c, step)| {
+                html! {
+                    <rect class="down" x={(x_of(c) + 1).to_string()} y={(y_of(r) + 3).to_string()}
+                        width={(CELL - 2).to_string()} height={(ROW - 6).to_string()}>
+                        <title>{ format!("Step {}: {name} does not serve users", step.n) }</title>
+                    </rect>
+                }
+            })
+            .collect();
+        down_count += marks.len();
+        html! {
+            <g class={classes!("row", (r % 2 == 1).then_some("odd"))}>
+                <rect class="band" x="0" y={y_of(r).to_string()} width={width.to_string()} height={ROW.to_string()} />
+                <text class="label" x="4" y={(y_of(r) + ROW - 6).to_string()}>
+                    <title>{ name.clone() }</title>
+                    { label }
+                </text>
+                { for marks }
+            </g>
+        }
+    }).collect::<Vec<Html>>();
+
+    let header = props.steps.iter().enumerate().filter(|(c, _)| c % 5 == 0 || columns <= 20).map(|(c, step)| {
+        html! {
+            <text class="step-number" x={(x_of(c) + CELL / 2).to_string()} y={(HEADER - 6).to_string()}>
+                { step.n.to_string() }
+            </text>
+        }
+    });
+
+    let summary = format!(
+        "Availability over {columns} steps: {down_count} marks where a server, node or virtual server does not serve users."
+    );
+    html! {
+        <figure class="timeline">
+            <div class="timeline-scroll">
+                <svg viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
+                    role="img" aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">
+                    <title id="timeline-title">{ "Availability timeline" }</title>
+                    <desc id="timeline-desc">{ summary.clone() }</desc>
+                    { for header }
+                    { for rows }
+                </svg>
+            </div>
+            <figcaption class="muted">
+                { "Each column is a step, each row a server, node or virtual server; a mark means it does not serve users during that step." }
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::planner_state::read_draft;
+
+    #[test]
+    fn rows_list_servers_then_nodes_and_virtual_servers() {
+        let topology = read_draft(
+            r#"{"servers": [{"name": "FE1", "version": "2003", "level": "SP1"}],
+                "clusters": [{"name": "CL", "version": "2003", "level": "SP1", "mode": "active-passive",
+                    "nodes": ["A", "B"], "virtual_servers": [{"name": "EVS1", "owner": "A"}]}],
+                "update": {"service_pack": {"2003": "SP2"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(rows(&topology), ["FE1", "A", "B", "EVS1"]);
+    }
+}
