@@ -1,4 +1,5 @@
 //! The cross-crate test binary: one binary, one module per area.
 
 mod kb;
+mod properties;
 mod scenarios;
