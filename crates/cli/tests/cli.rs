@@ -215,3 +215,19 @@ fn check_passes_the_plan_and_fails_a_reordered_one() {
     let text = stdout(&output);
     assert!(text.contains("step 3: frontends-before-backends (required)"), "{text}");
 }
+
+#[test]
+fn the_readme_excerpt_matches_the_real_output() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let section = readme.split("## Command line").nth(1).expect("the README has a Command line section");
+    let excerpt = section.split("```text\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let output = stdout(&run(&["plan", "examples/e2000-active-active.json", "--format", "text"], None));
+    let mut checked = 0;
+    for line in excerpt.lines().filter(|line| line.trim() != "...") {
+        assert!(output.lines().any(|real| real == line), "README line not in the output: {line}");
+        checked += 1;
+    }
+    assert!(checked >= 5);
+    let err = bad_input(&["plan", "-"], Some("{\"servers\": [}"));
+    assert!(section.contains(&format!("`{err}`")), "{err}");
+}
