@@ -1523,6 +1523,38 @@ mod tests {
         assert!(planned > 300, "only {planned} generated organisations were valid");
     }
 
+    /// Every valid topology plans, and no malformed one panics: the examples are cut and
+    /// mutated at every position.
+    #[test]
+    fn mutated_examples_are_refused_or_planned_never_a_panic() {
+        let examples = [
+            include_str!("../../../examples/e2003-front-end-back-end.json"),
+            include_str!("../../../examples/mixed-organisation.json"),
+            include_str!("../../../examples/e2003-hotfix.json"),
+        ];
+        let replacements = ["", "\"", "0", "}", "[", "2000", "SP4", "\"N1\"", ",", "\u{0}", "é"];
+        let (mut planned, mut refused) = (0, 0);
+        for example in examples {
+            let positions: Vec<usize> = example.char_indices().map(|(i, _)| i).step_by(3).collect();
+            for (k, &at) in positions.iter().enumerate() {
+                let replacement = replacements[k % replacements.len()];
+                let end = example[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let mutated = format!("{}{replacement}{}", &example[..at], &example[end..]);
+                match Topology::from_json(&mutated) {
+                    Ok(topology) => {
+                        plan(&topology).unwrap();
+                        planned += 1;
+                    }
+                    Err(err) => {
+                        assert!(!err.to_string().is_empty());
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(planned > 50 && refused > 500, "{planned} planned, {refused} refused");
+    }
+
     #[test]
     fn the_plan_does_not_depend_on_input_order() {
         let json = serde_json::json!({
