@@ -286,6 +286,8 @@ fn run_root(root: &Path, update: bool) -> Outcome {
     for dir in dirs {
         if dir.is_dir() {
             run_scenario(&dir, update, &mut outcome);
+        } else if dir.file_name().is_some_and(|name| name == "README.md") {
+            // The folder's own documentation.
         } else {
             outcome.fail("-", &dir.display().to_string(), "only scenario folders belong here");
         }
