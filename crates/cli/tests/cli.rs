@@ -88,7 +88,7 @@ fn plan_reads_standard_input() {
     let output = run(&["plan", "-", "--format", "text"], Some(&text));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let out = stdout(&output);
-    assert!(out.starts_with("Plan: Exchange 2000 Server SP3 for Fabrikam\n"), "{out}");
+    assert!(out.starts_with("Plan: Fabrikam — Exchange 2000 Server SP3\n"), "{out}");
     assert!(out.contains("move virtual server EVS2 from NODEB to NODEA"), "{out}");
 }
 

@@ -178,7 +178,11 @@ impl<'a> Planner<'a> {
             &[backup_before::ID],
             "backups",
             Restart::None,
-            "Take a full backup of every server and virtual server, including the system state, because a service pack cannot be uninstalled.".to_owned(),
+            match self.topology.update {
+                Update::ServicePack(_) => "Take a full backup of every server and virtual server, including the system state, because a service pack cannot be uninstalled.",
+                Update::Hotfix(_) => "Take a full backup of every server and virtual server, including the system state, so that there is a way back if Setup fails.",
+            }
+            .to_owned(),
         );
     }
 
@@ -950,7 +954,11 @@ impl Plan {
     /// The plan as plain text for a terminal: one line per step, then the warnings.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Plan: {} for {}", self.update, if self.organisation.is_empty() { "the organisation" } else { &self.organisation });
+        if self.organisation.is_empty() {
+            let _ = writeln!(out, "Plan: {}", self.update);
+        } else {
+            let _ = writeln!(out, "Plan: {} — {}", self.organisation, self.update);
+        }
         let mut phase = "";
         for step in &self.steps {
             if step.phase != phase {
@@ -991,8 +999,11 @@ impl Plan {
     /// The plan as a Markdown checklist.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let who = if self.organisation.is_empty() { "the organisation" } else { &self.organisation };
-        let _ = writeln!(out, "# Plan: {} for {}", escape_markdown(&self.update), escape_markdown(who));
+        if self.organisation.is_empty() {
+            let _ = writeln!(out, "# Plan: {}", escape_markdown(&self.update));
+        } else {
+            let _ = writeln!(out, "# Plan: {} — {}", escape_markdown(&self.organisation), escape_markdown(&self.update));
+        }
         let mut phase = "";
         for step in &self.steps {
             if step.phase != phase {
@@ -1631,11 +1642,11 @@ mod tests {
             "update": {"service_pack": {"2000": "SP3"}}
         }));
         let text = plan.to_text();
-        assert!(text.starts_with("Plan: Exchange 2000 Server SP3 for Fabrikam <test>\n"), "{text}");
+        assert!(text.starts_with("Plan: Fabrikam <test> — Exchange 2000 Server SP3\n"), "{text}");
         assert!(text.contains("   3. Run the Exchange 2000 Server SP3 Setup on EX_1; the Exchange services stop while it runs; because it runs over Terminal Services, expect Setup to ask for a restart. [restart likely; down: EX_1]"), "{text}");
         assert!(text.contains("\nWarnings\n  - The Windows release of EX_1 is not given"), "{text}");
         let markdown = plan.to_markdown();
-        assert!(markdown.starts_with("# Plan: Exchange 2000 Server SP3 for Fabrikam \\<test\\>\n"), "{markdown}");
+        assert!(markdown.starts_with("# Plan: Fabrikam \\<test\\> — Exchange 2000 Server SP3\n"), "{markdown}");
         assert!(markdown.contains("- [ ] 4. Restart EX\\_1, as Setup asks after an install over Terminal Services. — down: EX\\_1 (see `restarts`)"), "{markdown}");
     }
 }
