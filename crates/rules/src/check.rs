@@ -315,7 +315,7 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
         sim.apply(pos, step, target, resolved.to);
 
         let extra = extra.filter(|t| !sim.is_down(*t));
-        let mut unavailable: Vec<String> = Vec::with_capacity(sim.down().len() + 1);
+        let mut unavailable: Vec<String> = Vec::with_capacity(sim.down().len() + usize::from(extra.is_some()));
         let extra_name = extra.map(|t| sim.name(t));
         let mut pending = extra_name;
         for name in sim.down() {

@@ -13,7 +13,9 @@
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::{
     Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version,
@@ -153,7 +155,7 @@ pub(crate) struct Sim<'t> {
     pub nodes: Vec<NodeState<'t>>,
     pub evs: Vec<EvsState<'t>>,
     pub pools: Vec<PoolState<'t>>,
-    index: HashMap<String, Target>,
+    index: NameIndex<'t>,
     /// Whether the organisation has front-end servers (clusters then act as back ends).
     pub has_front_ends: bool,
     /// Front ends the update applies to that are not installed yet, per version.
@@ -208,38 +210,121 @@ pub(crate) fn upgrades_virtual_servers(update: &Update) -> bool {
 }
 
 /// The level a server or cluster runs at the start, from `level` or `build`.
-fn start_level(level: Option<Level>, build: Option<&str>, version: Version, path: &str) -> Result<Level, Error> {
+fn start_level(level: Option<Level>, build: Option<&str>, version: Version, path: impl Fn() -> String) -> Result<Level, Error> {
     if let Some(level) = level {
         return Ok(level);
     }
     let Some(build) = build else {
-        return Err(Error::new(ErrorKind::Invalid, "give the service pack `level` or the `build`").at(path));
+        return Err(Error::new(ErrorKind::Invalid, "give the service pack `level` or the `build`").at(path()));
     };
-    let info = crate::builds::lookup(build).map_err(|err| err.at(format!("{path}.build")))?;
+    let info = crate::builds::lookup(build).map_err(|err| err.at(format!("{}.build", path())))?;
     if info.version != version {
         return Err(Error::new(
             ErrorKind::Invalid,
             format!("build `{build}` is {}, not {}", info.version.product(), version.product()),
         )
-        .at(format!("{path}.build")));
+        .at(format!("{}.build", path())));
     }
     Ok(info.level)
 }
 
-/// Adds `name` to the index, refusing `*`, blank names and duplicates.
-fn insert(index: &mut HashMap<String, Target>, name: &str, target: Target, path: String) -> Result<(), Error> {
-    if name == "*" || name.trim().is_empty() {
-        return Err(Error::new(ErrorKind::Invalid, format!("`{name}` is not a valid name")).at(path));
+/// A hasher that passes on a hash computed beforehand (see [`name_hash`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    if index.insert(key(name), target).is_some() {
-        return Err(Error::new(ErrorKind::Invalid, format!("the name `{name}` is used twice")).at(path));
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
     }
-    Ok(())
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
-/// The key names are compared by: Windows compares computer names case-insensitively.
-pub(crate) fn key(name: &str) -> String {
-    name.to_lowercase()
+/// The characters of a name as Windows compares them: case-insensitively.
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().flat_map(char::to_lowercase)
+}
+
+/// Whether two names are the same name.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    folded(a).eq(folded(b))
+}
+
+/// A case-insensitive hash of a name, computed without allocating (FNV-1a, then mixed).
+fn name_hash(name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |c: u32| hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+    // ASCII names (nearly all computer names) fold byte by byte, to the same characters
+    // the Unicode path gives.
+    if name.is_ascii() {
+        name.bytes().for_each(|b| add(u32::from(b.to_ascii_lowercase())));
+    } else {
+        folded(name).for_each(|c| add(u32::from(c)));
+    }
+    hash ^= hash >> 29;
+    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^ (hash >> 32)
+}
+
+/// Every name of the organisation, looked up case-insensitively without allocating.
+#[derive(Debug, Default)]
+struct NameIndex<'t> {
+    map: HashMap<u64, (&'t str, Target), BuildHasherDefault<PrehashedHasher>>,
+    /// Names whose hash collides with a name already in `map`.
+    overflow: Vec<(u64, &'t str, Target)>,
+}
+
+impl<'t> NameIndex<'t> {
+    fn with_capacity(capacity: usize) -> NameIndex<'t> {
+        NameIndex { map: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()), overflow: Vec::new() }
+    }
+
+    fn get(&self, name: &str) -> Option<Target> {
+        let hash = name_hash(name);
+        match self.map.get(&hash) {
+            None => return None,
+            Some((known, target)) if same_name(known, name) => return Some(*target),
+            Some(_) => {}
+        }
+        self.overflow.iter().find(|(h, known, _)| *h == hash && same_name(known, name)).map(|(_, _, target)| *target)
+    }
+
+    /// Adds a name; false when the name is already there.
+    fn insert(&mut self, name: &'t str, target: Target) -> bool {
+        if self.get(name).is_some() {
+            return false;
+        }
+        let hash = name_hash(name);
+        match self.map.entry(hash) {
+            Entry::Vacant(entry) => {
+                entry.insert((name, target));
+            }
+            Entry::Occupied(_) => self.overflow.push((hash, name, target)),
+        }
+        true
+    }
+}
+
+/// Adds `name` to the index, refusing `*`, blank names and duplicates.
+fn insert<'t>(index: &mut NameIndex<'t>, name: &'t str, target: Target, path: impl FnOnce() -> String) -> Result<(), Error> {
+    if name == "*" || name.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Invalid, format!("`{name}` is not a valid name")).at(path()));
+    }
+    if !index.insert(name, target) {
+        return Err(Error::new(ErrorKind::Invalid, format!("the name `{name}` is used twice")).at(path()));
+    }
+    Ok(())
 }
 
 impl<'t> Sim<'t> {
@@ -247,7 +332,9 @@ impl<'t> Sim<'t> {
     /// installed. Duplicate names and unknown owners are errors, so that a topology that was
     /// never validated is still safe to simulate.
     pub fn new(topology: &'t Topology) -> Result<Sim<'t>, Error> {
-        let mut index: HashMap<String, Target> = HashMap::new();
+        let computers = topology.servers.len()
+            + topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
+        let mut index = NameIndex::with_capacity(computers);
         let update = &topology.update;
         let mut servers = Vec::with_capacity(topology.servers.len());
         let mut pools: Vec<PoolState<'t>> = Vec::new();
@@ -255,13 +342,13 @@ impl<'t> Sim<'t> {
         let mut old_front_ends: [BTreeSet<usize>; 3] = Default::default();
         let mut has_front_ends = false;
         for (i, server) in topology.servers.iter().enumerate() {
-            let path = format!("servers[{i}]");
-            insert(&mut index, &server.name, Target::Server(i), format!("{path}.name"))?;
-            let level = start_level(server.level, server.build.as_deref(), server.version, &path)?;
+            let path = || format!("servers[{i}]");
+            insert(&mut index, &server.name, Target::Server(i), || format!("{}.name", path()))?;
+            let level = start_level(server.level, server.build.as_deref(), server.version, path)?;
             let applies = applies(update, server.version, level);
             let pool = match &server.pool {
                 Some(pool_name) => {
-                    let slot = *pool_index.entry(key(pool_name)).or_insert_with(|| {
+                    let slot = *pool_index.entry(pool_name.to_lowercase()).or_insert_with(|| {
                         pools.push(PoolState {
                             name: pool_name,
                             members: 0,
@@ -315,14 +402,14 @@ impl<'t> Sim<'t> {
         let mut nodes: Vec<NodeState<'t>> = Vec::new();
         let mut evs: Vec<EvsState<'t>> = Vec::new();
         for (c, cluster) in topology.clusters.iter().enumerate() {
-            let path = format!("clusters[{c}]");
-            insert(&mut index, &cluster.name, Target::Cluster(c), format!("{path}.name"))?;
-            let level = start_level(cluster.level, cluster.build.as_deref(), cluster.version, &path)?;
+            let path = || format!("clusters[{c}]");
+            insert(&mut index, &cluster.name, Target::Cluster(c), || format!("{}.name", path()))?;
+            let level = start_level(cluster.level, cluster.build.as_deref(), cluster.version, path)?;
             let applies = applies(update, cluster.version, level);
             let mut node_ids = Vec::with_capacity(cluster.nodes.len());
             for (k, node) in cluster.nodes.iter().enumerate() {
                 let id = nodes.len();
-                insert(&mut index, node, Target::Node(id), format!("{path}.nodes[{k}]"))?;
+                insert(&mut index, node, Target::Node(id), || format!("{}.nodes[{k}]", path()))?;
                 nodes.push(NodeState {
                     name: node,
                     cluster: c,
@@ -340,16 +427,16 @@ impl<'t> Sim<'t> {
             let mut evs_ids = Vec::with_capacity(cluster.virtual_servers.len());
             for (j, vs) in cluster.virtual_servers.iter().enumerate() {
                 let id = evs.len();
-                let vs_path = format!("{path}.virtual_servers[{j}]");
-                insert(&mut index, &vs.name, Target::Evs(id), format!("{vs_path}.name"))?;
-                let owner = match index.get(&key(&vs.owner)) {
-                    Some(Target::Node(n)) if nodes.get(*n).is_some_and(|node| node.cluster == c) => *n,
+                let vs_path = || format!("{}.virtual_servers[{j}]", path());
+                insert(&mut index, &vs.name, Target::Evs(id), || format!("{}.name", vs_path()))?;
+                let owner = match index.get(&vs.owner) {
+                    Some(Target::Node(n)) if nodes.get(n).is_some_and(|node| node.cluster == c) => n,
                     _ => {
                         return Err(Error::new(
                             ErrorKind::Invalid,
                             format!("`{}` is not a node of cluster `{}`", vs.owner, cluster.name),
                         )
-                        .at(format!("{vs_path}.owner")));
+                        .at(format!("{}.owner", vs_path())));
                     }
                 };
                 if let Some(node) = nodes.get_mut(owner) {
@@ -409,7 +496,7 @@ impl<'t> Sim<'t> {
         if name == "*" {
             return Some(Target::All);
         }
-        self.index.get(&key(name)).copied()
+        self.index.get(name)
     }
 
     /// The server with id `id`.
@@ -741,5 +828,37 @@ impl<'t> Sim<'t> {
         node.owned = node.owned.saturating_sub(1);
         self.nodes_mut(to).owned += 1;
         self.evs_mut(id).owner = to;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_case_insensitively() {
+        let mut index = NameIndex::default();
+        assert!(index.insert("Mail1", Target::Server(0)));
+        assert!(index.insert("ÄRGER", Target::Server(1)));
+        assert!(!index.insert("MAIL1", Target::Server(2)));
+        assert_eq!(index.get("mail1"), Some(Target::Server(0)));
+        assert_eq!(index.get("ärger"), Some(Target::Server(1)));
+        // The Kelvin sign folds to an ASCII `k`, so both paths must hash alike.
+        assert!(index.insert("k1", Target::Server(3)));
+        assert_eq!(index.get("\u{212A}1"), Some(Target::Server(3)));
+        assert_eq!(index.get("mail"), None);
+        assert_eq!(index.get(""), None);
+    }
+
+    #[test]
+    fn colliding_hashes_are_told_apart() {
+        let mut index = NameIndex::default();
+        // Put a different name under the hash of "b", as a collision would.
+        index.map.insert(name_hash("b"), ("x", Target::Server(9)));
+        assert_eq!(index.get("b"), None);
+        assert!(index.insert("B", Target::Server(1)));
+        assert_eq!(index.overflow.len(), 1);
+        assert_eq!(index.get("b"), Some(Target::Server(1)));
+        assert!(!index.insert("b", Target::Server(2)));
     }
 }
