@@ -293,9 +293,7 @@ fn build(spec: &Spec) -> Topology {
         servers,
         clusters,
         update,
-        options: Options {
-            front_end_pool: if spec.rolling { PoolStrategy::Rolling } else { PoolStrategy::Together },
-        },
+        options: Options { front_end_pool: if spec.rolling { PoolStrategy::Rolling } else { PoolStrategy::Together } },
     };
     // An update must be installed somewhere: add a server that needs it when none does.
     if install_names(&topology).is_empty() {
@@ -545,6 +543,65 @@ proptest! {
     }
 
     #[test]
+    fn dropping_a_needed_step_is_caught(topology in topology()) {
+        let planned = plan(&topology).unwrap();
+        for (k, step) in planned.steps.iter().enumerate() {
+            // Taking a server out of the load balancer protects clients, not the upgrade, and
+            // the final check changes nothing; without either the plan still works.
+            let server_offline = step.action == Action::TakeOffline && topology.servers.iter().any(|s| s.name == step.target);
+            if step.action == Action::Verify || server_offline {
+                continue;
+            }
+            // A move after the last install of its cluster only restores the layout.
+            if step.action == Action::Move {
+                let cluster =
+                    topology.clusters.iter().find(|c| c.virtual_servers.iter().any(|v| v.name == step.target)).unwrap();
+                let later_install =
+                    planned.steps[k..].iter().any(|s| s.action == Action::Install && cluster.nodes.contains(&s.target));
+                if !later_install {
+                    continue;
+                }
+            }
+            let mut fewer = planned.steps.clone();
+            fewer.remove(k);
+            let report = check(&topology, &fewer).unwrap();
+            prop_assert!(
+                !report.ok,
+                "dropping step {} ({} {}) is not reported\n{}",
+                step.n,
+                step.action,
+                step.target,
+                serde_json::to_string(&topology).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn a_back_end_moved_before_the_front_ends_is_caught(topology in topology()) {
+        let planned = plan(&topology).unwrap();
+        let server = |name: &str| topology.servers.iter().find(|s| s.name == name);
+        let installs: Vec<usize> =
+            (0..planned.steps.len()).filter(|k| planned.steps[*k].action == Action::Install).collect();
+        for version in Version::ALL {
+            let role_at = |k: &usize| server(&planned.steps[*k].target).filter(|s| s.version == version).map(|s| s.role);
+            let Some(first_front) = installs.iter().copied().find(|k| role_at(k) == Some(Role::FrontEnd)) else { continue };
+            let Some(back) = installs.iter().copied().find(|k| role_at(k) == Some(Role::BackEnd)) else { continue };
+            let mut steps = planned.steps.clone();
+            let moved = steps.remove(back);
+            steps.insert(first_front, moved.clone());
+            let report = check(&topology, &steps).unwrap();
+            let expected = if version == Version::V2003 { sp_rules::Severity::Required } else { sp_rules::Severity::Recommended };
+            prop_assert!(
+                report.violations.iter().any(|v| v.rule == "frontends-before-backends" && v.target == moved.target && v.severity == expected),
+                "back end {} installed first is not reported as {:?}: {:?}",
+                moved.target,
+                expected,
+                report.violations
+            );
+        }
+    }
+
+    #[test]
     fn a_plan_with_two_steps_swapped_is_checked_without_panic(topology in topology(), at in any::<prop::sample::Index>()) {
         let planned = plan(&topology).unwrap();
         let mut steps = planned.steps.clone();
@@ -650,7 +707,9 @@ fn shuffling_keeps_every_name() {
     assert_ne!(other, topology, "seed 42 leaves five servers in order");
     let names = |t: &Topology| {
         let mut names: Vec<String> = t.servers.iter().map(|s| s.name.clone()).collect();
-        names.extend(t.clusters.iter().flat_map(|c| c.nodes.iter().chain(c.virtual_servers.iter().map(|v| &v.name)).cloned()));
+        names.extend(
+            t.clusters.iter().flat_map(|c| c.nodes.iter().chain(c.virtual_servers.iter().map(|v| &v.name)).cloned()),
+        );
         names.sort();
         names
     };

@@ -74,12 +74,7 @@ fn list(names: &[String]) -> String {
 fn target_of(step: &Step) -> String {
     match (&step.from, &step.to) {
         (None, None) => step.target.clone(),
-        (from, to) => format!(
-            "{} {}→{}",
-            step.target,
-            from.as_deref().unwrap_or("?"),
-            to.as_deref().unwrap_or("?")
-        ),
+        (from, to) => format!("{} {}→{}", step.target, from.as_deref().unwrap_or("?"), to.as_deref().unwrap_or("?")),
     }
 }
 
@@ -93,9 +88,8 @@ pub(crate) fn render_plan(plan: &Plan) -> String {
         let _ = writeln!(out, "phase: {} = {}", phase.id, phase.title);
     }
     out.push('\n');
-    let mut rows = vec![
-        ["n", "phase", "action", "target", "restart", "kb", "rules", "unavailable"].map(str::to_owned).to_vec(),
-    ];
+    let mut rows =
+        vec![["n", "phase", "action", "target", "restart", "kb", "rules", "unavailable"].map(str::to_owned).to_vec()];
     for step in &plan.steps {
         rows.push(vec![
             step.n.to_string(),
@@ -503,7 +497,8 @@ const REQUIRED: &[&str] = &[
 #[test]
 fn every_kb_scenario_has_a_folder() {
     let root = scenarios_root();
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| !root.join(name).join("topology.json").is_file()).collect();
+    let missing: Vec<&str> =
+        REQUIRED.iter().copied().filter(|name| !root.join(name).join("topology.json").is_file()).collect();
     assert!(missing.is_empty(), "scenario folders missing: {missing:?}");
 }
 
@@ -525,7 +520,14 @@ fn runner_fails_on_missing_files_then_writes_them_then_passes() {
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("topology.json"), SMALL).unwrap();
     fs::write(dir.join("broken-no-install.steps.json"), r#"[{"n": 1, "action": "backup", "target": "*"}]"#).unwrap();
-    fs::write(dir.join("error-dup.json"), SMALL.replace("\"servers\": [", "\"servers\": [{\"name\": \"mail1\", \"version\": \"2003\", \"level\": \"SP1\"}, ")).unwrap();
+    fs::write(
+        dir.join("error-dup.json"),
+        SMALL.replace(
+            "\"servers\": [",
+            "\"servers\": [{\"name\": \"mail1\", \"version\": \"2003\", \"level\": \"SP1\"}, ",
+        ),
+    )
+    .unwrap();
 
     let first = run_root(&root, false);
     assert_eq!(first.failures.len(), 3, "{:#?}", first.failures);
@@ -591,7 +593,10 @@ fn diff_marks_changed_lines_with_context() {
     let expected = "a\nb\nc\nd\ne\nf\ng\nh\n";
     let actual = "a\nb\nc\nD\ne\nf\ng\nh\ni\n";
     let out = diff(expected, actual);
-    assert_eq!(out, "  ...\n     2 b\n     3 c\n-    4 d\n+    4 D\n     5 e\n     6 f\n     7 g\n     8 h\n+    9 i\n");
+    assert_eq!(
+        out,
+        "  ...\n     2 b\n     3 c\n-    4 d\n+    4 D\n     5 e\n     6 f\n     7 g\n     8 h\n+    9 i\n"
+    );
     let far = diff("x\n1\n2\n3\n4\n5\n6\n7\ny\n", "X\n1\n2\n3\n4\n5\n6\n7\nY\n");
     assert_eq!(far, "-    1 x\n+    1 X\n     2 1\n     3 2\n  ...\n     7 6\n     8 7\n-    9 y\n+    9 Y\n");
     assert_eq!(diff("same\n", "same\n"), "");
