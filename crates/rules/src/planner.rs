@@ -435,7 +435,7 @@ impl<'a> Planner<'a> {
             Restart::None,
             format!("In Cluster Administrator, move virtual server {evs} from {from} to {to}{why}."),
         );
-        run.owner.insert(evs.to_owned(), to.to_owned());
+        run.set_owner(evs, to);
     }
 
     /// Stops the Cluster service on an empty node, installs, and starts it again.
@@ -539,7 +539,7 @@ impl<'a> Planner<'a> {
     /// node once its virtual servers have moved to an upgraded node.
     fn cluster_active_passive(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
         let nodes = run.nodes.clone();
-        let (passive, active): (Vec<String>, Vec<String>) = nodes.into_iter().partition(|node| run.owned(node).is_empty());
+        let (passive, active): (Vec<String>, Vec<String>) = nodes.into_iter().partition(|node| run.hosts_nothing(node));
         for node in &passive {
             self.patch_node(run, node, ", a passive node");
         }
@@ -807,6 +807,8 @@ struct ClusterRun<'a> {
     evs: Vec<String>,
     /// The node that owns each virtual server now.
     owner: BTreeMap<String, String>,
+    /// The virtual servers each node owns now (the same facts as `owner`, by node).
+    hosted: BTreeMap<String, BTreeSet<String>>,
     /// The node that owned each virtual server at the start.
     original: BTreeMap<String, String>,
     patched: BTreeSet<String>,
@@ -830,6 +832,10 @@ impl<'a> ClusterRun<'a> {
             owner.insert(evs.name.clone(), evs.owner.clone());
         }
         let evs: Vec<String> = owner.keys().cloned().collect();
+        let mut hosted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, node) in &owner {
+            hosted.entry(node.clone()).or_default().insert(name.clone());
+        }
         let many = nodes.len() > 2;
         let (kb, mode_rule) = match (cluster.version, cluster.mode) {
             (Version::V2003, _) if many => ("e2003-multi-node", None),
@@ -846,6 +852,7 @@ impl<'a> ClusterRun<'a> {
             evs,
             original: owner.clone(),
             owner,
+            hosted,
             patched: BTreeSet::new(),
             upgraded: BTreeSet::new(),
             upgrades: topology.update.upgrades_virtual_servers(cluster.version),
@@ -858,14 +865,29 @@ impl<'a> ClusterRun<'a> {
 
     /// The virtual servers `node` owns now, sorted.
     fn owned(&self, node: &str) -> Vec<String> {
-        self.owner.iter().filter(|(_, owner)| owner.as_str() == node).map(|(evs, _)| evs.clone()).collect()
+        self.hosted.get(node).map(|set| set.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Whether `node` owns no virtual server now.
+    fn hosts_nothing(&self, node: &str) -> bool {
+        self.hosted.get(node).is_none_or(BTreeSet::is_empty)
+    }
+
+    /// Records that `evs` now belongs to `to`.
+    fn set_owner(&mut self, evs: &str, to: &str) {
+        if let Some(from) = self.owner.insert(evs.to_owned(), to.to_owned())
+            && let Some(set) = self.hosted.get_mut(&from)
+        {
+            set.remove(evs);
+        }
+        self.hosted.entry(to.to_owned()).or_default().insert(evs.to_owned());
     }
 
     /// A patched node other than `leaving` to move a virtual server to: one that owns no
     /// virtual server if there is one (always, when a node may host only one).
     fn free_upgraded_node(&self, leaving: &str) -> Result<String, Error> {
         let candidates: Vec<&String> = self.patched.iter().filter(|node| node.as_str() != leaving).collect();
-        if let Some(free) = candidates.iter().find(|node| self.owned(node).is_empty()) {
+        if let Some(free) = candidates.iter().find(|node| self.hosts_nothing(node)) {
             return Ok((*free).clone());
         }
         match candidates.first() {
@@ -1564,6 +1586,30 @@ mod tests {
             }
         }
         assert!(planned > 50 && refused > 500, "{planned} planned, {refused} refused");
+    }
+
+    /// Large organisations plan in time that grows with their size, whatever their shape:
+    /// one cluster with thousands of virtual servers, and the largest server count accepted.
+    #[test]
+    fn large_shapes_plan_completely() {
+        let virtual_servers: Vec<serde_json::Value> = (0..20_000)
+            .map(|i| serde_json::json!({"name": format!("EVS{i}"), "owner": if i % 2 == 0 { "A" } else { "B" }}))
+            .collect();
+        let plan = plan_json_unchecked(&serde_json::json!({
+            "clusters": [{"name": "CL", "version": "2000", "level": "SP2", "mode": "active-active", "windows": "2000 SP4",
+                "nodes": ["A", "B"], "virtual_servers": virtual_servers}],
+            "update": {"service_pack": {"2000": "SP3"}}
+        }));
+        assert_eq!(plan.totals.evs_moves, 10_000 + 20_000 + 10_000);
+        let servers: Vec<serde_json::Value> = (0..crate::validate::MAX_MACHINES)
+            .map(|i| serde_json::json!({"name": format!("S{i}"), "version": "2003", "level": "SP1"}))
+            .collect();
+        let plan = plan_json_unchecked(&serde_json::json!({"servers": servers, "update": {"service_pack": {"2003": "SP2"}}}));
+        assert_eq!(plan.totals.possible_restarts as usize, crate::validate::MAX_MACHINES);
+    }
+
+    fn plan_json_unchecked(json: &serde_json::Value) -> Plan {
+        plan(&Topology::from_json(&json.to_string()).unwrap()).unwrap()
     }
 
     #[test]

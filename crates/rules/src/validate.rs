@@ -20,6 +20,13 @@ pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
 /// The largest number of servers plus cluster nodes accepted.
 pub const MAX_MACHINES: usize = 50_000;
 
+/// The most nodes a server cluster has (Windows Server 2003 clusters have at most eight).
+pub const MAX_CLUSTER_NODES: usize = 8;
+
+/// The most front ends a load-balanced pool has (Network Load Balancing serves at most 32
+/// hosts); it also keeps the plan of a pool taken down together small.
+pub const MAX_POOL_MEMBERS: usize = 32;
+
 /// The longest name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
 
@@ -471,6 +478,15 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
             format!("a cluster needs at least two nodes; `{}` has {nodes}", printable(&cluster.name)),
         ));
     }
+    if nodes > MAX_CLUSTER_NODES {
+        return Err(invalid(
+            format!("{prefix}.nodes"),
+            format!(
+                "a server cluster has at most {MAX_CLUSTER_NODES} nodes; `{}` has {nodes}",
+                printable(&cluster.name)
+            ),
+        ));
+    }
     match (cluster.version, cluster.mode) {
         (Version::V55, _) if nodes > 2 => {
             return Err(invalid(
@@ -542,10 +558,21 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
 }
 
 fn check_pools(topology: &Topology) -> Result<(), Error> {
-    let mut versions: HashMap<&str, Version> = HashMap::new();
+    let mut versions: HashMap<&str, (Version, usize)> = HashMap::new();
     for (i, server) in topology.servers.iter().enumerate() {
         if let Some(pool) = &server.pool {
-            let version = *versions.entry(pool.as_str()).or_insert(server.version);
+            let entry = versions.entry(pool.as_str()).or_insert((server.version, 0));
+            entry.1 += 1;
+            let (version, members) = *entry;
+            if members > MAX_POOL_MEMBERS {
+                return Err(invalid(
+                    format!("servers[{i}].pool"),
+                    format!(
+                        "pool `{}` has more than {MAX_POOL_MEMBERS} front ends; Network Load Balancing serves at most {MAX_POOL_MEMBERS} hosts",
+                        printable(pool)
+                    ),
+                ));
+            }
             if version != server.version {
                 return Err(invalid(
                     format!("servers[{i}].pool"),
@@ -870,6 +897,25 @@ mod tests {
                 serde_json::json!([{"name": "EVS1", "owner": "N1"}, {"name": "EVS2", "owner": "N1"}]);
         });
         assert!(message.starts_with("clusters[0].virtual_servers[1].owner: node `N1` already owns a virtual server"), "{message}");
+    }
+
+    #[test]
+    fn rejects_clusters_and_pools_beyond_their_limits() {
+        let (_, message) = with(|v| {
+            let nodes: Vec<String> = (0..9).map(|n| format!("N{n}")).collect();
+            v["clusters"][0]["nodes"] = serde_json::json!(nodes);
+        });
+        assert_eq!(message, "clusters[0].nodes: a server cluster has at most 8 nodes; `CL1` has 9");
+        let (_, message) = with(|v| {
+            let servers: Vec<serde_json::Value> = (0..33)
+                .map(|i| serde_json::json!({"name": format!("F{i}"), "version": "2003", "level": "SP1", "role": "front-end", "pool": "big"}))
+                .collect();
+            v["servers"] = serde_json::json!(servers);
+        });
+        assert_eq!(
+            message,
+            "servers[32].pool: pool `big` has more than 32 front ends; Network Load Balancing serves at most 32 hosts"
+        );
     }
 
     #[test]
