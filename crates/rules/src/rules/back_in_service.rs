@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "before-you-start",
     severity: Severity::Required,
     consequence: "Users stay without the service that was taken down.",
+    unconfirmed: None,
 };
 
 pub(crate) fn at_end(sim: &Sim<'_>, out: &mut Vec<Violation>) {

@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "backups",
     severity: Severity::Recommended,
     consequence: "Backups taken before the update may not restore on the new version (after Exchange 2000 SP2, backups from the original release or SP1 cannot be restored).",
+    unconfirmed: Some("The details of the Exchange 2000 SP2 restore restriction were not found; only the article's title is known."),
 };
 
 /// Whether a backup at one of `backups` comes after position `pos`.

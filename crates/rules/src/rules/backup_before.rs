@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "backups",
     severity: Severity::Recommended,
     consequence: "A service pack cannot be uninstalled: if Setup fails, the only way back is a restore, and there is no recent backup to restore.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -30,6 +30,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2000-active-active",
     severity: Severity::Required,
     consequence: "A virtual server is offline instead of running on the other node while a node is patched: its users lose mail access.",
+    unconfirmed: Some("The exact sequence (consolidate, patch, move both over, patch, restore the layout) is reconstructed from the article's principle."),
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2000-active-passive",
     severity: Severity::Required,
     consequence: "Users lose mail access while the active node is patched, because the virtual server must move to a node at a different level, where failover may not work.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-multi-node",
     severity: Severity::Required,
     consequence: "The move fails: the node already hosts a virtual server, and the moved one stays offline.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

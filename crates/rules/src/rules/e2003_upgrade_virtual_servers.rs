@@ -28,6 +28,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-upgrade-virtual-server",
     severity: Severity::Required,
     consequence: "A virtual server that is not upgraded stays at the old version and will not come online on an upgraded node (event 1025).",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

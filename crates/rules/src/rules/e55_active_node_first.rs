@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e55-cluster",
     severity: Severity::Required,
     consequence: "The cluster runs the new version from a node that was updated in the wrong order, and Setup on the second node cannot use Update Node.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e55-performance-optimizer",
     severity: Severity::Recommended,
     consequence: "The server keeps tuning that does not match the new version's files and runs slower than it should.",
+    unconfirmed: Some("Whether Performance Optimizer must run on both nodes of a cluster is not stated by any source we found."),
 };
 
 pub(crate) fn at_end(sim: &Sim<'_>, out: &mut Vec<Violation>) {

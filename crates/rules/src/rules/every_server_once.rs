@@ -29,6 +29,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "before-you-start",
     severity: Severity::Required,
     consequence: "A server or node left at the old level keeps the organisation mixed: clients, failover or virtual server moves break later; an install where the update does not apply fails or downgrades.",
+    unconfirmed: None,
 };
 
 /// Why the update does not apply to `target`.

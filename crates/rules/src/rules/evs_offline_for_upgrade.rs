@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-upgrade-virtual-server",
     severity: Severity::Required,
     consequence: "Cluster Administrator does not offer the upgrade command while the virtual server is online.",
+    unconfirmed: Some("That the upgrade command appears only while the virtual server is offline comes from general knowledge."),
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "error-c1037b44",
     severity: Severity::Required,
     consequence: "The upgrade fails with \"The version of Exchange on this computer does not match the version of Exchange on server\" (ID no: c1037b44).",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

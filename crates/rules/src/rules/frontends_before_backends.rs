@@ -29,6 +29,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-front-end-back-end",
     severity: Severity::Required,
     consequence: "Exchange 2003: the organisation is in an unsupported mixed state and clients that reach an upgraded back end through an old front end can fail. Exchange 2000: Outlook Web Access users get script errors, because the scripts on an old front end do not work with an upgraded back end.",
+    unconfirmed: None,
 };
 
 /// The rule's severity for back ends of `version`.

@@ -22,6 +22,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "lab-testing",
     severity: Severity::Recommended,
     consequence: "Problems with the update or with other software on the servers are found in production, by users.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

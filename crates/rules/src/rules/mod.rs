@@ -48,6 +48,8 @@ pub struct RuleInfo {
     pub severity: Severity,
     /// What happens when it is broken, in words a mail administrator understands.
     pub consequence: &'static str,
+    /// What part of the rule rests on sources we could not confirm, if any.
+    pub unconfirmed: Option<&'static str>,
 }
 
 /// Every rule, in catalogue order.
@@ -201,6 +203,20 @@ fn severity_words(rule: &RuleInfo) -> String {
     base.to_string()
 }
 
+/// Puts each sentence of `text` on a line of its own, as the content files are written.
+fn one_sentence_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(end) = rest.find(". ") {
+        let (sentence, tail) = rest.split_at(end + 1);
+        out.push_str(sentence);
+        out.push('\n');
+        rest = tail.trim_start();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The rule catalogue page of the knowledge base (`content/rules.md`), generated from the
 /// registry: one section `rule-<id>` per rule, with its id, severity, consequence and a link
 /// to the section it comes from.
@@ -216,13 +232,15 @@ pub fn catalogue_markdown() -> String {
         let heading = rule.summary.strip_suffix('.').unwrap_or(rule.summary);
         let _ = write!(
             page,
-            "\n## {heading} {{#rule-{id}}}\n\nId: `{id}`.\nSeverity: {severity}.\nWhen it is broken: {consequence}\nSource: [{words}](#{kb}).\n",
+            "\n## {heading} {{#rule-{id}}}\n\nId: `{id}`.\nSeverity: {severity}.\nWhen it is broken: {consequence}\n",
             id = rule.id,
             severity = severity_words(rule),
-            consequence = rule.consequence,
-            words = section_words(rule.kb),
-            kb = rule.kb,
+            consequence = one_sentence_per_line(rule.consequence),
         );
+        if let Some(note) = rule.unconfirmed {
+            let _ = writeln!(page, "{note} [unconfirmed]");
+        }
+        let _ = writeln!(page, "Source: [{}](#{}).", section_words(rule.kb), rule.kb);
     }
     page
 }
@@ -389,5 +407,16 @@ mod tests {
             assert!(page.contains(&format!("](#{})", rule.kb)), "{}", rule.kb);
         }
         assert!(page.contains("required for Exchange Server 2003, recommended for Exchange 2000 Server"));
+        for rule in RULES.iter().filter(|rule| rule.unconfirmed.is_some()) {
+            let section = page.split(&format!("{{#rule-{}}}", rule.id)).nth(1).unwrap_or_default();
+            let section = section.split("\n## ").next().unwrap_or_default();
+            assert!(section.contains("[unconfirmed]"), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn sentences_go_on_lines_of_their_own() {
+        assert_eq!(one_sentence_per_line("One. Two: three. Four"), "One.\nTwo: three.\nFour");
+        assert_eq!(one_sentence_per_line("No full stop"), "No full stop");
     }
 }

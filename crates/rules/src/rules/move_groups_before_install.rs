@@ -27,6 +27,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "cluster-basics",
     severity: Severity::Required,
     consequence: "Setup stops the Cluster service and its dependent resources: a virtual server still owned by the node goes down for every user, and Setup can fail.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -28,6 +28,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "cluster-basics",
     severity: Severity::Required,
     consequence: "The move fails and the virtual server stays where it is or goes offline, or the plan no longer matches where the virtual server really runs.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

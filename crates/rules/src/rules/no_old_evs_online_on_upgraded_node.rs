@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "event-1025",
     severity: Severity::Required,
     consequence: "The resources do not come online and the Application log shows MSExchangeCluster event 1025: the virtual server needs to be upgraded before coming online.",
+    unconfirmed: Some("The cause is inferred from the event text; the article's explanation was lost."),
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

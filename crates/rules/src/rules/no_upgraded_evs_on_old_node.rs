@@ -26,6 +26,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "error-c1037b44",
     severity: Severity::Required,
     consequence: "The virtual server does not come online on the old node (version mismatch, ID no: c1037b44): its users lose mail access until it is moved back.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-cluster",
     severity: Severity::Recommended,
     consequence: "With two nodes down at once nothing is left to take over a virtual server: users lose mail access if the remaining node fails.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -30,6 +30,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2003-load-balanced-front-ends",
     severity: Severity::Recommended,
     consequence: "While some front ends of the pool run the new service pack and others the old release, phones and other mobile clients get synchronization key errors when the load balancer sends them from one to the other.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -28,6 +28,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "restarts",
     severity: Severity::Recommended,
     consequence: "The server restarts unplanned in the middle of the working day, or Setup leaves files in use until a restart nobody scheduled.",
+    unconfirmed: None,
 };
 
 pub(crate) fn at_end(sim: &Sim<'_>, out: &mut Vec<Violation>) {

@@ -27,6 +27,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "cluster-basics",
     severity: Severity::Required,
     consequence: "The node cannot take over a virtual server: failover protection is lost and groups cannot be moved to it.",
+    unconfirmed: Some("That starting the Cluster service again is a step of its own is reconstructed; the article's step list was lost."),
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -25,6 +25,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "cluster-basics",
     severity: Severity::Required,
     consequence: "Setup does not stop the Cluster service itself: the install fails or leaves the node half-updated.",
+    unconfirmed: None,
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {

@@ -23,6 +23,7 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     kb: "e2000-prerequisites",
     severity: Severity::Required,
     consequence: "Setup refuses to run: Exchange 2000 SP3 needs Windows 2000 SP2 or later, and Exchange 2003 SP1 on a cluster needs Windows hotfix 831464 first.",
+    unconfirmed: Some("Why Exchange 2003 SP1 Setup needs hotfix 831464 is not stated by any source we found."),
 };
 
 #[cfg(test)]
