@@ -83,7 +83,8 @@ fn target_of(step: &Step) -> String {
 /// warnings and the totals.
 pub(crate) fn render_plan(plan: &Plan) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "plan: {} for {}", plan.update, plan.organisation);
+    let _ = writeln!(out, "organisation: {}", plan.organisation);
+    let _ = writeln!(out, "update: {}", plan.update);
     for phase in &plan.phases {
         let _ = writeln!(out, "phase: {} = {}", phase.id, phase.title);
     }
