@@ -47,12 +47,12 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     let Some(first) = waiting.first() else { return };
     let front_end = sim.server(*first);
     let others = match waiting.len() - 1 {
-        0 => String::new(),
-        1 => " and 1 other front end".to_string(),
-        more => format!(" and {more} other front ends"),
+        0 => " still runs".to_string(),
+        1 => " and 1 other front end still run".to_string(),
+        more => format!(" and {more} other front ends still run"),
     };
     let message = format!(
-        "{} is upgraded while front end {}{others} still runs {}",
+        "{} is upgraded while front end {}{others} {}",
         ctx.target_name(),
         front_end.name,
         front_end.level
@@ -73,7 +73,7 @@ mod tests {
             2 required BE1: BE1 is upgraded while front end FE2 still runs SP1
         "#]]);
         check_rule(ID, FRONT_BACK_2003, "install BE1\ninstall FE1\ninstall FE2", expect![[r#"
-            1 required BE1: BE1 is upgraded while front end FE1 and 1 other front end still runs SP1
+            1 required BE1: BE1 is upgraded while front end FE1 and 1 other front end still run SP1
         "#]]);
     }
 
