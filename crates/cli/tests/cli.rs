@@ -178,6 +178,12 @@ fn check_refuses_a_malformed_step_list() {
     let steps = temp_file("steps.json", "[{\"n\": 1, \"action\": \"dance\", \"target\": \"*\"}]");
     let err = bad_input(&["check", "examples/e55-cluster.json", "--steps", steps.to_str().unwrap()], None);
     assert!(err.starts_with(&format!("sp-planner: {}: ", steps.to_str().unwrap())), "{err}");
+    let ghost = temp_file("ghost.json", r#"[{"n": 1, "action": "move", "target": "TS-EXCHANGE", "from": "TS-A", "to": "NOPE"}]"#);
+    let ghost = ghost.to_str().unwrap();
+    assert_eq!(
+        bad_input(&["check", "examples/e55-cluster.json", "--steps", ghost], None),
+        format!("sp-planner: {ghost}: steps[0].to: step 1: unknown node `NOPE`")
+    );
     assert_eq!(
         bad_input(&["check", "-", "--steps", "-"], None),
         "sp-planner: the topology and the steps cannot both come from standard input"
