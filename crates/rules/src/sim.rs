@@ -616,6 +616,9 @@ impl<'t> Sim<'t> {
 
     /// The first virtual server a node owns now, if any (a scan over its cluster only).
     pub fn owned_evs(&self, node: usize) -> Option<usize> {
+        if self.node(node).owned == 0 {
+            return None;
+        }
         self.node_cluster(node).evs.iter().copied().find(|e| self.evs(*e).owner == node)
     }
 
