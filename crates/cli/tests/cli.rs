@@ -21,7 +21,8 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .unwrap();
     let mut pipe = child.stdin.take().unwrap();
     if let Some(text) = stdin {
-        pipe.write_all(text.as_bytes()).unwrap();
+        // The command may stop reading early (an oversized input), closing the pipe.
+        let _ = pipe.write_all(text.as_bytes());
     }
     drop(pipe);
     child.wait_with_output().unwrap()
@@ -236,4 +237,13 @@ fn the_readme_excerpt_matches_the_real_output() {
     assert!(checked >= 5);
     let err = bad_input(&["plan", "-"], Some("{\"servers\": [}"));
     assert!(section.contains(&format!("`{err}`")), "{err}");
+}
+
+#[test]
+fn oversized_input_is_refused() {
+    let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(17 * 1024 * 1024));
+    assert_eq!(bad_input(&["plan", "-"], Some(&huge)), "sp-planner: standard input: the input is larger than 16 MiB");
+    let path = temp_file("huge.json", &huge);
+    let path = path.to_str().unwrap();
+    assert_eq!(bad_input(&["plan", path], None), format!("sp-planner: {path}: the input is larger than 16 MiB"));
 }
