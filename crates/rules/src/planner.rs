@@ -1546,6 +1546,11 @@ mod tests {
                 cluster["virtual_servers"].as_array_mut().unwrap().reverse();
             }
             assert_eq!(first, plan_json(&shuffled));
+            let architecture = include_str!("../../../ARCHITECTURE.md");
+            let anchors = first.steps.iter().map(|step| &step.kb).chain(first.warnings.iter().map(|w| &w.kb));
+            for anchor in anchors {
+                assert!(architecture.contains(&format!("| `{anchor}` |")), "`{anchor}` is not a documented section anchor");
+            }
             let installs = first.steps.iter().filter(|step| step.action == Action::Install).count();
             let topology = Topology::from_json(&json.to_string()).unwrap();
             let (servers, clusters) = topology.install_targets().unwrap();
