@@ -1372,6 +1372,35 @@ mod tests {
     }
 
     #[test]
+    fn exchange_2000_active_passive_moves_two_virtual_servers_off_one_node() {
+        check(
+            serde_json::json!({
+                "clusters": [{"name": "CL", "version": "2000", "level": "SP3", "mode": "active-passive",
+                    "nodes": ["A", "B", "C"], "virtual_servers": [{"name": "V1", "owner": "A"}, {"name": "V2", "owner": "A"}]}],
+                "update": {"hotfix": {"id": "KB893624", "version": "2000", "requires": "SP3"}}
+            }),
+            expect![[r#"
+                1 prepare test-in-lab *
+                2 prepare backup *
+                3 e2000-clusters stop-cluster-service B down=[B]
+                4 e2000-clusters install B down=[B]
+                5 e2000-clusters start-cluster-service B down=[B]
+                6 e2000-clusters stop-cluster-service C down=[C]
+                7 e2000-clusters install C down=[C]
+                8 e2000-clusters start-cluster-service C down=[C]
+                9 e2000-clusters move V1 A->B down=[V1]
+                10 e2000-clusters move V2 A->C down=[V2]
+                11 e2000-clusters stop-cluster-service A down=[A]
+                12 e2000-clusters install A down=[A]
+                13 e2000-clusters start-cluster-service A down=[A]
+                14 finish backup *
+                15 finish verify *
+                Totals { steps: 15, evs_moves: 2, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 2, possible_restarts: 0, likely_restarts: 0 }
+            "#]],
+        );
+    }
+
+    #[test]
     fn exchange_55_cluster_patches_the_active_node_first() {
         check(
             serde_json::json!({
