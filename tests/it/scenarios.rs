@@ -13,7 +13,8 @@
 //!
 //! Besides the snapshots, every plan must pass `check` with no violation, the plan's own
 //! totals must equal the report's totals, and the plan's `unavailable` lists must equal the
-//! report's timeline: the planner and the validator compute these independently.
+//! report's timeline: the planner and the validator compute these independently. Every
+//! rule and knowledge-base section a step or warning cites must exist.
 //!
 //! Run with `UPDATE_EXPECT=1` to write the expected files from the current output. A missing
 //! expected file is a failure otherwise, so a new case is never accepted unreviewed.
@@ -436,6 +437,26 @@ pub(crate) fn plan_invariants(topology: &Topology, planned: &Plan) -> Vec<String
             ));
         }
     }
+    let kb = sp_kb::Kb::get();
+    for step in &planned.steps {
+        if kb.section(&step.kb).is_none() {
+            problems
+                .push(format!("step {} cites section `{}`, which the knowledge base does not have", step.n, step.kb));
+        }
+        for rule in &step.rules {
+            if sp_rules::rules::find(rule).is_none() {
+                problems.push(format!("step {} cites rule `{rule}`, which the registry does not have", step.n));
+            }
+        }
+    }
+    for warning in &planned.warnings {
+        if kb.section(&warning.kb).is_none() {
+            problems.push(format!("a warning cites section `{}`, which the knowledge base does not have", warning.kb));
+        }
+        if sp_rules::rules::find(&warning.rule).is_none() {
+            problems.push(format!("a warning cites rule `{}`, which the registry does not have", warning.rule));
+        }
+    }
     for (k, step) in planned.steps.iter().enumerate() {
         if usize::try_from(step.n).ok() != Some(k + 1) {
             problems.push(format!("step at position {} is numbered {}", k + 1, step.n));
@@ -618,4 +639,31 @@ fn plan_rendering_shows_moves_and_empty_lists() {
         vec!["10".to_owned(), "go".to_owned(), "x".to_owned()],
     ];
     assert_eq!(columns(&rows), " n  action  rest\n10  go      x\n");
+}
+
+#[test]
+fn plan_invariants_catch_tampered_plans() {
+    let topology = Topology::from_json(SMALL).unwrap();
+    let planned = plan(&topology).unwrap();
+    assert_eq!(plan_invariants(&topology, &planned), Vec::<String>::new());
+
+    let mut tampered = planned.clone();
+    tampered.steps[0].kb = "no-such-section".to_owned();
+    tampered.steps[0].rules.push("no-such-rule".to_owned());
+    tampered.totals.possible_restarts += 1;
+    tampered.steps[2].unavailable.clear();
+    let problems = plan_invariants(&topology, &tampered);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(problems[0].starts_with("plan totals"), "{problems:#?}");
+    assert!(problems[1].starts_with("step 3: the plan says [] is unavailable"), "{problems:#?}");
+    assert!(problems[2].contains("`no-such-section`") && problems[3].contains("`no-such-rule`"), "{problems:#?}");
+
+    let mut broken = planned.clone();
+    broken.steps.retain(|step| step.action != sp_rules::Action::Install);
+    broken.totals = check(&topology, &broken.steps).unwrap().totals;
+    let problems = plan_invariants(&topology, &broken);
+    assert!(
+        problems.iter().any(|p| p.starts_with("the plan breaks rules") && p.contains("every-server-once")),
+        "{problems:#?}"
+    );
 }
