@@ -402,6 +402,20 @@ fn run_plan(dir: &Path, topology: &Topology, update: bool, outcome: &mut Outcome
         }
     };
     outcome.compare(dir, "plan.txt", &render_plan(&planned), update);
+    let mut reversed = topology.clone();
+    reversed.servers.reverse();
+    reversed.clusters.reverse();
+    for cluster in &mut reversed.clusters {
+        cluster.nodes.reverse();
+        cluster.virtual_servers.reverse();
+    }
+    if plan(&reversed).as_ref() != Ok(&planned) {
+        outcome.fail(
+            &scenario,
+            "topology.json",
+            "listing servers, clusters, nodes and virtual servers in reverse order changes the plan",
+        );
+    }
     for problem in plan_invariants(topology, &planned) {
         outcome.fail(&scenario, "plan.txt", problem);
     }
