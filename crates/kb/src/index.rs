@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use fst::automaton::Levenshtein;
-use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
+use fst::{IntoStreamer, Map, MapBuilder, Streamer};
 
+use crate::fuzzy::Fuzzy;
 use crate::query::Query;
+use crate::snippet::WordStarts;
 use crate::tokenize::{Kind, tokenize};
 
 /// The fields of a document, in the order they are tokenized.
@@ -34,8 +35,6 @@ const FUZZY_CAP: usize = 16;
 pub const FUZZY1_MIN_CHARS: usize = 5;
 /// Words this long (in characters) or longer tolerate two edits.
 pub const FUZZY2_MIN_CHARS: usize = 9;
-/// Bounds the Levenshtein automaton so a hostile word cannot cost much.
-const AUTOMATON_STATES: usize = 10_000;
 
 /// One document to index: a section's title, breadcrumbs and body text.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +70,12 @@ pub struct Index {
     postings: Vec<Posting>,
     positions: Vec<u32>,
     docs: u32,
+    /// Per document: the first body position and the range of its words in `word_starts`.
+    bodies: Vec<(u32, u32, u32)>,
+    /// The byte offset of every body word, document after document.
+    word_starts: Vec<u32>,
+    /// The deletion dictionary for typo tolerance.
+    fuzzy: Fuzzy,
 }
 
 /// A term a query matched, with the query group it answers.
@@ -78,6 +83,8 @@ pub struct Index {
 pub struct Matched {
     /// The term as indexed.
     pub term: String,
+    /// The term's number in the index.
+    pub id: u32,
     /// The query word (or phrase) it answers, by index.
     pub group: usize,
 }
@@ -122,6 +129,8 @@ impl Index {
         // (term, doc, position, field) for every term occurrence.
         let mut occurrences: Vec<(u32, u32, u32, u8)> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
+        let mut bodies: Vec<(u32, u32, u32)> = Vec::with_capacity(docs.len());
+        let mut word_starts: Vec<u32> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             let d32 = u32::try_from(d).unwrap_or(u32::MAX);
             let mut pos = 0;
@@ -130,7 +139,11 @@ impl Index {
             texts.push((2, doc.body));
             for (field, text) in texts {
                 let mut words = 0;
+                let mut starts = WordStarts::new(pos);
                 let next = tokenize(text, pos, |t| {
+                    if field == 2 {
+                        starts.see(&t);
+                    }
                     let id = match ids.get(t.term) {
                         Some(&id) => id,
                         None => {
@@ -147,6 +160,12 @@ impl Index {
                 });
                 if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
                     *slot += words;
+                }
+                if field == 2 {
+                    let first = u32::try_from(word_starts.len()).unwrap_or(u32::MAX);
+                    let count = u32::try_from(starts.starts.len()).unwrap_or(0);
+                    bodies.push((pos, first, count));
+                    word_starts.extend(starts.starts);
                 }
                 pos = next + GAP;
             }
@@ -235,7 +254,19 @@ impl Index {
             ok &= builder.insert(name, new as u64).is_ok();
         }
         let map = if ok { builder.into_map() } else { Map::default() };
-        Index { map, terms, postings, positions, docs: u32::try_from(docs.len()).unwrap_or(u32::MAX) }
+        let fuzzy = Fuzzy::build(order.iter().enumerate().filter_map(|(new, &old)| {
+            Some((u32::try_from(new).ok()?, names.get(old as usize)?.as_str()))
+        }));
+        Index {
+            map,
+            terms,
+            postings,
+            positions,
+            docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
+            bodies,
+            word_starts,
+            fuzzy,
+        }
     }
 
     /// Sizes of the index.
@@ -248,7 +279,10 @@ impl Index {
             bytes: self.map.as_fst().size()
                 + self.terms.len() * size_of::<TermInfo>()
                 + self.postings.len() * size_of::<Posting>()
-                + self.positions.len() * size_of::<u32>(),
+                + self.positions.len() * size_of::<u32>()
+                + self.bodies.len() * size_of::<(u32, u32, u32)>()
+                + self.word_starts.len() * size_of::<u32>()
+                + self.fuzzy.size(),
         }
     }
 
@@ -284,8 +318,8 @@ impl Index {
                 .iter()
                 .map(|term| self.map.get(term).and_then(|v| u32::try_from(v).ok()))
                 .collect();
-            if ids.is_some() {
-                matched_terms.extend(phrase.iter().map(|term| Matched { term: term.clone(), group }));
+            if let Some(ids) = &ids {
+                matched_terms.extend(phrase.iter().zip(ids).map(|(term, &id)| Matched { term: term.clone(), id, group }));
             }
             groups.push(Group { expansions: Vec::new(), phrase: Some(ids.unwrap_or_default()), required: true });
         }
@@ -418,49 +452,20 @@ impl Index {
         }
         let fuzzy = chars >= FUZZY1_MIN_CHARS && !word.chars().any(|c| c.is_ascii_digit());
         if fuzzy {
-            let distance = if chars >= FUZZY2_MIN_CHARS { 2 } else { 1 };
+            let edits = if chars >= FUZZY2_MIN_CHARS { 2 } else { 1 };
             let mut near: Vec<(u32, f32, String)> = Vec::new();
-            if let Ok(automaton) = Levenshtein::new_with_limit(word, distance, AUTOMATON_STATES) {
-                if prefix {
-                    self.collect_near(automaton.starts_with(), word, true, &out, &mut near);
-                } else {
-                    self.collect_near(automaton, word, false, &out, &mut near);
+            self.fuzzy.near(word, edits, |id, term, distance| {
+                if distance > 0 && !out.iter().any(|(a, _, _)| *a == id) {
+                    let weight = if distance == 1 { FUZZY1_WEIGHT } else { FUZZY2_WEIGHT };
+                    near.push((id, weight, term.to_owned()));
                 }
-            }
+            });
             near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(self.df(b.0).cmp(&self.df(a.0))));
             near.truncate(FUZZY_CAP);
             out.extend(near);
         }
-        matched.extend(out.iter().map(|(_, _, term)| Matched { term: term.clone(), group }));
+        matched.extend(out.iter().map(|(id, _, term)| Matched { term: term.clone(), id: *id, group }));
         out.into_iter().map(|(id, weight, _)| (id, weight)).collect()
-    }
-
-    fn collect_near<A: Automaton>(
-        &self,
-        automaton: A,
-        word: &str,
-        prefix: bool,
-        already: &[(u32, f32, String)],
-        near: &mut Vec<(u32, f32, String)>,
-    ) {
-        let mut stream = self.map.search(automaton).into_stream();
-        while let Some((key, value)) = stream.next() {
-            let Ok(id) = u32::try_from(value) else { continue };
-            if already.iter().any(|(a, _, _)| *a == id) {
-                continue;
-            }
-            let Ok(key) = std::str::from_utf8(key) else { continue };
-            let edits = edit_distance(word, key, prefix);
-            let weight = match edits {
-                0 => PREFIX_WEIGHT,
-                1 => FUZZY1_WEIGHT,
-                _ => FUZZY2_WEIGHT,
-            };
-            near.push((id, weight, key.to_owned()));
-            if near.len() > 4 * FUZZY_CAP {
-                break;
-            }
-        }
     }
 
     fn keep_most_frequent(&self, terms: &mut Vec<(u32, f32, String)>, cap: usize) {
@@ -468,6 +473,29 @@ impl Index {
             terms.sort_unstable_by(|a, b| self.df(b.0).cmp(&self.df(a.0)).then(a.2.cmp(&b.2)));
             terms.truncate(cap);
         }
+    }
+
+    /// The byte offsets of a document's body words.
+    pub fn body_word_starts(&self, doc: u32) -> &[u32] {
+        let Some(&(_, first, count)) = self.bodies.get(doc as usize) else { return &[] };
+        self.word_starts.get(first as usize..(first + count) as usize).unwrap_or_default()
+    }
+
+    /// The body word indexes where matched terms occur in a document, each with its group.
+    pub fn body_hits(&self, doc: u32, matched: &[Matched]) -> Vec<(u32, usize)> {
+        let Some(&(first_pos, _, _)) = self.bodies.get(doc as usize) else { return Vec::new() };
+        let mut hits = Vec::new();
+        for m in matched {
+            let list = self.postings_of(m.id);
+            let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) else { continue };
+            let Some(posting) = list.get(i) else { continue };
+            for &pos in self.positions_of(posting) {
+                if pos >= first_pos {
+                    hits.push((pos - first_pos, m.group));
+                }
+            }
+        }
+        hits
     }
 
     /// Lists every term with its postings (`doc:impact@positions`), for snapshot tests.
@@ -490,47 +518,3 @@ impl Index {
     }
 }
 
-/// The Levenshtein distance between `a` and `b`, or between `a` and the closest prefix of
-/// `b` when `prefix` is set.
-pub fn edit_distance(a: &str, b: &str, prefix: bool) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // `row[j]` is the distance between the processed part of `b` and `a[..j]`.
-    let mut row: Vec<usize> = (0..=a.len()).collect();
-    let mut best = row.last().copied().unwrap_or(0);
-    for (i, cb) in b.iter().enumerate() {
-        let mut diagonal = i;
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, ca) in a.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let cost = usize::from(ca != cb);
-            let value = (diagonal + cost).min(above.saturating_add(1)).min(left.saturating_add(1));
-            diagonal = above;
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = value;
-            }
-        }
-        best = best.min(row.last().copied().unwrap_or(usize::MAX));
-    }
-    if prefix { best } else { row.last().copied().unwrap_or(0) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("cluster", "cluster", false), 0);
-        assert_eq!(edit_distance("clustr", "cluster", false), 1);
-        assert_eq!(edit_distance("clsuter", "cluster", false), 2);
-        assert_eq!(edit_distance("", "abc", false), 3);
-        assert_eq!(edit_distance("abc", "", false), 3);
-        assert_eq!(edit_distance("clust", "clustered", true), 0);
-        assert_eq!(edit_distance("clsut", "clustered", true), 2);
-        assert_eq!(edit_distance("optimzer", "optimizer", false), 1);
-    }
-}

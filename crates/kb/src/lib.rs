@@ -75,6 +75,7 @@
 //! costs little.
 
 pub mod front;
+mod fuzzy;
 mod index;
 mod load;
 pub mod markdown;
@@ -276,7 +277,9 @@ impl Kb {
             .into_iter()
             .filter_map(|f| {
                 let section = self.sections.get(f.doc as usize)?;
-                let (snippet, matches) = snippet::snippet(&section.text, &matched);
+                let mut hits = self.index.body_hits(f.doc, &matched);
+                let starts = self.index.body_word_starts(f.doc);
+                let (snippet, matches) = snippet::snippet(&section.text, starts, &mut hits);
                 Some(Hit {
                     id: &section.id,
                     page: &section.page,

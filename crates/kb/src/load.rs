@@ -104,11 +104,13 @@ struct Parsed<'a> {
 
 /// Reads every page and preset; `citations` pairs rule ids with the anchors they cite.
 pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str, &str)]) -> Loaded {
-    let mut out = Loaded::default();
-    out.presets = presets
-        .iter()
-        .map(|(file, json)| (file.strip_suffix(".json").unwrap_or(file).to_owned(), (*json).to_owned()))
-        .collect();
+    let mut out = Loaded {
+        presets: presets
+            .iter()
+            .map(|(file, json)| (file.strip_suffix(".json").unwrap_or(file).to_owned(), (*json).to_owned()))
+            .collect(),
+        ..Loaded::default()
+    };
     let mut parsed: Vec<Parsed<'_>> = Vec::new();
     let mut page_ids: BTreeMap<String, String> = BTreeMap::new();
     for &(file, text) in pages {
@@ -323,10 +325,8 @@ fn build_page(page: &Parsed<'_>, p: usize, duplicates: &BTreeSet<(usize, usize)>
             draft.id = unique_id(&base, taken);
         }
     }
-    if let Some(intro) = drafts.first_mut() {
-        if claimed {
-            intro.id = if has_content(&intro.body) { unique_id(&format!("{page_id}-intro"), taken) } else { String::new() };
-        }
+    if let Some(intro) = drafts.first_mut().filter(|_| claimed) {
+        intro.id = if has_content(&intro.body) { unique_id(&format!("{page_id}-intro"), taken) } else { String::new() };
     }
 
     let mut stack: Vec<(u8, String, Option<String>)> = Vec::new();
@@ -423,11 +423,7 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition
                 | TagEnd::FootnoteDefinition,
-            ) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            ) if !out.ends_with('\n') => out.push('\n'),
             _ => {}
         }
     }

@@ -102,6 +102,7 @@ fn query_terms(text: &str) -> Vec<(String, usize)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn long_queries_are_cut() {
-        let q = Query::parse(&"w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 \"a b\"".to_string());
+        let q = Query::parse("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 \"a b\"");
         assert_eq!(q.words.len(), MAX_WORDS);
         assert_eq!(q.phrases.len(), 1);
     }

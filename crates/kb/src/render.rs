@@ -133,6 +133,7 @@ pub fn highlight_html(text: &str, ranges: &[(usize, usize)]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::markdown::parser;

@@ -1,14 +1,48 @@
 //! Short extracts of a section around the best match, with the matched words located.
+//!
+//! The index knows at which word positions the query matched and where each word starts, so a
+//! snippet is cut without reading the whole section again; only the extract is tokenized, to
+//! find the byte ranges of the matched words.
 
 use crate::index::Matched;
-use crate::tokenize::{Kind, tokenize};
+use crate::tokenize::{Token, tokenize};
 
 /// How many words a snippet holds.
 pub const SNIPPET_WORDS: usize = 24;
 /// How many words of context come before the first match in a snippet.
 const LEAD_WORDS: u32 = 4;
-/// The most matches looked at in one text.
-const MAX_HITS: usize = 256;
+
+/// Collects the byte offset where each word position of a text starts.
+#[derive(Debug, Default)]
+pub struct WordStarts {
+    /// The first position of the text.
+    pub first: u32,
+    /// The start of each word, by position minus `first`.
+    pub starts: Vec<u32>,
+}
+
+impl WordStarts {
+    /// Starts collecting for a text whose first word has position `first`.
+    pub fn new(first: u32) -> Self {
+        WordStarts { first, starts: Vec::new() }
+    }
+
+    /// Records a token; variants at a position already seen are ignored.
+    pub fn see(&mut self, token: &Token<'_>) {
+        let index = token.pos.saturating_sub(self.first) as usize;
+        while self.starts.len() <= index {
+            self.starts.push(u32::try_from(token.start).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+/// The word starts of a whole text, its first word at position 0.
+#[cfg(test)]
+pub fn word_starts(text: &str) -> Vec<u32> {
+    let mut starts = WordStarts::new(0);
+    tokenize(text, 0, |t| starts.see(&t));
+    starts.starts
+}
 
 /// The byte ranges of `text` holding matched terms, merged where they overlap.
 pub fn match_ranges(text: &str, matched: &[Matched]) -> Vec<(usize, usize)> {
@@ -21,37 +55,25 @@ pub fn match_ranges(text: &str, matched: &[Matched]) -> Vec<(usize, usize)> {
     merge(ranges)
 }
 
-/// An extract of about [`SNIPPET_WORDS`] words of `text` where the most distinct query words
+/// An extract of about [`SNIPPET_WORDS`] words of `text` where the most distinct query groups
 /// meet, with whitespace collapsed and `…` where text was cut, and the byte ranges of the
 /// matched terms within the extract.
-pub fn snippet(text: &str, matched: &[Matched]) -> (String, Vec<(usize, usize)>) {
-    // Word starts and ends by position, and matched terms with their group.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut hits: Vec<(usize, usize, u32, usize)> = Vec::new();
-    tokenize(text, 0, |t| {
-        if t.kind == Kind::Word || t.kind == Kind::Joined {
-            if words.len() <= t.pos as usize {
-                words.push((t.start, t.end));
-            } else if let Some(last) = words.last_mut() {
-                last.1 = last.1.max(t.end);
-            }
-        }
-        if hits.len() < MAX_HITS {
-            if let Some(m) = matched.iter().find(|m| m.term == t.term) {
-                hits.push((t.start, t.end, t.pos, m.group));
-            }
-        }
-    });
-    let Some(&(text_start, _)) = words.first() else { return (String::new(), Vec::new()) };
-    let text_end = words.last().map_or(0, |w| w.1);
-
-    // The window start (a word position) that covers the most distinct groups.
+///
+/// `starts` are the byte offsets of the text's words (from [`word_starts`]); `hits` are the word
+/// indexes where the query matched, each with its group.
+pub fn snippet(text: &str, starts: &[u32], hits: &mut [(u32, usize)]) -> (String, Vec<(usize, usize)>) {
+    if starts.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    hits.sort_unstable();
+    // The window start (a word index) that covers the most distinct groups.
     let mut first_word = 0u32;
     let mut best_groups = 0usize;
-    for (i, &(_, _, pos, _)) in hits.iter().enumerate() {
-        let mut groups: Vec<usize> = Vec::new();
-        for &(_, _, p, g) in hits.iter().skip(i) {
-            if p >= pos + SNIPPET_WORDS as u32 - LEAD_WORDS {
+    let mut groups: Vec<usize> = Vec::new();
+    for (i, &(pos, _)) in hits.iter().enumerate() {
+        groups.clear();
+        for &(p, g) in hits.iter().skip(i) {
+            if p >= pos.saturating_add(SNIPPET_WORDS as u32 - LEAD_WORDS) {
                 break;
             }
             if !groups.contains(&g) {
@@ -63,15 +85,17 @@ pub fn snippet(text: &str, matched: &[Matched]) -> (String, Vec<(usize, usize)>)
             first_word = pos.saturating_sub(LEAD_WORDS);
         }
     }
-    let last_word = (first_word as usize + SNIPPET_WORDS).min(words.len());
-    let first_word = (last_word.saturating_sub(SNIPPET_WORDS)).min(first_word as usize);
-    let start = words.get(first_word).map_or(text_start, |w| w.0);
-    let end = words.get(last_word.saturating_sub(1)).map_or(text_end, |w| w.1);
+    let words = starts.len();
+    let end_word = (first_word as usize).saturating_add(SNIPPET_WORDS).min(words);
+    let first_word = end_word.saturating_sub(SNIPPET_WORDS).min(first_word as usize);
+    let start = starts.get(first_word).map_or(0, |&s| s as usize);
+    let end = starts.get(end_word).map_or(text.len(), |&s| s as usize);
     let Some(slice) = text.get(start..end) else { return (String::new(), Vec::new()) };
+    let slice = slice.trim_end();
 
     // Collapse whitespace, remembering where every byte of the slice went.
     let mut out = String::with_capacity(slice.len() + 8);
-    if start > text_start {
+    if first_word > 0 {
         out.push('…');
     }
     let mut moved = vec![0usize; slice.len() + 1];
@@ -93,15 +117,37 @@ pub fn snippet(text: &str, matched: &[Matched]) -> (String, Vec<(usize, usize)>)
     if let Some(slot) = moved.last_mut() {
         *slot = out.len();
     }
-    if end < text_end {
+    if end_word < words {
         out.push('…');
     }
     let ranges = hits
         .iter()
-        .filter(|h| h.0 >= start && h.1 <= end)
-        .filter_map(|h| Some((*moved.get(h.0 - start)?, *moved.get(h.1 - start)?)))
+        .filter(|(w, _)| (first_word..end_word).contains(&(*w as usize)))
+        .filter_map(|&(w, _)| {
+            let word_start = *starts.get(w as usize)? as usize;
+            let word_end = word_end(text, word_start).min(start + slice.len());
+            Some((*moved.get(word_start.checked_sub(start)?)?, *moved.get(word_end.checked_sub(start)?)?))
+        })
         .collect();
     (out, merge(ranges))
+}
+
+/// The end of the word that starts at byte `start`: letters and digits, and dots or hyphens
+/// between them, as the tokenizer reads them.
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let Some(rest) = text.get(start..) else { return start };
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = start + i + c.len_utf8();
+        } else if (c == '.' || c == '-') && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) && end == start + i {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -117,63 +163,82 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
     fn m(terms: &[(&str, usize)]) -> Vec<Matched> {
-        terms.iter().map(|&(term, group)| Matched { term: term.to_owned(), group }).collect()
+        terms.iter().map(|&(term, group)| Matched { term: term.to_owned(), id: 0, group }).collect()
     }
 
-    fn marked(snippet: &(String, Vec<(usize, usize)>)) -> String {
-        crate::render::highlight_html(&snippet.0, &snippet.1).replace("<mark>", "[").replace("</mark>", "]")
+    /// Finds the hits by reading the text, as the index would from its positions.
+    fn cut(text: &str, matched: &[Matched]) -> String {
+        let mut hits = Vec::new();
+        tokenize(text, 0, |t| {
+            if let Some(found) = matched.iter().find(|m| m.term == t.term) {
+                hits.push((t.pos, found.group));
+            }
+        });
+        let s = snippet(text, &word_starts(text), &mut hits);
+        crate::render::highlight_html(&s.0, &s.1).replace("<mark>", "[").replace("</mark>", "]")
+    }
+
+    #[test]
+    fn word_ends() {
+        assert_eq!(word_end("6.5.7638, next", 0), 8);
+        assert_eq!(word_end("front-end.", 0), 9);
+        assert_eq!(word_end("end- x", 0), 3);
+        assert_eq!(word_end("größe!", 0), "größe".len());
+        assert_eq!(word_end("x", 5), 5);
+    }
+
+    #[test]
+    fn word_starts_skip_variants() {
+        assert_eq!(word_starts("a front-end 6.5.7638 b"), [0, 2, 8, 12, 21]);
     }
 
     #[test]
     fn short_text_is_whole() {
-        let s = snippet("Stop the Cluster service.", &m(&[("cluster", 0)]));
-        assert_eq!(marked(&s), "Stop the [Cluster] service");
+        assert_eq!(cut("Stop the Cluster service.", &m(&[("cluster", 0)])), "Stop the [Cluster] service.");
     }
 
     #[test]
     fn long_text_is_cut_around_the_best_window() {
         let filler = "word ".repeat(60);
         let text = format!("{filler}alpha here {filler}alpha beta gamma {filler}");
-        let s = snippet(&text, &m(&[("alpha", 0), ("beta", 1), ("gamma", 2)]));
-        assert!(s.0.starts_with('…') && s.0.ends_with('…'), "{}", s.0);
-        assert!(marked(&s).contains("[alpha] [beta] [gamma]"), "{}", marked(&s));
-        assert_eq!(s.0.split_whitespace().count(), SNIPPET_WORDS);
+        let out = cut(&text, &m(&[("alpha", 0), ("beta", 1), ("gamma", 2)]));
+        assert!(out.starts_with('…') && out.ends_with('…'), "{out}");
+        assert!(out.contains("[alpha] [beta] [gamma]"), "{out}");
+        assert_eq!(out.trim_matches('…').split_whitespace().count(), SNIPPET_WORDS);
     }
 
     #[test]
     fn whitespace_is_collapsed_and_ranges_follow() {
-        let s = snippet("one\n\n  two   three", &m(&[("three", 0)]));
-        assert_eq!(marked(&s), "one two [three]");
+        assert_eq!(cut("one\n\n  two   three", &m(&[("three", 0)])), "one two [three]");
     }
 
     #[test]
     fn without_matches_the_start_is_shown() {
-        let text = "w ".repeat(100);
-        let s = snippet(&text, &[]);
-        assert!(!s.0.starts_with('…') && s.0.ends_with('…'));
-        assert!(s.1.is_empty());
+        let out = cut(&"w ".repeat(100), &[]);
+        assert!(!out.starts_with('…') && out.ends_with('…'));
+        assert!(!out.contains('['));
     }
 
     #[test]
     fn empty_text_has_empty_snippet() {
-        assert_eq!(snippet("", &m(&[("a", 0)])), (String::new(), Vec::new()));
-        assert_eq!(snippet(" !? ", &[]), (String::new(), Vec::new()));
+        assert_eq!(cut("", &m(&[("a", 0)])), "");
+        assert_eq!(cut(" !? ", &[]), "");
     }
 
     #[test]
     fn parts_of_builds_are_marked() {
-        let s = snippet("SP2 is build 6.5.7638 today", &m(&[("7638", 0)]));
-        assert_eq!(marked(&s), "SP2 is build 6.5.[7638] today");
+        assert_eq!(cut("SP2 is build 6.5.7638 today", &m(&[("7638", 0)])), "SP2 is build [6.5.7638] today");
+        assert_eq!(cut("the front-end server", &m(&[("end", 0)])), "the front-[end] server");
     }
 
     #[test]
     fn overlapping_matches_merge() {
-        let s = snippet("build 6.5.7638", &m(&[("7638", 0), ("6.5.7638", 0)]));
-        assert_eq!(marked(&s), "build [6.5.7638]");
+        assert_eq!(cut("build 6.5.7638", &m(&[("7638", 0), ("6.5.7638", 0)])), "build [6.5.7638]");
     }
 
     #[test]
@@ -183,7 +248,14 @@ mod tests {
 
     #[test]
     fn multibyte_text_is_safe() {
-        let s = snippet("Größe   über alles", &m(&[("über", 0)]));
-        assert_eq!(marked(&s), "Größe [über] alles");
+        assert_eq!(cut("Größe   über alles", &m(&[("über", 0)])), "Größe [über] alles");
+    }
+
+    #[test]
+    fn hits_out_of_range_are_harmless() {
+        let text = "one two";
+        let mut hits = vec![(500, 0), (u32::MAX, 1)];
+        let (out, _) = snippet(text, &word_starts(text), &mut hits);
+        assert_eq!(out, "one two");
     }
 }

@@ -51,40 +51,69 @@ pub struct Token<'a> {
 pub fn tokenize(text: &str, first_pos: u32, mut emit: impl FnMut(Token<'_>)) -> u32 {
     let mut pos = first_pos;
     let mut buf = String::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
+    while let Some(&byte) = bytes.get(i) {
+        let (alnum, width) = char_at(text, byte, i);
+        if !alnum {
+            i += width;
             continue;
         }
         let start = i;
-        let mut end = i;
+        let mut end = i + width;
+        let mut joined = false;
         // Extend the run over letters, digits, and joining dots and hyphens.
-        while end < text.len() {
-            let Some(d) = text.get(end..).and_then(|rest| rest.chars().next()) else { break };
-            if d.is_alphanumeric() {
-                end += d.len_utf8();
+        while let Some(&next) = bytes.get(end) {
+            let (alnum, width) = char_at(text, next, end);
+            if alnum {
+                end += width;
                 continue;
             }
-            if d == '.' || d == '-' {
-                let before = text.get(..end).and_then(|s| s.chars().next_back());
-                let after = text.get(end + 1..).and_then(|s| s.chars().next());
-                let joins = match d {
-                    '.' => before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()),
-                    _ => before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric),
+            if next == b'.' || next == b'-' {
+                let before = bytes.get(end - 1).copied().unwrap_or(0);
+                let after = bytes.get(end + 1).copied().unwrap_or(0);
+                let joins = if next == b'.' {
+                    before.is_ascii_digit() && after.is_ascii_digit()
+                } else {
+                    // A hyphen joins letters or digits on both sides (non-ASCII counts as a letter
+                    // when it is alphanumeric).
+                    let left = text.get(..end).and_then(|s| s.chars().next_back()).is_some_and(char::is_alphanumeric);
+                    left && after != 0 && char_at(text, after, end + 1).0
                 };
                 if joins {
                     end += 1;
+                    joined = true;
                     continue;
                 }
             }
             break;
         }
-        pos = word(text, start, end, pos, &mut buf, &mut emit);
-        i = end.max(start + 1);
+        pos = if joined { word(text, start, end, pos, &mut buf, &mut emit) } else { plain(text, start, end, pos, &mut buf, &mut emit) };
+        i = end;
     }
     pos
+}
+
+/// Whether the character starting at byte `i` (whose first byte is `byte`) is a letter or digit,
+/// and its width in bytes.
+#[inline]
+fn char_at(text: &str, byte: u8, i: usize) -> (bool, usize) {
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    match text.get(i..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        // Not a character boundary: skip the byte (cannot happen for valid UTF-8 walked in order).
+        None => (false, 1),
+    }
+}
+
+/// Emits a word without dots or hyphens; returns the next position.
+fn plain(text: &str, start: usize, end: usize, pos: u32, buf: &mut String, emit: &mut impl FnMut(Token<'_>)) -> u32 {
+    if let Some(raw) = text.get(start..end) {
+        piece(raw, start, pos, buf, emit);
+    }
+    pos + 1
 }
 
 /// Emits the terms of one word spanning `start..end`; returns the next position.
@@ -148,13 +177,18 @@ pub fn article_number(term: &str) -> Option<&str> {
 
 fn lower_into(raw: &str, buf: &mut String) {
     buf.clear();
-    for c in raw.chars() {
-        buf.extend(c.to_lowercase());
+    if raw.is_ascii() {
+        buf.push_str(raw);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in raw.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
 }
 
 fn fits(term: &str) -> bool {
-    !term.is_empty() && term.chars().count() <= MAX_TERM_CHARS
+    !term.is_empty() && (term.len() <= MAX_TERM_CHARS || term.chars().count() <= MAX_TERM_CHARS)
 }
 
 /// Collects the terms of `text` as owned `(term, start, end, pos, kind)` tuples; for tests and tools.
@@ -165,6 +199,7 @@ pub fn terms(text: &str) -> Vec<(String, usize, usize, u32, Kind)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -294,7 +329,7 @@ mod tests {
         let long = "x".repeat(MAX_TERM_CHARS + 1);
         assert_eq!(words(&format!("a {long} b")), ["a", "b"]);
         let fits = "y".repeat(MAX_TERM_CHARS);
-        assert_eq!(words(&fits), [fits.clone()]);
+        assert_eq!(words(&fits), vec![fits]);
     }
 
     #[test]

@@ -1,0 +1,215 @@
+//! Typo tolerance: a symmetric-deletion dictionary over the index's terms.
+//!
+//! Two words are at most `d` edits apart only if deleting at most `d` characters from each
+//! makes them equal. So every term is stored under the hashes of all its variants with up to
+//! one deletion (terms of 4 or more characters) or two (7 or more); a query word looks up the
+//! hashes of its own variants, and each candidate found is confirmed with an exact
+//! (transposition-aware) edit distance. A lookup costs a few binary searches instead of a walk
+//! over the dictionary.
+
+/// Terms this long (in characters) or longer are reachable with one edit.
+const ONE_EDIT_TERM_CHARS: usize = 4;
+/// Terms this long (in characters) or longer are reachable with two edits.
+const TWO_EDIT_TERM_CHARS: usize = 7;
+
+/// The deletion dictionary.
+#[derive(Debug, Default)]
+pub struct Fuzzy {
+    /// `(variant hash, word index)`, sorted.
+    entries: Vec<(u64, u32)>,
+    /// `(term id, term)` for every term with variants.
+    words: Vec<(u32, Box<str>)>,
+}
+
+impl Fuzzy {
+    /// Builds the dictionary over `(term id, term)` pairs; terms with digits are left out, as
+    /// codes and numbers only ever match exactly.
+    pub fn build<'a>(terms: impl Iterator<Item = (u32, &'a str)>) -> Fuzzy {
+        let mut fuzzy = Fuzzy::default();
+        let mut chars: Vec<char> = Vec::new();
+        for (id, term) in terms {
+            chars.clear();
+            chars.extend(term.chars());
+            if chars.len() < ONE_EDIT_TERM_CHARS || chars.iter().any(char::is_ascii_digit) {
+                continue;
+            }
+            let index = u32::try_from(fuzzy.words.len()).unwrap_or(u32::MAX);
+            let edits = if chars.len() >= TWO_EDIT_TERM_CHARS { 2 } else { 1 };
+            variants(&chars, edits, |hash| fuzzy.entries.push((hash, index)));
+            fuzzy.words.push((id, term.into()));
+        }
+        fuzzy.entries.sort_unstable();
+        fuzzy.entries.dedup();
+        fuzzy
+    }
+
+    /// Calls `found` with the id and distance of every term within `max_edits` of `word`.
+    pub fn near(&self, word: &str, max_edits: usize, mut found: impl FnMut(u32, &str, usize)) {
+        let chars: Vec<char> = word.chars().collect();
+        let mut candidates: Vec<u32> = Vec::new();
+        variants(&chars, max_edits, |hash| {
+            let start = self.entries.partition_point(|e| e.0 < hash);
+            for entry in self.entries.iter().skip(start).take_while(|e| e.0 == hash) {
+                candidates.push(entry.1);
+            }
+        });
+        candidates.sort_unstable();
+        candidates.dedup();
+        for index in candidates {
+            let Some((id, term)) = self.words.get(index as usize) else { continue };
+            if let Some(distance) = distance_within(&chars, term, max_edits) {
+                found(*id, term, distance);
+            }
+        }
+    }
+
+    /// Bytes held by the dictionary.
+    pub fn size(&self) -> usize {
+        self.entries.len() * size_of::<(u64, u32)>()
+            + self.words.iter().map(|(_, w)| w.len() + size_of::<(u32, Box<str>)>()).sum::<usize>()
+    }
+}
+
+/// Calls `emit` with the hash of `chars` and of every variant with up to `edits` (0–2)
+/// characters deleted.
+fn variants(chars: &[char], edits: usize, mut emit: impl FnMut(u64)) {
+    let n = chars.len();
+    emit(hash(chars, usize::MAX, usize::MAX));
+    if edits >= 1 {
+        for i in 0..n {
+            emit(hash(chars, i, usize::MAX));
+        }
+    }
+    if edits >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                emit(hash(chars, i, j));
+            }
+        }
+    }
+}
+
+/// FNV-1a over the characters, skipping indexes `a` and `b`.
+fn hash(chars: &[char], a: usize, b: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, &c) in chars.iter().enumerate() {
+        if i != a && i != b {
+            h ^= u64::from(u32::from(c));
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The edit distance (insertions, deletions, substitutions and swaps of neighbours) between
+/// `a` and `b` when it is at most `max`.
+pub fn distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    // Three rows of the dynamic programme: two back, one back, current.
+    let mut rows = vec![0usize; 3 * width];
+    for (j, slot) in rows.iter_mut().take(width).enumerate() {
+        *slot = j;
+    }
+    let mut prev2 = 2 * width; // Unused until the second row.
+    let mut prev = 0;
+    let mut cur = width;
+    for i in 1..=a.len() {
+        let ai = a.get(i - 1).copied();
+        if let Some(first) = rows.get_mut(cur) {
+            *first = i;
+        }
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let bj = b.get(j - 1).copied();
+            let cost = usize::from(ai != bj);
+            let get = |k: usize| rows.get(k).copied().unwrap_or(usize::MAX / 2);
+            let mut value = (get(prev + j - 1) + cost).min(get(prev + j) + 1).min(get(cur + j - 1) + 1);
+            if i > 1 && j > 1 && ai == b.get(j - 2).copied() && a.get(i - 2).copied() == bj {
+                value = value.min(get(prev2 + j - 2) + 1);
+            }
+            if let Some(slot) = rows.get_mut(cur + j) {
+                *slot = value;
+            }
+            row_min = row_min.min(value);
+        }
+        if row_min > max {
+            return None;
+        }
+        let old = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = old;
+    }
+    let distance = rows.get(prev + b.len()).copied().unwrap_or(usize::MAX);
+    (distance <= max).then_some(distance)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn near(terms: &[&str], word: &str, edits: usize) -> Vec<(String, usize)> {
+        let fuzzy = Fuzzy::build(terms.iter().enumerate().map(|(i, t)| (i as u32, *t)));
+        let mut out = Vec::new();
+        fuzzy.near(word, edits, |_, term, d| out.push((term.to_owned(), d)));
+        out.sort();
+        out
+    }
+
+    fn dist(a: &str, b: &str) -> Option<usize> {
+        distance_within(&a.chars().collect::<Vec<_>>(), b, 3)
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(dist("cluster", "cluster"), Some(0));
+        assert_eq!(dist("clustr", "cluster"), Some(1));
+        assert_eq!(dist("clsuter", "cluster"), Some(1));
+        assert_eq!(dist("klaster", "cluster"), Some(2));
+        assert_eq!(dist("", "abc"), Some(3));
+        assert_eq!(dist("abcd", ""), None);
+        assert_eq!(dist("perfomance", "performance"), Some(1));
+        assert_eq!(dist("xyzxyz", "cluster"), None);
+    }
+
+    #[test]
+    fn finds_one_edit_neighbours() {
+        let terms = ["cluster", "clusters", "clustered", "node", "nodes", "optimizer"];
+        assert_eq!(near(&terms, "clustr", 1), [("cluster".into(), 1)]);
+        assert_eq!(near(&terms, "nodse", 1), [("node".into(), 1), ("nodes".into(), 1)]);
+        assert_eq!(near(&terms, "optimzer", 1), [("optimizer".into(), 1)]);
+    }
+
+    #[test]
+    fn finds_two_edit_neighbours_of_long_words() {
+        let terms = ["synchronization", "performance"];
+        assert_eq!(near(&terms, "syncronisation", 2), [("synchronization".into(), 2)]);
+        assert_eq!(near(&terms, "perfomanse", 2), [("performance".into(), 2)]);
+        assert!(near(&terms, "perfomanse", 1).is_empty());
+    }
+
+    #[test]
+    fn swapped_neighbours_are_one_edit() {
+        assert_eq!(near(&["cluster"], "clsuter", 1), [("cluster".into(), 1)]);
+    }
+
+    #[test]
+    fn terms_with_digits_are_not_fuzzy() {
+        assert!(near(&["c1037b44", "sp1a"], "c1037b45", 1).is_empty());
+    }
+
+    #[test]
+    fn short_terms_are_not_fuzzy() {
+        assert!(near(&["sbs"], "sbsx", 1).is_empty());
+    }
+
+    #[test]
+    fn non_ascii_is_safe() {
+        assert_eq!(near(&["größe"], "grösse", 2), [("größe".into(), 2)]);
+    }
+}
