@@ -155,7 +155,7 @@ pub(crate) struct Sim<'t> {
     pub nodes: Vec<NodeState<'t>>,
     pub evs: Vec<EvsState<'t>>,
     pub pools: Vec<PoolState<'t>>,
-    index: NameIndex<'t>,
+    index: NameIndex,
     /// Whether the organisation has front-end servers (clusters then act as back ends).
     pub has_front_ends: bool,
     /// Front ends the update applies to that are not installed yet, per version.
@@ -253,14 +253,6 @@ fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars().flat_map(char::to_lowercase)
 }
 
-/// Whether two names are the same name.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
-    }
-    folded(a).eq(folded(b))
-}
-
 /// A case-insensitive hash of a name, computed without allocating (FNV-1a, then mixed).
 fn name_hash(name: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -277,47 +269,81 @@ fn name_hash(name: &str) -> u64 {
     hash ^ (hash >> 32)
 }
 
-/// Every name of the organisation, looked up case-insensitively without allocating.
-#[derive(Debug, Default)]
-struct NameIndex<'t> {
-    map: HashMap<u64, (&'t str, Target), BuildHasherDefault<PrehashedHasher>>,
-    /// Names whose hash collides with a name already in `map`.
-    overflow: Vec<(u64, &'t str, Target)>,
+/// Where one name sits in [`NameIndex::arena`], and what it names.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    start: usize,
+    end: usize,
+    target: Target,
 }
 
-impl<'t> NameIndex<'t> {
-    fn with_capacity(capacity: usize) -> NameIndex<'t> {
-        NameIndex { map: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()), overflow: Vec::new() }
+/// Every name of the organisation, looked up case-insensitively without allocating.
+///
+/// The folded names are kept side by side in one string, so that a lookup compares against
+/// memory that stays in the cache rather than against names spread over the topology.
+#[derive(Debug, Default)]
+struct NameIndex {
+    map: HashMap<u64, Slot, BuildHasherDefault<PrehashedHasher>>,
+    /// Names whose hash collides with a name already in `map`.
+    overflow: Vec<(u64, Slot)>,
+    /// Every name, folded, one after the other.
+    arena: String,
+}
+
+impl NameIndex {
+    fn with_capacity(capacity: usize) -> NameIndex {
+        NameIndex {
+            map: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
+            overflow: Vec::new(),
+            arena: String::with_capacity(capacity.saturating_mul(8)),
+        }
+    }
+
+    /// Whether `name` is the name stored at `slot`.
+    fn matches(&self, slot: &Slot, name: &str) -> bool {
+        let Some(known) = self.arena.get(slot.start..slot.end) else { return false };
+        if name.is_ascii() {
+            known.len() == name.len() && known.bytes().zip(name.bytes()).all(|(k, n)| k == n.to_ascii_lowercase())
+        } else {
+            known.chars().eq(folded(name))
+        }
     }
 
     fn get(&self, name: &str) -> Option<Target> {
         let hash = name_hash(name);
         match self.map.get(&hash) {
             None => return None,
-            Some((known, target)) if same_name(known, name) => return Some(*target),
+            Some(slot) if self.matches(slot, name) => return Some(slot.target),
             Some(_) => {}
         }
-        self.overflow.iter().find(|(h, known, _)| *h == hash && same_name(known, name)).map(|(_, _, target)| *target)
+        self.overflow.iter().find(|(h, slot)| *h == hash && self.matches(slot, name)).map(|(_, slot)| slot.target)
     }
 
     /// Adds a name; false when the name is already there.
-    fn insert(&mut self, name: &'t str, target: Target) -> bool {
+    fn insert(&mut self, name: &str, target: Target) -> bool {
         if self.get(name).is_some() {
             return false;
         }
+        let start = self.arena.len();
+        if name.is_ascii() {
+            self.arena.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.arena.extend(folded(name));
+        }
+        let slot = Slot { start, end: self.arena.len(), target };
         let hash = name_hash(name);
         match self.map.entry(hash) {
             Entry::Vacant(entry) => {
-                entry.insert((name, target));
+                entry.insert(slot);
             }
-            Entry::Occupied(_) => self.overflow.push((hash, name, target)),
+            Entry::Occupied(_) => self.overflow.push((hash, slot)),
         }
         true
     }
 }
 
 /// Adds `name` to the index, refusing `*`, blank names and duplicates.
-fn insert<'t>(index: &mut NameIndex<'t>, name: &'t str, target: Target, path: impl FnOnce() -> String) -> Result<(), Error> {
+fn insert(index: &mut NameIndex, name: &str, target: Target, path: impl FnOnce() -> String) -> Result<(), Error> {
     if name == "*" || name.trim().is_empty() {
         return Err(Error::new(ErrorKind::Invalid, format!("`{name}` is not a valid name")).at(path()));
     }
@@ -857,7 +883,8 @@ mod tests {
     fn colliding_hashes_are_told_apart() {
         let mut index = NameIndex::default();
         // Put a different name under the hash of "b", as a collision would.
-        index.map.insert(name_hash("b"), ("x", Target::Server(9)));
+        index.arena.push('x');
+        index.map.insert(name_hash("b"), Slot { start: 0, end: 1, target: Target::Server(9) });
         assert_eq!(index.get("b"), None);
         assert!(index.insert("B", Target::Server(1)));
         assert_eq!(index.overflow.len(), 1);
