@@ -425,8 +425,10 @@ impl<'t> Sim<'t> {
         }
         let upgrades_evs = upgrades_virtual_servers(update);
         let mut clusters = Vec::with_capacity(topology.clusters.len());
-        let mut nodes: Vec<NodeState<'t>> = Vec::new();
-        let mut evs: Vec<EvsState<'t>> = Vec::new();
+        let mut nodes: Vec<NodeState<'t>> =
+            Vec::with_capacity(topology.clusters.iter().map(|c| c.nodes.len()).sum());
+        let mut evs: Vec<EvsState<'t>> =
+            Vec::with_capacity(topology.clusters.iter().map(|c| c.virtual_servers.len()).sum());
         for (c, cluster) in topology.clusters.iter().enumerate() {
             let path = || format!("clusters[{c}]");
             insert(&mut index, &cluster.name, Target::Cluster(c), || format!("{}.name", path()))?;
