@@ -37,6 +37,16 @@ pub fn severity_for(version: Version) -> Severity {
     if version == Version::V2003 { Severity::Required } else { Severity::Recommended }
 }
 
+/// What users suffer when a back end of `version` goes first: the half of the rule's
+/// consequence that fits the version.
+fn consequence_for(version: Version) -> &'static str {
+    match version {
+        Version::V2003 => "The organisation is in an unsupported mixed state, and clients that reach an upgraded back end through an old front end can fail.",
+        Version::V2000 => "Outlook Web Access users get script errors, because the scripts on an old front end do not work with an upgraded back end.",
+        Version::V55 => INFO.consequence,
+    }
+}
+
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     let sim = ctx.sim;
     if ctx.step.action != Action::Install || !sim.is_back_end(ctx.target) || sim.applies_to(ctx.target) != Applies::Yes {
@@ -57,11 +67,15 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
         front_end.name,
         front_end.level
     );
-    out.push(INFO.violation_at(severity_for(version), ctx.n(), ctx.target_name(), message));
+    let mut violation = INFO.violation_at(severity_for(version), ctx.n(), ctx.target_name(), message);
+    violation.consequence = consequence_for(version).to_string();
+    out.push(violation);
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use expect_test::expect;
 
     use super::ID;
@@ -82,6 +96,17 @@ mod tests {
         check_rule(ID, FRONT_BACK_2000, "install FE1\ninstall BE1\ninstall FE2", expect![[r#"
             2 recommended BE1: BE1 is upgraded while front end FE2 still runs SP2
         "#]]);
+    }
+
+    #[test]
+    fn consequence_fits_the_version() {
+        for (topology, words) in [(FRONT_BACK_2003, "unsupported mixed state"), (FRONT_BACK_2000, "Outlook Web Access")] {
+            let topology: crate::Topology = serde_json::from_str(topology).unwrap();
+            let report = crate::check(&topology, &steps("install BE1")).unwrap();
+            let violation = report.violations.iter().find(|v| v.rule == ID).unwrap();
+            assert!(violation.consequence.contains(words), "{}", violation.consequence);
+            assert!(!violation.consequence.contains("Exchange 2003:"), "{}", violation.consequence);
+        }
     }
 
     #[test]
