@@ -3,6 +3,23 @@
 //! A rule states what a plan must do, the knowledge-base section it comes from, and what
 //! users suffer when it is broken. The planner cites rule ids on the steps it writes; the
 //! validator checks every rule against a simulated run of a step list.
+//!
+//! Each rule file holds, in this order: a doc comment that explains the rule and names its
+//! sources (the tags of `domain.md`, with what is unconfirmed), its [`RuleInfo`], its checks,
+//! and its tests. The checks come in two shapes, called from `on_step` and `at_end`:
+//!
+//! - `on_step(ctx, out)` sees one step and the organisation *before* the step's effect, and
+//!   pushes a violation for what the step breaks;
+//! - `at_end(sim, out)` sees the organisation after the last step, for what a step list
+//!   leaves undone.
+//!
+//! Both read counters the simulation keeps, so a check costs the same whatever the size of
+//! the organisation. The tests go through one helper, `test_support::check_rule`, which runs
+//! a step list through [`crate::check`] and compares the rule's violations with a snapshot;
+//! every rule has at least one list that breaks it and one that keeps it.
+//!
+//! To add a rule: add its file and module here, list its `INFO` in [`RULES`], call its checks
+//! from `on_step` or `at_end`, and give it a section in the knowledge base.
 
 use std::fmt::Write as _;
 
