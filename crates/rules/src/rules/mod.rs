@@ -15,7 +15,7 @@
 //!
 //! Both read counters the simulation keeps, so a check costs the same whatever the size of
 //! the organisation. The tests go through one helper, `test_support::check_rule`, which runs
-//! a step list through [`crate::check`] and compares the rule's violations with a snapshot;
+//! a step list through [`crate::check()`] and compares the rule's violations with a snapshot;
 //! every rule has at least one list that breaks it and one that keeps it.
 //!
 //! To add a rule: add its file and module here, list its `INFO` in [`RULES`], call its checks
