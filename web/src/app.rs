@@ -18,12 +18,25 @@ pub fn App() -> Html {
     let router = use_hash_router();
     let state = use_reducer(State::default);
 
-    // A search route fills the search box, so links to searches and back/forward show their query.
+    // A search route reached from outside (a link, back or forward) fills the search box; the
+    // box's own typing is never overwritten, so no keystroke is lost to a stale route.
+    {
+        let state = state.clone();
+        let route = router.route.clone();
+        use_effect_with(router.outside_changes, move |_| {
+            if let Route::Search { query } = &*route {
+                state.dispatch(Action::SetQuery(query.clone()));
+            }
+        });
+    }
     {
         let state = state.clone();
         use_effect_with(router.route.clone(), move |route| {
-            if let Route::Search { query } = &**route {
-                state.dispatch(Action::SetQuery(query.clone()));
+            // A section scrolls itself into view; every other screen starts at the top.
+            if !matches!(**route, Route::Kb { .. })
+                && let Some(window) = web_sys::window()
+            {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
             }
             state.dispatch(Action::CloseMenu);
         });

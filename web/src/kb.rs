@@ -1,7 +1,9 @@
-//! The app's view of the knowledge base.
+//! The app's view of the knowledge base compiled into it (`sp-kb`).
 //!
-//! Every screen reads the knowledge base through these few functions, so the app depends on the
-//! `sp-kb` API in one place only.
+//! Screens read the knowledge base through these few functions, so the app depends on the
+//! `sp-kb` API in one place.
+
+pub use sp_kb::Section;
 
 /// A group of the table of contents: one page of the knowledge base.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,54 +23,103 @@ pub struct TocEntry {
     pub id: String,
     /// The heading text.
     pub title: String,
-    /// The heading level below the page title: 0 for the page's first section.
+    /// The nesting below the page: 0 for the page's opening section and `##`, 1 for `###`.
     pub depth: usize,
 }
 
-/// A section ready to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    /// The section anchor.
-    pub id: String,
-    /// The heading text.
-    pub title: String,
-    /// Where the section sits: page title, then parent headings.
-    pub breadcrumbs: Vec<String>,
-    /// The section rendered from our own Markdown content.
-    pub html: String,
-    /// The preset that plans this scenario, if there is one.
-    pub preset: Option<String>,
-}
-
-/// One search result.
+/// One search result, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// The section anchor.
     pub id: String,
-    /// The section title.
-    pub title: String,
+    /// The section title as escaped HTML, the matched words in `<mark>`.
+    pub title_html: String,
     /// Where the section sits, joined for display.
     pub breadcrumbs: String,
     /// A short excerpt as escaped HTML with the matched words in `<mark>`.
     pub snippet_html: String,
 }
 
-/// The table of contents, grouped by page.
+fn kb() -> &'static sp_kb::Kb {
+    sp_kb::Kb::get()
+}
+
+/// The table of contents, one group per page in reading order.
 pub fn toc() -> Vec<TocGroup> {
-    Vec::new()
+    let kb = kb();
+    kb.pages()
+        .iter()
+        .map(|page| TocGroup {
+            title: page.title.clone(),
+            versions: page.versions.clone(),
+            entries: kb
+                .page_sections(page)
+                .iter()
+                .map(|section| TocEntry {
+                    id: section.id.clone(),
+                    title: section.title.clone(),
+                    depth: usize::from(section.level.saturating_sub(2)),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// One section by anchor.
-pub fn section(_id: &str) -> Option<Section> {
-    None
+pub fn section(id: &str) -> Option<&'static Section> {
+    kb().section(id)
+}
+
+/// The sections of the page a section is on, in reading order.
+pub fn page_of(section: &Section) -> Option<(&'static str, &'static [Section])> {
+    let kb = kb();
+    let page = kb.page(&section.page)?;
+    Some((page.title.as_str(), kb.page_sections(page)))
 }
 
 /// The best results for a query, at most `limit`.
-pub fn search(_query: &str, _limit: usize) -> Vec<Hit> {
-    Vec::new()
+pub fn search(query: &str, limit: usize) -> Vec<Hit> {
+    kb().search(query, limit)
+        .into_iter()
+        .map(|hit| Hit {
+            id: hit.id.to_owned(),
+            title_html: hit.title_html(),
+            breadcrumbs: hit.breadcrumbs.join(" \u{203a} "),
+            snippet_html: hit.snippet_html(),
+        })
+        .collect()
 }
 
 /// The JSON of a preset topology by name.
-pub fn preset(_name: &str) -> Option<&'static str> {
-    None
+#[allow(dead_code, reason = "the planner page reads presets once the planner lands")]
+pub fn preset(name: &str) -> Option<&'static str> {
+    kb().preset(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_of_contents_lists_every_section_once() {
+        let listed: usize = toc().iter().map(|group| group.entries.len()).sum();
+        assert_eq!(listed, kb().sections().len());
+        assert!(toc().iter().all(|group| !group.entries.is_empty()));
+    }
+
+    #[test]
+    fn troubleshooting_sections_are_found_by_their_codes() {
+        let hits = search("c1037b44", 5);
+        assert_eq!(hits.first().map(|hit| hit.id.as_str()), Some("error-c1037b44"));
+        let first = hits.first().map(|hit| hit.title_html.clone()).unwrap_or_default();
+        assert!(first.contains("<mark>"), "the matched word is marked in {first:?}");
+    }
+
+    #[test]
+    fn a_section_leads_to_its_page() {
+        let section = section("e2003-cluster");
+        let page = section.and_then(page_of);
+        let (_, sections) = page.unwrap_or(("", &[]));
+        assert!(sections.iter().any(|s| s.id == "e2003-cluster"));
+    }
 }

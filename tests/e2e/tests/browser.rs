@@ -127,7 +127,12 @@ fn screenshots_of_the_main_screens() {
     let harness = harness();
     let browser = harness.browser("screenshots").unwrap();
     let dir = screenshot_dir();
-    let screens = [("home", ""), ("search", "#/search?q=cluster"), ("plan", "#/plan")];
+    let screens = [
+        ("home", ""),
+        ("section", "#/kb/e2000-active-passive"),
+        ("search", "#/search?q=cluster"),
+        ("plan", "#/plan"),
+    ];
     for (width, height) in [(1280, 900), (360, 780)] {
         for dark in [false, true] {
             browser.emulate(width, height, dark).unwrap();
@@ -150,4 +155,83 @@ fn screenshots_of_the_main_screens() {
         }
     }
     assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn searching_c1037b44_and_pressing_enter_lands_on_the_troubleshooting_section() {
+    let harness = harness();
+    let browser = harness.browser("search-c1037b44").unwrap();
+    browser.goto(&harness.url("")).unwrap();
+    wait_for_app(&browser).unwrap();
+
+    browser.press("/").unwrap();
+    browser.press("c1037b44").unwrap();
+    wait_for_hash(&browser, "#/search?q=c1037b44");
+    browser
+        .wait_for("results", "return document.querySelectorAll('#search-results li').length > 0", WAIT)
+        .unwrap();
+    let first = browser.find("#search-results li a").unwrap().text().unwrap();
+    assert!(!first.is_empty());
+    let marked = browser
+        .execute("return [...document.querySelectorAll('#search-results mark')].map(m => m.textContent.toLowerCase())", &[])
+        .unwrap();
+    assert!(
+        marked.as_array().is_some_and(|words| words.iter().any(|w| w == "c1037b44")),
+        "the matched word is marked: {marked}"
+    );
+
+    browser.press(keys::ENTER).unwrap();
+    wait_for_hash(&browser, "#/kb/error-c1037b44");
+    browser
+        .wait_for(
+            "the section to be marked",
+            "return document.querySelector('section.current h1, section.current h2, section.current h3')?.id",
+            WAIT,
+        )
+        .unwrap();
+    let current = browser
+        .execute("return document.querySelector('section.current [id]').id", &[])
+        .unwrap();
+    assert_eq!(current, "error-c1037b44");
+    let visible = browser
+        .execute(
+            "const r = document.getElementById('error-c1037b44').getBoundingClientRect(); \
+             return r.top >= 0 && r.top < window.innerHeight",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(visible, true, "the section is scrolled into view");
+    assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn arrow_keys_choose_a_result() {
+    let harness = harness();
+    let browser = harness.browser("search-arrows").unwrap();
+    browser.goto(&harness.url("#/search?q=cluster")).unwrap();
+    wait_for_app(&browser).unwrap();
+    browser
+        .wait_for("results", "return document.querySelectorAll('#search-results li').length > 1", WAIT)
+        .unwrap();
+    let second = browser
+        .execute("return document.querySelectorAll('#search-results li a')[1].getAttribute('href')", &[])
+        .unwrap();
+    let search = browser.find("#search").unwrap();
+    search.send_keys(keys::ARROW_DOWN).unwrap();
+    let active = browser
+        .execute("return document.querySelector('#search-results li.active a').getAttribute('href')", &[])
+        .unwrap();
+    assert_eq!(active, second);
+    search.send_keys(keys::ARROW_UP).unwrap();
+    search.send_keys(keys::ARROW_UP).unwrap();
+    let last = browser
+        .execute("const all = document.querySelectorAll('#search-results li a'); return all[all.length - 1].getAttribute('href')", &[])
+        .unwrap();
+    let active = browser
+        .execute("return document.querySelector('#search-results li.active a').getAttribute('href')", &[])
+        .unwrap();
+    assert_eq!(active, last, "the highlight wraps to the last result");
+    search.send_keys(keys::ENTER).unwrap();
+    let expected = last.as_str().unwrap_or_default().to_owned();
+    wait_for_hash(&browser, &expected);
 }

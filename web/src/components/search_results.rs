@@ -29,7 +29,8 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
                         aria-selected={active.to_string()}
                         class={classes!("result", active.then_some("active"))}
                     >
-                        <a href={href}>{ &hit.title }</a>
+                        // Title and snippet are our own content, escaped by the knowledge base, with <mark>.
+                        <a href={href}>{ Html::from_html_unchecked(hit.title_html.clone().into()) }</a>
                         <div class="crumbs">{ &hit.breadcrumbs }</div>
                         // The snippet is our own content, escaped by the knowledge base, with <mark>.
                         <p class="snippet">{ Html::from_html_unchecked(hit.snippet_html.clone().into()) }</p>

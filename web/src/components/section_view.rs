@@ -9,26 +9,51 @@ use crate::route::{PlanSource, Route};
 #[derive(Properties, PartialEq)]
 pub struct SectionViewProps {
     /// The section to show.
-    pub section: Section,
+    pub section: &'static Section,
+    /// Whether the route points at this section; it is then marked for the eye.
+    #[prop_or_default]
+    pub current: bool,
+    /// Whether the section shows its own "Plan this scenario" link (a subsection that only
+    /// inherits its parent's preset does not repeat it).
+    #[prop_or(true)]
+    pub plan_link: bool,
 }
 
-/// A section with its breadcrumbs and, when it has a preset, the way into the planner.
+/// A section: its heading with the anchor as id, the way into the planner when it has a preset,
+/// and its body.
 #[component]
 pub fn SectionView(props: &SectionViewProps) -> Html {
-    let section = &props.section;
-    let plan = section.preset.as_ref().map(|preset| {
+    let section = props.section;
+    let plan = section.preset.as_ref().filter(|_| props.plan_link).map(|preset| {
         let href = Route::Plan {
             source: PlanSource::Preset(preset.clone()),
         }
         .to_hash();
-        html! { <a class="button plan-this" href={href}>{ "Plan this scenario" }</a> }
+        html! {
+            <p class="plan-this">
+                <a class="button" href={href}>{ "Plan this scenario" }</a>
+            </p>
+        }
     });
+    let tag = format!("h{}", section.level.clamp(1, 6));
+    let self_link = Route::Kb {
+        section: section.id.clone(),
+    }
+    .to_hash();
     html! {
-        <article class="section" aria-labelledby={section.id.clone()}>
-            <p class="crumbs">{ section.breadcrumbs.join(" \u{203a} ") }</p>
+        <section
+            class={classes!("kb-section", props.current.then_some("current"))}
+            aria-labelledby={section.id.clone()}
+        >
+            <@{tag} id={section.id.clone()}>
+                // The heading comes from content/, rendered by the knowledge base.
+                <a class="anchor" href={self_link}>
+                    { Html::from_html_unchecked(section.heading_html.clone().into()) }
+                </a>
+            </@>
             { for plan }
             // Rendered from content/ by the knowledge base; never from user input.
             <div class="prose">{ Html::from_html_unchecked(section.html.clone().into()) }</div>
-        </article>
+        </section>
     }
 }

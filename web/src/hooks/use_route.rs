@@ -26,6 +26,10 @@ pub enum Mode {
 pub struct Router {
     /// The route shown now.
     pub route: Rc<Route>,
+    /// Counts route changes that came from outside the app's own navigation: the back and
+    /// forward buttons, links, or an edited address. Screens that mirror the route in a control
+    /// (the search box) sync on this, so their own typing is never overwritten by a stale route.
+    pub outside_changes: u32,
     navigate: Callback<(Route, Mode)>,
 }
 
@@ -41,24 +45,37 @@ impl Router {
     }
 }
 
-fn current_route() -> Route {
-    let hash = web_sys::window()
+fn current_hash() -> String {
+    web_sys::window()
         .and_then(|window| window.location().hash().ok())
-        .unwrap_or_default();
-    Route::parse(&hash)
+        .unwrap_or_default()
 }
 
 /// Owns the route state and the `hashchange` listener; used once, by the app root.
 #[hook]
 pub fn use_hash_router() -> Router {
-    let route = use_state(|| Rc::new(current_route()));
+    let state = use_state(|| (Rc::new(Route::parse(&current_hash())), 0_u32));
+    // The hash the app itself set last, so its hashchange event is not taken for an outside one.
+    let expected = use_mut_ref(|| None::<String>);
+    let outside = use_mut_ref(|| 0_u32);
 
     {
-        let route = route.clone();
+        let state = state.clone();
+        let expected = expected.clone();
+        let outside = outside.clone();
         use_effect_with((), move |()| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
-                    route.set(Rc::new(current_route()));
+                    let hash = current_hash();
+                    if expected.borrow_mut().take().as_deref() == Some(hash.as_str()) {
+                        return;
+                    }
+                    let count = {
+                        let mut outside = outside.borrow_mut();
+                        *outside = outside.wrapping_add(1);
+                        *outside
+                    };
+                    state.set((Rc::new(Route::parse(&hash)), count));
                 })
             });
             move || drop(listener)
@@ -66,18 +83,17 @@ pub fn use_hash_router() -> Router {
     }
 
     let navigate = {
-        let route = route.clone();
+        let state = state.clone();
         Callback::from(move |(next, mode): (Route, Mode)| {
             let Some(window) = web_sys::window() else {
                 return;
             };
             let hash = next.to_hash();
+            let count = *outside.borrow();
             match mode {
                 Mode::Push => {
-                    if window.location().hash().ok().as_deref() == Some(hash.as_str()) {
-                        route.set(Rc::new(next));
-                    } else {
-                        // The hashchange listener picks the new route up.
+                    if current_hash() != hash {
+                        *expected.borrow_mut() = Some(hash.clone());
                         let _ = window.location().set_hash(&hash);
                     }
                 }
@@ -85,14 +101,15 @@ pub fn use_hash_router() -> Router {
                     if let Ok(history) = window.history() {
                         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
                     }
-                    route.set(Rc::new(next));
                 }
             }
+            state.set((Rc::new(next), count));
         })
     };
 
     Router {
-        route: (*route).clone(),
+        route: state.0.clone(),
+        outside_changes: state.1,
         navigate,
     }
 }
@@ -102,6 +119,7 @@ pub fn use_hash_router() -> Router {
 pub fn use_router() -> Router {
     use_context::<Router>().unwrap_or_else(|| Router {
         route: Rc::new(Route::Home),
+        outside_changes: 0,
         navigate: Callback::noop(),
     })
 }

@@ -1,4 +1,4 @@
-//! The reader: one knowledge-base section.
+//! The reader: the page a section is on, scrolled to that section.
 
 use yew::prelude::*;
 
@@ -13,22 +13,20 @@ pub struct KbPageProps {
     pub section: AttrValue,
 }
 
-/// Shows one section, or says that it does not exist.
+/// Shows the whole page around a section, with the section marked and scrolled into view, or
+/// says that the section does not exist.
 #[component]
 pub fn KbPage(props: &KbPageProps) -> Html {
-    let section = use_memo(props.section.clone(), |id| kb::section(id));
+    let section = kb::section(&props.section);
     {
-        let title = section.as_ref().as_ref().map(|s| s.title.clone());
-        use_effect_with(props.section.clone(), move |_| {
+        let title = section.map(|s| s.title.clone());
+        use_effect_with(props.section.clone(), move |id| {
             super::set_title(title.as_deref().unwrap_or("Section not found"));
-            if let Some(window) = web_sys::window() {
-                window.scroll_to_with_x_and_y(0.0, 0.0);
-            }
+            scroll_to(id);
         });
     }
-    match section.as_ref() {
-        Some(section) => html! { <SectionView section={section.clone()} /> },
-        None => html! {
+    let Some((page_title, sections)) = section.and_then(kb::page_of) else {
+        return html! {
             <article class="missing">
                 <h1>{ "Section not found" }</h1>
                 <p>
@@ -41,6 +39,40 @@ pub fn KbPage(props: &KbPageProps) -> Html {
                     <a href={Route::Home.to_hash()}>{ "contents" }</a>{ "." }
                 </p>
             </article>
-        },
+        };
+    };
+    let mut parent_preset: Option<&String> = None;
+    html! {
+        <article class="kb-page" aria-label={page_title}>
+            { for sections.iter().map(|section| {
+                // A subsection that only inherits its parent's preset does not repeat the link.
+                let inherited = section.level > 2 && section.preset.as_ref() == parent_preset;
+                if section.level <= 2 {
+                    parent_preset = section.preset.as_ref();
+                }
+                html! {
+                    <SectionView
+                        key={section.id.clone()}
+                        {section}
+                        current={section.id == props.section.as_str()}
+                        plan_link={!inherited}
+                    />
+                }
+            }) }
+        </article>
+    }
+}
+
+/// Scrolls the section with this anchor into view, or to the top for a page's opening section.
+fn scroll_to(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target = window
+        .document()
+        .and_then(|document| document.get_element_by_id(id));
+    match target {
+        Some(element) if element.tag_name() != "H1" => element.scroll_into_view(),
+        _ => window.scroll_to_with_x_and_y(0.0, 0.0),
     }
 }
