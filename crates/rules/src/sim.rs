@@ -271,27 +271,33 @@ fn name_hash(name: &str) -> u64 {
 
 /// Where one name sits in [`NameIndex::arena`], and what it names.
 #[derive(Debug, Clone, Copy)]
-struct Slot {
+struct Slot<V> {
     start: usize,
     end: usize,
-    target: Target,
+    target: V,
 }
 
 /// Every name of the organisation, looked up case-insensitively without allocating.
 ///
 /// The folded names are kept side by side in one string, so that a lookup compares against
 /// memory that stays in the cache rather than against names spread over the topology.
-#[derive(Debug, Default)]
-struct NameIndex {
-    map: HashMap<u64, Slot, BuildHasherDefault<PrehashedHasher>>,
+#[derive(Debug)]
+struct NameIndex<V = Target> {
+    map: HashMap<u64, Slot<V>, BuildHasherDefault<PrehashedHasher>>,
     /// Names whose hash collides with a name already in `map`.
-    overflow: Vec<(u64, Slot)>,
+    overflow: Vec<(u64, Slot<V>)>,
     /// Every name, folded, one after the other.
     arena: String,
 }
 
-impl NameIndex {
-    fn with_capacity(capacity: usize) -> NameIndex {
+impl<V: Copy> Default for NameIndex<V> {
+    fn default() -> NameIndex<V> {
+        NameIndex::with_capacity(0)
+    }
+}
+
+impl<V: Copy> NameIndex<V> {
+    fn with_capacity(capacity: usize) -> NameIndex<V> {
         NameIndex {
             map: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
             overflow: Vec::new(),
@@ -300,7 +306,7 @@ impl NameIndex {
     }
 
     /// Whether `name` is the name stored at `slot`.
-    fn matches(&self, slot: &Slot, name: &str) -> bool {
+    fn matches(&self, slot: &Slot<V>, name: &str) -> bool {
         let Some(known) = self.arena.get(slot.start..slot.end) else { return false };
         if name.is_ascii() {
             known.len() == name.len() && known.bytes().zip(name.bytes()).all(|(k, n)| k == n.to_ascii_lowercase())
@@ -309,7 +315,7 @@ impl NameIndex {
         }
     }
 
-    fn get(&self, name: &str) -> Option<Target> {
+    fn get(&self, name: &str) -> Option<V> {
         let hash = name_hash(name);
         match self.map.get(&hash) {
             None => return None,
@@ -320,7 +326,7 @@ impl NameIndex {
     }
 
     /// Adds a name; false when the name is already there.
-    fn insert(&mut self, name: &str, target: Target) -> bool {
+    fn insert(&mut self, name: &str, target: V) -> bool {
         if self.get(name).is_some() {
             return false;
         }
@@ -364,7 +370,7 @@ impl<'t> Sim<'t> {
         let update = &topology.update;
         let mut servers = Vec::with_capacity(topology.servers.len());
         let mut pools: Vec<PoolState<'t>> = Vec::new();
-        let mut pool_index: HashMap<String, usize> = HashMap::new();
+        let mut pool_index: NameIndex<usize> = NameIndex::default();
         let mut old_front_ends: [BTreeSet<usize>; 3] = Default::default();
         let mut has_front_ends = false;
         for (i, server) in topology.servers.iter().enumerate() {
@@ -374,7 +380,7 @@ impl<'t> Sim<'t> {
             let applies = applies(update, server.version, level);
             let pool = match &server.pool {
                 Some(pool_name) => {
-                    let slot = *pool_index.entry(pool_name.to_lowercase()).or_insert_with(|| {
+                    let slot = pool_index.get(pool_name).unwrap_or_else(|| {
                         pools.push(PoolState {
                             name: pool_name,
                             members: 0,
@@ -383,6 +389,7 @@ impl<'t> Sim<'t> {
                             old_in_service: 0,
                             all_2003: true,
                         });
+                        pool_index.insert(pool_name, pools.len() - 1);
                         pools.len() - 1
                     });
                     if let Some(state) = pools.get_mut(slot) {
@@ -879,6 +886,23 @@ mod tests {
         assert_eq!(index.get("\u{212A}1"), Some(Target::Server(3)));
         assert_eq!(index.get("mail"), None);
         assert_eq!(index.get(""), None);
+    }
+
+    #[test]
+    fn pool_names_match_case_insensitively() -> Result<(), Error> {
+        let topology: Topology = serde_json::from_str(
+            r#"{"servers": [
+                {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "Web"},
+                {"name": "FE2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "WEB"},
+                {"name": "FE3", "version": "2000", "level": "SP3", "role": "front-end", "pool": "other"}
+            ], "update": {"service_pack": {"2003": "SP2"}}}"#,
+        )
+        .map_err(|err| Error::new(ErrorKind::Shape, err.to_string()))?;
+        let sim = Sim::new(&topology)?;
+        let pools: Vec<(&str, u32, bool)> = sim.pools.iter().map(|p| (p.name, p.members, p.all_2003)).collect();
+        assert_eq!(pools, [("Web", 2, true), ("other", 1, false)]);
+        assert_eq!(sim.server(2).pool, Some(1));
+        Ok(())
     }
 
     #[test]
