@@ -16,10 +16,11 @@ fn main() {
                 println!("{} [{}] {} preset={:?} rules={:?}", s.id, s.level, s.breadcrumbs.join(" › "), s.preset, s.rules);
             }
         }
+        Some("dump") => print!("{}", kb.index_dump()),
         Some("stats") => println!("{:?}", kb.index_stats()),
         Some("search") => {
             let query = args.get(1..).map(|a| a.join(" ")).unwrap_or_default();
-            for hit in kb.search(&query, 5) {
+            for hit in kb.search(&query, 100) {
                 println!("{:7.3} {} — {}\n        {}", hit.score, hit.id, hit.breadcrumbs.join(" › "), hit.snippet_html());
             }
         }

@@ -16,6 +16,10 @@ const FIELDS: usize = 3;
 const WEIGHT: [f32; FIELDS] = [4.0, 1.5, 1.0];
 /// How much each field's length dampens its matches (BM25's `b`).
 const LENGTH_NORM: [f32; FIELDS] = [0.3, 0.3, 0.75];
+/// What a word in the section title adds to its impact, beyond BM25F.
+const TITLE_BONUS: f32 = 1.0;
+/// What a word in the breadcrumbs (or the anchor) adds to its impact, beyond BM25F.
+const CRUMB_BONUS: f32 = 0.3;
 /// BM25's term-frequency saturation.
 const K1: f32 = 1.2;
 /// The position gap between fields and between breadcrumbs, so phrases do not run across them.
@@ -23,6 +27,10 @@ const GAP: u32 = 8;
 
 /// How much a completion of the word being typed counts, at most.
 const PREFIX_WEIGHT: f32 = 0.9;
+/// How much another form of a verb counts (`install` for `installing`).
+const FORM_WEIGHT: f32 = 0.8;
+/// The most other forms of a verb that are searched.
+const FORM_CAP: usize = 8;
 /// How much a term one edit away counts.
 const FUZZY1_WEIGHT: f32 = 0.55;
 /// How much a term two edits away counts.
@@ -45,6 +53,8 @@ pub struct Doc<'a> {
     pub crumbs: &'a [String],
     /// The section's plain text.
     pub body: &'a str,
+    /// What the document's scores are multiplied by (1 for most).
+    pub boost: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +86,8 @@ pub struct Index {
     word_starts: Vec<u32>,
     /// The deletion dictionary for typo tolerance.
     fuzzy: Fuzzy,
+    /// Per document: what its scores are multiplied by.
+    boosts: Vec<f32>,
 }
 
 /// A term a query matched, with the query group it answers.
@@ -94,7 +106,8 @@ pub struct Matched {
 pub struct Found {
     /// The document number.
     pub doc: u32,
-    /// The BM25F score, completions and near misses weighted down.
+    /// The BM25F score, completions and near misses weighted down, times the document's boost
+    /// and the square of the share of required query words it matched.
     pub score: f32,
     /// How many required query words and phrases it matched.
     pub matched: u16,
@@ -232,9 +245,12 @@ impl Index {
                         weighted += w * freq / (1.0 - b + b * (*l as f32).max(1.0) / avg);
                     }
                 }
+                // Titles and breadcrumbs also add a bonus outside BM25's saturation, so a word
+                // in a heading is worth more than any number of mentions in a body.
+                let heading_bonus = TITLE_BONUS * f32::from(u8::from(tf[0] > 0.0)) + CRUMB_BONUS * f32::from(u8::from(tf[1] > 0.0));
                 postings.push(Posting {
                     doc,
-                    impact: weighted * (K1 + 1.0) / (weighted + K1),
+                    impact: weighted * (K1 + 1.0) / (weighted + K1) + heading_bonus,
                     pos_start: u32::try_from(pos_start).unwrap_or(u32::MAX),
                     pos_len: u32::try_from(positions.len() - pos_start).unwrap_or(0),
                 });
@@ -266,6 +282,7 @@ impl Index {
             bodies,
             word_starts,
             fuzzy,
+            boosts: docs.iter().map(|d| if d.boost.is_finite() && d.boost > 0.0 { d.boost } else { 1.0 }).collect(),
         }
     }
 
@@ -282,7 +299,8 @@ impl Index {
                 + self.positions.len() * size_of::<u32>()
                 + self.bodies.len() * size_of::<(u32, u32, u32)>()
                 + self.word_starts.len() * size_of::<u32>()
-                + self.fuzzy.size(),
+                + self.fuzzy.size()
+                + self.boosts.len() * size_of::<f32>(),
         }
     }
 
@@ -301,7 +319,7 @@ impl Index {
         self.terms.get(term as usize).map_or(0, |t| t.len)
     }
 
-    /// Ranks documents for a query: most required words matched first, then by score.
+    /// Ranks documents for a query by score.
     ///
     /// Also returns every indexed term the query matched, for marking snippets.
     pub fn search(&self, query: &Query, limit: usize) -> (Vec<Found>, Vec<Matched>) {
@@ -338,9 +356,7 @@ impl Index {
             touched.clear();
             match &group.phrase {
                 None => {
-                    for &(term, weight) in &group.expansions {
-                        let idf = self.terms.get(term as usize).map_or(0.0, |t| t.idf);
-                        let factor = weight * idf;
+                    for &(term, factor) in &group.expansions {
                         for posting in self.postings_of(term) {
                             let Some(slot) = best.get_mut(posting.doc as usize) else { continue };
                             if *slot == 0.0 {
@@ -375,12 +391,13 @@ impl Index {
             .filter_map(|doc| {
                 let score = total.get(doc as usize).copied()?;
                 let m = matched.get(doc as usize).copied()?;
-                (required == 0 || m > 0).then_some(Found { doc, score, matched: m })
+                let boost = self.boosts.get(doc as usize).copied().unwrap_or(1.0);
+                // Each required word a document lacks costs it a share of its score, squared.
+                let coverage = if required == 0 { 1.0 } else { f32::from(m) / required as f32 };
+                (required == 0 || m > 0).then_some(Found { doc, score: score * boost * coverage * coverage, matched: m })
             })
             .collect();
-        let order = |a: &Found, b: &Found| {
-            b.matched.cmp(&a.matched).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
-        };
+        let order = |a: &Found, b: &Found| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
         if found.len() > limit {
             found.select_nth_unstable_by(limit - 1, order);
             found.truncate(limit);
@@ -450,6 +467,22 @@ impl Index {
             self.keep_most_frequent(&mut completions, PREFIX_CAP);
             out.extend(completions);
         }
+        // Other forms of a verb: `installing` and `installed` also find `install` and
+        // `installs`, through the completions of their base.
+        if let Some(base) = verb_base(word) {
+            let mut upper = base.as_bytes().to_vec();
+            upper.push(0xFF);
+            let mut forms: Vec<(u32, f32, String)> = Vec::new();
+            let mut stream = self.map.range().ge(base).lt(&upper).into_stream();
+            while let Some((key, value)) = stream.next() {
+                let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) else { continue };
+                if !out.iter().any(|(a, _, _)| *a == id) && key.len() <= base.len() + 4 {
+                    forms.push((id, FORM_WEIGHT, key.to_owned()));
+                }
+            }
+            self.keep_most_frequent(&mut forms, FORM_CAP);
+            out.extend(forms);
+        }
         let fuzzy = chars >= FUZZY1_MIN_CHARS && !word.chars().any(|c| c.is_ascii_digit());
         if fuzzy {
             let edits = if chars >= FUZZY2_MIN_CHARS { 2 } else { 1 };
@@ -465,7 +498,14 @@ impl Index {
             out.extend(near);
         }
         matched.extend(out.iter().map(|(id, _, term)| Matched { term: term.clone(), id: *id, group }));
-        out.into_iter().map(|(id, weight, _)| (id, weight)).collect()
+        // Every reading of the word is weighed by the commonest reading's idf, so a rare
+        // completion or near miss does not outrank the word itself.
+        let idf = |id: u32| self.terms.get(id as usize).map_or(0.0, |t| t.idf);
+        let group_idf = match out.first() {
+            Some((id, weight, _)) if *weight >= 1.0 => idf(*id),
+            _ => out.iter().map(|(id, _, _)| idf(*id)).fold(f32::INFINITY, f32::min),
+        };
+        out.into_iter().map(|(id, weight, _)| (id, weight * group_idf)).collect()
     }
 
     fn keep_most_frequent(&self, terms: &mut Vec<(u32, f32, String)>, cap: usize) {
@@ -518,3 +558,38 @@ impl Index {
     }
 }
 
+/// The base of an `-ing` or `-ed` form (`installing` and `installed` give `install`,
+/// `stopped` gives `stop`, `upgrading` gives `upgrad`), or `None` for other words.
+pub fn verb_base(word: &str) -> Option<&str> {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let base = word.strip_suffix("ing").filter(|_| word.len() >= 6).or_else(|| word.strip_suffix("ed").filter(|_| word.len() >= 5))?;
+    let bytes = base.as_bytes();
+    let doubled = bytes.len() >= 2 && bytes.last() == bytes.get(bytes.len() - 2) && !matches!(bytes.last(), Some(b'l' | b's'));
+    let base = if doubled { base.get(..base.len() - 1)? } else { base };
+    // Keep the base's last letter off when it is an `e` dropped before `-ing` or `-ed` would
+    // have left: `upgrad` already finds `upgrade`.
+    (base.len() >= 3).then_some(base)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_bases() {
+        assert_eq!(verb_base("installing"), Some("install"));
+        assert_eq!(verb_base("installed"), Some("install"));
+        assert_eq!(verb_base("stopped"), Some("stop"));
+        assert_eq!(verb_base("upgrading"), Some("upgrad"));
+        assert_eq!(verb_base("upgraded"), Some("upgrad"));
+        assert_eq!(verb_base("called"), Some("call"));
+        assert_eq!(verb_base("missed"), Some("miss"));
+        assert_eq!(verb_base("ring"), None);
+        assert_eq!(verb_base("red"), None);
+        assert_eq!(verb_base("node"), None);
+        assert_eq!(verb_base("c1037b44ed"), None);
+    }
+}

@@ -47,8 +47,14 @@
 //! One document per section, with three fields: the section title (weight 4), its breadcrumbs
 //! (1.5) and its body (1). Ranking is BM25F (k1 = 1.2) with the per-field weights and length
 //! normalisation precomputed into each posting, so a query only multiplies and adds.
-//! Results are ordered by how many of the query's required words they match, then by score;
-//! common question words ("which", "the", "how"…) rank but are not required.
+//! A section that lacks some of the query's words keeps the square of the share it has of its
+//! score; common question words ("which", "the", "how"…) count for ranking but are not
+//! required. All readings of a query word (exact, completions, near misses) are weighed with
+//! the idf of its commonest reading, so a rare completion cannot outrank the word itself.
+//! Sections of summary pages ([`HUB_PAGES`]: overview, references, glossary, rule catalogue)
+//! are weighted down a little, so the section that explains a topic wins over a list that
+//! mentions it. The anchor counts as a breadcrumb (`e2003-non-clustered` finds "non
+//! clustered").
 //!
 //! - **Tokens.** See [`tokenize`]: codes (`c1037b44`) and dotted builds (`6.5.7638`) stay
 //!   whole, builds also index their parts, `KB 842427` and `KB842427` both match `842427`,
@@ -99,6 +105,11 @@ pub use load::{ContentError, Page, Section};
 pub use query::Query;
 pub use render::highlight_html;
 
+/// Pages that summarise and point elsewhere, with what their sections' scores are multiplied
+/// by, so that a search lands on the section that explains a topic rather than on a list
+/// that mentions it.
+pub const HUB_PAGES: &[(&str, f32)] = &[("overview", 0.6), ("references", 0.6), ("glossary", 0.7), ("rules", 0.5)];
+
 /// The rules' citations, `(rule id, section anchor)`.
 fn citations() -> Vec<(&'static str, &'static str)> {
     #[cfg(feature = "rules")]
@@ -134,7 +145,7 @@ pub struct Hit<'a> {
     pub title: &'a str,
     /// The page title, the headings above, and the section's own title.
     pub breadcrumbs: &'a [String],
-    /// The BM25F score (results are ordered by required words matched, then by this).
+    /// The score results are ordered by (see the crate docs).
     pub score: f32,
     /// About 24 words of the section's text around the best match.
     pub snippet: String,
@@ -183,13 +194,25 @@ impl Kb {
     pub fn from_sources(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str, &str)]) -> Kb {
         let loaded = load::load(pages, presets, citations);
         let by_id = loaded.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        // The anchor joins the breadcrumbs: `e2003-non-clustered` says what the section is about.
+        let crumbs: Vec<Vec<String>> = loaded
+            .sections
+            .iter()
+            .map(|s| {
+                let mut crumbs = s.breadcrumbs.split_last().map_or(Vec::new(), |(_, above)| above.to_vec());
+                crumbs.push(s.id.clone());
+                crumbs
+            })
+            .collect();
         let docs: Vec<index::Doc<'_>> = loaded
             .sections
             .iter()
-            .map(|s| index::Doc {
+            .zip(&crumbs)
+            .map(|(s, crumbs)| index::Doc {
                 title: &s.title,
-                crumbs: s.breadcrumbs.split_last().map_or(&[], |(_, above)| above),
+                crumbs,
                 body: &s.text,
+                boost: HUB_PAGES.iter().find(|(page, _)| *page == s.page).map_or(1.0, |(_, boost)| *boost),
             })
             .collect();
         let index = index::Index::build(&docs);

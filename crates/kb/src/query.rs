@@ -85,18 +85,19 @@ impl Query {
 
 /// The terms of a piece of query text with the byte offset where each ends.
 ///
-/// Hyphenated words count as their parts, dotted numbers only whole, and a one-word KB id as
-/// its bare number, so each typed word is one term.
+/// Hyphenated words count as their parts, dotted numbers only whole, a one-word KB id as its
+/// bare number, and a plural as its singular (the index holds both), so each typed word is
+/// one term.
 fn query_terms(text: &str) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize, u32)> = Vec::new();
     tokenize(text, 0, |t| match t.kind {
         Kind::Word => out.push((t.term.to_owned(), t.end, t.pos)),
-        Kind::Number => {
+        Kind::Number | Kind::Stem => {
             if let Some(last) = out.last_mut().filter(|last| last.2 == t.pos) {
                 last.0 = t.term.to_owned();
             }
         }
-        Kind::Joined | Kind::Part => {}
+        Kind::Joined | Kind::Part | Kind::Abbreviation => {}
     });
     out.into_iter().map(|(term, end, _)| (term, end)).collect()
 }
@@ -167,6 +168,12 @@ mod tests {
     #[test]
     fn hyphenated_words_are_their_parts() {
         assert_eq!(words("front-end "), [("front".into(), false, false), ("end".into(), false, false)]);
+    }
+
+    #[test]
+    fn plurals_become_singulars() {
+        assert_eq!(words("nodes "), [("node".into(), false, false)]);
+        assert_eq!(Query::parse("\"two nodes\"").phrases, vec![vec!["two", "node"]]);
     }
 
     #[test]

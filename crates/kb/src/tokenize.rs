@@ -9,7 +9,13 @@
 //! - a hyphenated word yields its parts at consecutive positions and the parts joined:
 //!   `front-end` gives `front`, `frontend` and `end`;
 //! - a KB number written as one word yields the bare number: `kb842427` gives `842427`
-//!   (written as two words, `KB 842427`, the number is a term of its own anyway).
+//!   (written as two words, `KB 842427`, the number is a term of its own anyway);
+//! - a plural yields its singular, by the S-stemmer (Harman, 1991): `servers` gives `server`,
+//!   `entries` gives `entry`, `nodes` gives `node`; words ending in `ss` or `us` and words of
+//!   three letters or fewer are left alone;
+//! - the three names the guide also abbreviates yield the abbreviation at the first word's
+//!   position: `Small Business Server` gives `sbs`, `Exchange Virtual Server(s)` gives `evs`,
+//!   `Outlook Web Access` gives `owa`.
 //!
 //! Terms longer than [`MAX_TERM_CHARS`] characters are dropped: they are noise (hashes, long
 //! paths) and would bloat the term dictionary.
@@ -28,6 +34,10 @@ pub enum Kind {
     Part,
     /// The number of a `kb…` or `q…` article id.
     Number,
+    /// The singular of a plural word.
+    Stem,
+    /// The abbreviation of the name that ends at this word.
+    Abbreviation,
 }
 
 /// One term with its place in the text.
@@ -53,6 +63,8 @@ pub fn tokenize(text: &str, first_pos: u32, mut emit: impl FnMut(Token<'_>)) -> 
     let mut buf = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    // The name words among the last two words: (code, start, position).
+    let mut recent: [(u8, usize, u32); 2] = [(0, 0, 0); 2];
     while let Some(&byte) = bytes.get(i) {
         let (alnum, width) = char_at(text, byte, i);
         if !alnum {
@@ -88,7 +100,13 @@ pub fn tokenize(text: &str, first_pos: u32, mut emit: impl FnMut(Token<'_>)) -> 
             }
             break;
         }
+        let word_pos = pos;
         pos = if joined { word(text, start, end, pos, &mut buf, &mut emit) } else { plain(text, start, end, pos, &mut buf, &mut emit) };
+        let code = if joined { 0 } else { name_code(text.get(start..end).unwrap_or_default()) };
+        if let Some(abbreviation) = abbreviation(recent[0].0, recent[1].0, code) {
+            emit(Token { term: abbreviation, start: recent[0].1, end, pos: recent[0].2, kind: Kind::Abbreviation });
+        }
+        recent = [recent[1], (code, start, word_pos)];
         i = end;
     }
     pos
@@ -106,6 +124,48 @@ fn char_at(text: &str, byte: u8, i: usize) -> (bool, usize) {
         // Not a character boundary: skip the byte (cannot happen for valid UTF-8 walked in order).
         None => (false, 1),
     }
+}
+
+/// The words of the abbreviated names, numbered; 0 for any other word.
+fn name_code(word: &str) -> u8 {
+    const NAMES: [&str; 9] = ["small", "business", "server", "exchange", "virtual", "servers", "outlook", "web", "access"];
+    if word.len() > 8 {
+        return 0;
+    }
+    NAMES.iter().position(|name| name.eq_ignore_ascii_case(word)).map_or(0, |i| i as u8 + 1)
+}
+
+/// The abbreviation of the name made of three words, by their codes.
+fn abbreviation(first: u8, second: u8, third: u8) -> Option<&'static str> {
+    match (first, second, third) {
+        (1, 2, 3) => Some("sbs"),
+        (4, 5, 3) | (4, 5, 6) => Some("evs"),
+        (7, 8, 9) => Some("owa"),
+        _ => None,
+    }
+}
+
+/// The singular of a plural by the S-stemmer, or `None` when the word is left alone.
+pub fn stem(term: &str) -> Option<String> {
+    if term.len() <= 3 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if let Some(base) = term.strip_suffix("ies") {
+        if !base.ends_with('e') && !base.ends_with('a') {
+            return Some(format!("{base}y"));
+        }
+        return None;
+    }
+    if let Some(base) = term.strip_suffix("es") {
+        if !base.ends_with('a') && !base.ends_with('e') && !base.ends_with('o') {
+            return Some(format!("{base}e"));
+        }
+        return None;
+    }
+    if term.ends_with("us") || term.ends_with("ss") {
+        return None;
+    }
+    term.strip_suffix('s').map(str::to_owned)
 }
 
 /// Emits a word without dots or hyphens; returns the next position.
@@ -149,6 +209,9 @@ fn piece(raw: &str, start: usize, pos: u32, buf: &mut String, emit: &mut impl Fn
     }
     let end = start + raw.len();
     emit(Token { term: buf, start, end, pos, kind: Kind::Word });
+    if let Some(singular) = stem(buf) {
+        emit(Token { term: &singular, start, end, pos, kind: Kind::Stem });
+    }
     if raw.contains('.') {
         let mut offset = start;
         let mut seen: Vec<&str> = Vec::new();
@@ -213,7 +276,7 @@ mod tests {
 
     #[test]
     fn splits_on_spaces_and_punctuation() {
-        assert_eq!(words("Move the groups, then stop it."), ["move", "the", "groups", "then", "stop", "it"]);
+        assert_eq!(words("Move the groups, then stop it."), ["move", "the", "groups", "group", "then", "stop", "it"]);
     }
 
     #[test]
@@ -278,7 +341,8 @@ mod tests {
             ("front".into(), 0),
             ("frontend".into(), 0),
             ("end".into(), 1),
-            ("servers".into(), 2)
+            ("servers".into(), 2),
+            ("server".into(), 2)
         ]);
     }
 
@@ -315,13 +379,43 @@ mod tests {
     #[test]
     fn quotes_and_brackets_split() {
         assert_eq!(words("'Upgrade Exchange Virtual Server' [unconfirmed]"), [
-            "upgrade", "exchange", "virtual", "server", "unconfirmed"
+            "upgrade", "exchange", "virtual", "server", "evs", "unconfirmed"
         ]);
     }
 
     #[test]
     fn non_ascii_letters_are_words() {
         assert_eq!(words("Größe über"), ["größe", "über"]);
+    }
+
+    #[test]
+    fn plurals_yield_singulars() {
+        assert_eq!(words("servers nodes entries"), ["servers", "server", "nodes", "node", "entries", "entry"]);
+        assert_eq!(stem("restarts").as_deref(), Some("restart"));
+        assert_eq!(stem("services").as_deref(), Some("service"));
+        assert_eq!(stem("process"), None);
+        assert_eq!(stem("status"), None);
+        assert_eq!(stem("has"), None);
+        assert_eq!(stem("series").as_deref(), Some("sery"));
+        assert_eq!(stem("shoes"), None);
+        assert_eq!(stem("sp1s"), None);
+    }
+
+    #[test]
+    fn stems_share_the_word_position() {
+        let t = terms("two nodes");
+        assert_eq!((t[2].0.as_str(), t[2].3, t[2].4), ("node", 1, Kind::Stem));
+        assert_eq!((t[2].1, t[2].2), (4, 9));
+    }
+
+    #[test]
+    fn names_yield_abbreviations() {
+        let t = terms("on Small Business Server 2003");
+        let sbs = t.iter().find(|t| t.0 == "sbs").unwrap();
+        assert_eq!((sbs.1, sbs.2, sbs.3, sbs.4), (3, 24, 1, Kind::Abbreviation));
+        assert!(words("Exchange Virtual Servers").contains(&"evs".to_owned()));
+        assert!(words("Outlook Web Access").contains(&"owa".to_owned()));
+        assert!(!words("Exchange Server").contains(&"evs".to_owned()));
     }
 
     #[test]
