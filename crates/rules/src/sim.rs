@@ -316,7 +316,10 @@ impl<V: Copy> NameIndex<V> {
     }
 
     fn get(&self, name: &str) -> Option<V> {
-        let hash = name_hash(name);
+        self.get_hashed(name_hash(name), name)
+    }
+
+    fn get_hashed(&self, hash: u64, name: &str) -> Option<V> {
         match self.map.get(&hash) {
             None => return None,
             Some(slot) if self.matches(slot, name) => return Some(slot.target),
@@ -327,7 +330,8 @@ impl<V: Copy> NameIndex<V> {
 
     /// Adds a name; false when the name is already there.
     fn insert(&mut self, name: &str, target: V) -> bool {
-        if self.get(name).is_some() {
+        let hash = name_hash(name);
+        if self.get_hashed(hash, name).is_some() {
             return false;
         }
         let start = self.arena.len();
@@ -337,7 +341,6 @@ impl<V: Copy> NameIndex<V> {
             self.arena.extend(folded(name));
         }
         let slot = Slot { start, end: self.arena.len(), target };
-        let hash = name_hash(name);
         match self.map.entry(hash) {
             Entry::Vacant(entry) => {
                 entry.insert(slot);
