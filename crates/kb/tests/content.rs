@@ -1,0 +1,189 @@
+//! Reading content: sections, anchors, presets, rendering and errors, on small fixtures; then
+//! the whole index as a snapshot, and spot checks of facts in the real content.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use expect_test::{expect, expect_file};
+use sp_kb::Kb;
+
+const CLUSTERS: &str = include_str!("fixtures/clusters.md");
+const BASICS: &str = include_str!("fixtures/basics.md");
+const PRESET: &str = include_str!("fixtures/presets/active-active.json");
+
+fn fixture() -> Kb {
+    Kb::from_sources(
+        &[("basics.md", BASICS), ("clusters.md", CLUSTERS)],
+        &[("active-active.json", PRESET)],
+        &[("e2000-active-active-consolidate", "e2000-active-active"), ("lab-test-first", "basics")],
+    )
+}
+
+fn errors(pages: &[(&str, &str)]) -> String {
+    let kb = Kb::from_sources(pages, &[("p.json", "{}")], &[]);
+    kb.errors().iter().map(|e| format!("{e}\n")).collect()
+}
+
+#[test]
+fn sections_have_anchors_breadcrumbs_presets_and_rules() {
+    let kb = fixture();
+    assert!(kb.errors().is_empty(), "{:?}", kb.errors());
+    let listing: String = kb
+        .sections()
+        .iter()
+        .map(|s| format!("{} [{}] {} preset={:?} rules={:?} links={:?} {}:{}\n", s.id, s.level, s.breadcrumbs.join(" › "), s.preset, s.rules, s.links, s.file, s.line))
+        .collect();
+    expect![[r#"
+        basics [2] Basics preset=None rules=["lab-test-first"] links=[] basics.md:7
+        steps [2] Basics › Steps preset=None rules=[] links=[] basics.md:15
+        clusters [1] Exchange 2000 Server preset=None rules=[] links=[] clusters.md:1
+        e2000-active-active [2] Exchange 2000 Server › Active/active cluster preset=Some("active-active") rules=["e2000-active-active-consolidate"] links=["basics"] clusters.md:13
+        steps-1 [3] Exchange 2000 Server › Active/active cluster › Steps preset=Some("active-active") rules=[] links=[] clusters.md:18
+        steps-2 [3] Exchange 2000 Server › Active/active cluster › Steps preset=Some("active-active") rules=[] links=[] clusters.md:23
+        event-1025 [2] Exchange 2000 Server › Event 1025 preset=None rules=[] links=[] clusters.md:31
+    "#]]
+    .assert_eq(&listing);
+}
+
+#[test]
+fn pages_are_in_table_of_contents_order() {
+    let kb = fixture();
+    let pages: Vec<(&str, i64, Vec<String>, usize)> = kb.pages().iter().map(|p| (p.id.as_str(), p.order, p.versions.clone(), kb.page_sections(p).len())).collect();
+    assert_eq!(pages, [("basics", 10, vec![], 2), ("clusters", 20, vec!["2000".to_owned()], 5)]);
+    assert!(kb.page("nope").is_none());
+}
+
+#[test]
+fn section_text_is_plain() {
+    let kb = fixture();
+    assert_eq!(kb.section("basics").unwrap().text, "Back up first, with front-end servers before back ends.\nVersion | Restart\n5.5 | None");
+    assert_eq!(kb.section("steps").unwrap().text, "Test in a lab. Raw HTML stays.");
+    assert_eq!(kb.section("steps-2").unwrap().text, "A second list with the same heading.\nDetails\nDeeper headings stay in their section.");
+}
+
+#[test]
+fn section_html_rewrites_links_and_markers() {
+    let kb = fixture();
+    let html = &kb.section("e2000-active-active").unwrap().html;
+    assert!(html.contains("<a href=\"#/kb/basics\">the basics</a>"), "{html}");
+    assert!(html.contains("<a href=\"https://example.com/kb/295925\" rel=\"noopener noreferrer\">Microsoft</a>"), "{html}");
+    let steps = &kb.section("steps-1").unwrap().html;
+    assert!(steps.contains("<span class=\"badge unconfirmed\""), "{steps}");
+    assert!(kb.section("steps").unwrap().html.contains("<span class=\"note\">Raw HTML stays.</span>"));
+}
+
+#[test]
+fn pages_render_with_heading_anchors() {
+    let kb = fixture();
+    let html = kb.render_page("clusters").unwrap();
+    assert!(html.starts_with("<h1 id=\"clusters\">Exchange 2000 Server</h1>\n<p>Clusters need care. <span class=\"badge unconfirmed\""), "{html}");
+    assert!(html.contains("<h2 id=\"e2000-active-active\">Active/active cluster</h2>"), "{html}");
+    assert!(html.contains("<h3 id=\"steps-1\">Steps</h3>") && html.contains("<h3 id=\"steps-2\">Steps</h3>"), "{html}");
+    assert!(html.contains("<h4>Details</h4>"), "{html}");
+    let basics = kb.render_page("basics").unwrap();
+    assert!(basics.starts_with("<h1>Basics</h1>\n<h2 id=\"basics\">Basics</h2>"), "{basics}");
+    assert!(basics.contains("<table>"), "{basics}");
+    assert!(kb.render_page("nope").is_none());
+}
+
+#[test]
+fn presets_are_found_by_name() {
+    let kb = fixture();
+    assert_eq!(kb.preset("active-active"), Some(PRESET));
+    assert_eq!(kb.preset("nope"), None);
+    assert_eq!(kb.presets().map(|(name, _)| name).collect::<Vec<_>>(), ["active-active"]);
+}
+
+#[test]
+fn problems_are_reported_with_file_and_line() {
+    let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n[presets]\nx = \"p\"\nmissing = \"nope\"\n+++\n## X {#x}\n\nSee [y](#nowhere).\n\n## Again {#x}\n";
+    let b = "+++\nid = \"b\"\ntitle = \"B\"\norder = 2\n+++\n## Clash {#a}\n";
+    let c = "+++\nid = \"a\"\ntitle = \"Same id\"\norder = 3\n+++\n";
+    let d = "no front matter\n";
+    let e = "+++\nid = \"e\"\ntitle = \"E\"\norder = \"soon\"\n+++\n";
+    expect![[r#"
+        c.md:2: page id `a` is already used by a.md
+        d.md:1: missing front matter: the file must start with a `+++` line
+        e.md:4: front matter: invalid type: string "soon", expected i64
+        a.md:13: section anchor `x` is already used in a.md
+        b.md:6: section anchor `a` is already a page id
+        a.md:7: preset for unknown section `missing` of this page
+        a.md:7: unknown preset `nope` (no content/presets/nope.json)
+        a.md:11: link to unknown section `#nowhere`
+    "#]]
+    .assert_eq(&errors(&[("a.md", a), ("b.md", b), ("c.md", c), ("d.md", d), ("e.md", e)]));
+}
+
+#[test]
+fn duplicate_anchors_still_get_unique_ids() {
+    let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\n## One {#x}\n## Two {#x}\n";
+    let kb = Kb::from_sources(&[("a.md", a)], &[], &[]);
+    let ids: Vec<&str> = kb.sections().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "x", "x-1"]);
+}
+
+#[test]
+fn opening_text_under_a_claimed_page_id_gets_its_own_anchor() {
+    let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\nOpening words.\n\n## A {#a}\n\nBody.\n";
+    let kb = Kb::from_sources(&[("a.md", a)], &[], &[]);
+    let ids: Vec<(&str, &str)> = kb.sections().iter().map(|s| (s.id.as_str(), s.text.as_str())).collect();
+    assert_eq!(ids, [("a-intro", "Opening words."), ("a", "Body.")]);
+}
+
+#[test]
+fn generated_ids_never_take_explicit_ones() {
+    let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\n## Steps\n";
+    let b = "+++\nid = \"b\"\ntitle = \"B\"\norder = 2\n+++\n## Later {#steps}\n";
+    let kb = Kb::from_sources(&[("a.md", a), ("b.md", b)], &[], &[]);
+    assert!(kb.errors().is_empty());
+    assert_eq!(kb.section("steps").unwrap().page, "b");
+    assert_eq!(kb.section("steps-1").unwrap().page, "a");
+}
+
+#[test]
+fn search_finds_fixture_sections() {
+    let kb = fixture();
+    let hits = kb.search("MSExchangeCluster", 5);
+    assert_eq!(hits[0].id, "event-1025");
+    assert_eq!(hits[0].breadcrumbs, ["Exchange 2000 Server", "Event 1025"]);
+    assert_eq!(kb.search("842427", 5)[0].id, "event-1025");
+    assert_eq!(kb.search("7638", 5)[0].id, "event-1025");
+    let hit = &kb.search("event", 5)[0];
+    assert_eq!((hit.id, hit.title_html()), ("event-1025", "<mark>Event</mark> 1025".to_owned()));
+    assert_eq!(hit.snippet_html(), "<mark>Event</mark> ID: 1025 from MSExchangeCluster. Build 6.5.7638 and KB 842427 matter here.");
+    assert!(kb.search("", 5).is_empty());
+    assert!(kb.search("event", 0).is_empty());
+}
+
+#[test]
+fn hits_serialize_for_the_app() {
+    let kb = fixture();
+    let json = serde_json::to_value(&kb.search("1025", 1)[0]).unwrap();
+    assert_eq!(json["id"], "event-1025");
+    assert_eq!(json["matches"], serde_json::json!([[10, 14]]));
+    assert_eq!(json["title_matches"], serde_json::json!([[6, 10]]));
+}
+
+/// The whole index of the fixtures; `UPDATE_EXPECT=1` rewrites it after a deliberate change.
+#[test]
+fn index_snapshot() {
+    expect_file!["fixtures/index.snapshot"].assert_eq(&fixture().index_dump());
+}
+
+#[test]
+fn real_content_spot_checks() {
+    let kb = Kb::get();
+    assert!(kb.pages().len() >= 10);
+    let event = kb.section("event-1025").unwrap();
+    assert_eq!(event.page, "troubleshooting");
+    assert!(event.text.contains("MSExchangeCluster"));
+    assert!(event.text.contains("The Exchange virtual server needs to be upgraded before coming online."));
+    assert!(kb.section("error-c1037b44").unwrap().text.contains("ID no: c1037b44"));
+    assert!(kb.section("build-numbers-2003").unwrap().text.contains("6.5.7638"));
+    assert_eq!(kb.section("e2003-cluster").unwrap().preset.as_deref(), Some("e2003-cluster"));
+    assert!(kb.preset("e2003-cluster").unwrap().contains("sp-planner/topology@1"));
+    assert_eq!(kb.search("c1037b44", 1)[0].id, "error-c1037b44");
+    assert_eq!(kb.search("KB842427", 3).iter().filter(|h| h.id == "e2003-clean-install-migration").count(), 1);
+    assert!(kb.index_stats().terms > 500);
+    #[cfg(feature = "rules")]
+    assert!(kb.section("backups").unwrap().rules.iter().any(|id| id == "backup-before"));
+}
