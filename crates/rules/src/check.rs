@@ -616,4 +616,85 @@ mod tests {
         }
         assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
     }
+
+    #[test]
+    fn random_step_lists_keep_the_report_consistent() {
+        // Step lists drawn from a fixed pseudo-random sequence over a mixed organisation: every
+        // report has one moment per step with a sorted list, totals that agree with the
+        // steps, and violations in step order.
+        let topology = r#"{
+            "servers": [
+                {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "WEB"},
+                {"name": "fe2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "web"},
+                {"name": "BE1", "version": "2003", "level": "SP1", "role": "back-end", "remote": true},
+                {"name": "OLD", "version": "5.5", "level": "SP3"}
+            ],
+            "clusters": [
+                {"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive",
+                 "nodes": ["N1", "N2", "N3"],
+                 "virtual_servers": [{"name": "EVS1", "owner": "N1"}, {"name": "EVS2", "owner": "N2"}]},
+                {"name": "C2", "version": "2000", "level": "SP3", "mode": "active-active",
+                 "nodes": ["M1", "M2"], "virtual_servers": [{"name": "V1", "owner": "M1"}]}
+            ],
+            "update": {"service_pack": {"2003": "SP2", "5.5": "SP4"}}
+        }"#;
+        let topology: Topology = serde_json::from_str(topology).unwrap();
+        let names = ["*", "FE1", "FE2", "BE1", "OLD", "C1", "N1", "N2", "N3", "EVS1", "EVS2", "C2", "M1", "M2", "V1"];
+        let nodes = ["N1", "N2", "N3", "M1", "M2"];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap() % bound
+        };
+        let (mut reports, mut errors) = (0, 0);
+        for _ in 0..400 {
+            let len = 1 + next(40);
+            let steps: Vec<Step> = (0..len)
+                .map(|i| {
+                    let action = Action::ALL[next(Action::ALL.len())];
+                    // Mostly a target of the right kind; now and then any name at all.
+                    let fitting: &[&str] = match action {
+                        Action::TestInLab => &["*"],
+                        Action::Install | Action::Restart => &["FE1", "FE2", "BE1", "OLD", "N1", "N2", "N3", "M1", "M2"],
+                        Action::TakeOffline | Action::BringOnline => &["FE1", "FE2", "BE1", "EVS1", "EVS2", "V1"],
+                        Action::StopClusterService | Action::StartClusterService => &nodes,
+                        Action::Move => &["EVS1", "EVS2", "V1"],
+                        Action::UpgradeVirtualServer => &["EVS1", "EVS2"],
+                        Action::RunPerformanceOptimizer => &["OLD"],
+                        Action::Backup | Action::Verify => &names,
+                    };
+                    let target = if next(60) == 0 { names[next(names.len())] } else { fitting[next(fitting.len())] };
+                    let mut step = Step::bare(u32::try_from(i + 1).unwrap(), action, target);
+                    if action == Action::Move && next(60) != 0 {
+                        step.from = Some(nodes[next(nodes.len())].to_string());
+                        step.to = Some(nodes[next(nodes.len())].to_string());
+                    }
+                    step
+                })
+                .collect();
+            let report = match check(&topology, &steps) {
+                Ok(report) => report,
+                Err(err) => {
+                    assert_eq!(err.kind(), ErrorKind::BadStep, "{err}");
+                    errors += 1;
+                    continue;
+                }
+            };
+            reports += 1;
+            assert_eq!(report.timeline.len(), steps.len());
+            assert_eq!(report.totals.steps as usize, steps.len());
+            let moves = steps.iter().filter(|s| s.action == Action::Move).count();
+            assert_eq!(report.totals.evs_moves as usize, moves);
+            for (moment, step) in report.timeline.iter().zip(&steps) {
+                assert_eq!(moment.n, step.n);
+                assert!(moment.unavailable.windows(2).all(|w| w[0] < w[1]), "{:?}", moment.unavailable);
+            }
+            let offline = report.timeline.iter().filter(|m| m.unavailable.iter().any(|u| u.starts_with("EVS") || u == "V1"));
+            assert_eq!(report.totals.evs_offline_steps as usize, offline.count());
+            let order: Vec<u64> = report.violations.iter().map(|v| v.step.map_or(u64::MAX, u64::from)).collect();
+            assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+            assert_eq!(report.ok, report.violations.is_empty());
+        }
+        assert!(reports > 20 && errors > 20, "{reports} reports, {errors} errors");
+    }
 }
