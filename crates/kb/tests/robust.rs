@@ -1,0 +1,68 @@
+//! The knowledge base never panics, whatever the content or the query.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use proptest::prelude::*;
+use sp_kb::Kb;
+
+/// Markdown-ish text: headings, anchors, links, markers, tables, quotes and odd characters.
+fn markdownish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\n## ".to_owned()),
+        Just("\n### ".to_owned()),
+        Just(" {#x}".to_owned()),
+        Just(" {#a-b}".to_owned()),
+        Just("[l](#x)".to_owned()),
+        Just("[l](https://e.x)".to_owned()),
+        Just(" [unconfirmed] ".to_owned()),
+        Just("\n| a | b |\n|---|---|\n".to_owned()),
+        Just("6.5.7638 KB842427 c1037b44 front-end ".to_owned()),
+        Just("\"".to_owned()),
+        Just("+++\n".to_owned()),
+        "[a-zA-Z0-9 .\\-]{0,12}",
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+fn page(body: &str, id: &str) -> String {
+    format!("+++\nid = \"{id}\"\ntitle = \"T\"\norder = 1\n[presets]\nx = \"p\"\n+++\n{body}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_content_loads_and_searches(a in markdownish(), b in markdownish(), raw in "\\PC{0,40}", query in "\\PC{0,30}") {
+        let pa = page(&a, "pa");
+        let pb = page(&b, "pb");
+        let kb = Kb::from_sources(&[("a.md", &pa), ("b.md", &pb), ("raw.md", &raw)], &[("p.json", "{}")], &[("r", "x")]);
+        for page in kb.pages() {
+            let _ = kb.render_page(&page.id);
+        }
+        for error in kb.errors() {
+            prop_assert!(error.line >= 1);
+        }
+        for q in [query.as_str(), a.as_str(), "x", "front end", "\"a b"] {
+            let hits = kb.search(q, 5);
+            prop_assert!(hits.len() <= 5);
+            for hit in hits {
+                for &(s, e) in &hit.matches {
+                    prop_assert!(s < e && hit.snippet.get(s..e).is_some());
+                }
+                for &(s, e) in &hit.title_matches {
+                    prop_assert!(s < e && hit.title.get(s..e).is_some());
+                }
+                let _ = hit.snippet_html();
+            }
+        }
+    }
+
+    #[test]
+    fn any_query_on_the_real_content(query in "\\PC{0,60}") {
+        let hits = Kb::get().search(&query, 10);
+        prop_assert!(hits.len() <= 10);
+        let scores: Vec<f32> = hits.iter().map(|h| h.score).collect();
+        prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]), "scores out of order: {:?}", scores);
+    }
+}
