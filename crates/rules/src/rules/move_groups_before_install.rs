@@ -8,7 +8,10 @@
 //! (active or passive node first) are about which node is upgraded first, not about
 //! installing under a running virtual server.
 //!
-//! The validator reports an `install` on a node that owns a virtual server.
+//! The validator reports stopping the Cluster service on a node that owns a virtual server
+//! (the group then fails over uncontrolled, or goes down), and an `install` on a node that
+//! owns a virtual server while its Cluster service still runs. (An install on a node whose
+//! service was stopped with a group on it is reported once, at the stop.)
 //!
 //! Knowledge-base section: `cluster-basics`.
 
@@ -31,10 +34,19 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
-    let (Action::Install, Target::Node(node)) = (ctx.step.action, ctx.target) else { return };
-    let Some(evs) = ctx.sim.owned_evs(node) else { return };
-    let message = format!("{} still owns virtual server {} when Setup runs on it", ctx.target_name(), ctx.sim.evs(evs).name);
-    out.push(INFO.violation(ctx.n(), ctx.target_name(), message));
+    let Target::Node(node) = ctx.target else { return };
+    let sim = ctx.sim;
+    if !sim.node(node).service_running {
+        return;
+    }
+    let Some(evs) = sim.owned_evs(node) else { return };
+    let (name, evs) = (ctx.target_name(), sim.evs(evs).name);
+    let message = match ctx.step.action {
+        Action::StopClusterService => format!("the Cluster service on {name} is stopped while {name} still owns virtual server {evs}"),
+        Action::Install => format!("{name} still owns virtual server {evs} when Setup runs on it"),
+        _ => return,
+    };
+    out.push(INFO.violation(ctx.n(), name, message));
 }
 
 #[cfg(test)]
@@ -46,8 +58,15 @@ mod tests {
 
     #[test]
     fn install_under_a_virtual_server() {
-        check_rule(ID, CLUSTER_2003, "stop-cluster-service N1\ninstall N1", expect![[r#"
-            2 required N1: N1 still owns virtual server EVS1 when Setup runs on it
+        check_rule(ID, CLUSTER_2003, "install N1", expect![[r#"
+            1 required N1: N1 still owns virtual server EVS1 when Setup runs on it
+        "#]]);
+    }
+
+    #[test]
+    fn service_stopped_before_the_move() {
+        check_rule(ID, CLUSTER_2003, "stop-cluster-service N1\nmove EVS1 N1 N2\ninstall N1", expect![[r#"
+            1 required N1: the Cluster service on N1 is stopped while N1 still owns virtual server EVS1
         "#]]);
     }
 
