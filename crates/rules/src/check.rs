@@ -579,6 +579,26 @@ mod tests {
     }
 
     #[test]
+    fn restarts_are_predicted_per_install() {
+        check_report(
+            test_support::MIXED_SINGLE,
+            "test-in-lab *\nbackup *\ninstall remote1\nrestart REMOTE1\ninstall OLD1\nrun-performance-optimizer old1\ninstall MAIL1\nbring-online MAIL1\nbackup *",
+            expect![[r#"
+                1: 
+                2: 
+                3: REMOTE1
+                4: REMOTE1
+                5: OLD1
+                6: 
+                7: MAIL1
+                8: 
+                9: 
+                Totals { steps: 9, evs_moves: 0, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 0, possible_restarts: 1, likely_restarts: 1 }
+            "#]],
+        );
+    }
+
+    #[test]
     fn report_serialises_with_its_format_tag() {
         let topology: Topology = serde_json::from_str(CLUSTER_2003).unwrap();
         let report = check(&topology, &test_support::steps("take-offline EVS1")).unwrap();
