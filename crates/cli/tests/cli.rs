@@ -247,3 +247,13 @@ fn oversized_input_is_refused() {
     let path = path.to_str().unwrap();
     assert_eq!(bad_input(&["plan", path], None), format!("sp-planner: {path}: the input is larger than 16 MiB"));
 }
+
+#[test]
+fn search_finds_error_codes_and_refuses_an_empty_query() {
+    let output = run(&["search", "c1037b44", "--limit", "3"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3, "{hits:?}");
+    assert_eq!(hits[0]["id"], "error-c1037b44");
+    assert_eq!(bad_input(&["search", "  "], None), "sp-planner: the search query is empty");
+}
