@@ -274,6 +274,45 @@ pub(crate) fn predicted_restart(sim: &Sim<'_>, target: Target) -> Restart {
     }
 }
 
+/// What is unavailable during step `n`: what is down after it, plus `extra` (something
+/// unavailable only while the step runs), sorted by name.
+fn moment(sim: &Sim<'_>, n: u32, extra: Option<Target>) -> Moment {
+    let mut unavailable: Vec<String> = Vec::with_capacity(sim.down().len() + usize::from(extra.is_some()));
+    let mut pending = extra.map(|t| sim.name(t));
+    for name in sim.down() {
+        if let Some(first) = pending.filter(|first| *first < *name) {
+            unavailable.push(first.to_string());
+            pending = None;
+        }
+        unavailable.push((*name).to_string());
+    }
+    if let Some(last) = pending {
+        unavailable.push(last.to_string());
+    }
+    Moment { n, unavailable }
+}
+
+/// Adds one step's outages to the totals: a front end, a whole pool or a virtual server
+/// unavailable during the step.
+fn count_outages(sim: &Sim<'_>, extra: Option<Target>, totals: &mut Totals) {
+    let (mut front_end, mut pool, mut evs) = (sim.front_ends_down > 0, sim.pools_down > 0, sim.evs_offline > 0);
+    match extra {
+        Some(Target::Server(id)) => {
+            let server = sim.server(id);
+            front_end |= server.role == crate::Role::FrontEnd;
+            if let Some(p) = server.pool {
+                let state = sim.pool(p);
+                pool |= state.down + 1 == state.members;
+            }
+        }
+        Some(Target::Evs(_)) => evs = true,
+        _ => {}
+    }
+    totals.front_end_outage_steps += u32::from(front_end);
+    totals.pool_outage_steps += u32::from(pool);
+    totals.evs_offline_steps += u32::from(evs);
+}
+
 /// Simulates `steps` on `topology` and reports every broken rule, what is unavailable at
 /// each step and the totals.
 ///
@@ -315,37 +354,8 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
         sim.apply(pos, step, target, resolved.to);
 
         let extra = extra.filter(|t| !sim.is_down(*t));
-        let mut unavailable: Vec<String> = Vec::with_capacity(sim.down().len() + usize::from(extra.is_some()));
-        let extra_name = extra.map(|t| sim.name(t));
-        let mut pending = extra_name;
-        for name in sim.down() {
-            if let Some(first) = pending.filter(|first| *first < *name) {
-                unavailable.push(first.to_string());
-                pending = None;
-            }
-            unavailable.push((*name).to_string());
-        }
-        if let Some(last) = pending {
-            unavailable.push(last.to_string());
-        }
-        timeline.push(Moment { n: step.n, unavailable });
-
-        let (mut front_end, mut pool, mut evs) = (sim.front_ends_down > 0, sim.pools_down > 0, sim.evs_offline > 0);
-        match extra {
-            Some(Target::Server(id)) => {
-                let server = sim.server(id);
-                front_end |= server.role == crate::Role::FrontEnd;
-                if let Some(p) = server.pool {
-                    let state = sim.pool(p);
-                    pool |= state.down + 1 == state.members;
-                }
-            }
-            Some(Target::Evs(_)) => evs = true,
-            _ => {}
-        }
-        totals.front_end_outage_steps += u32::from(front_end);
-        totals.pool_outage_steps += u32::from(pool);
-        totals.evs_offline_steps += u32::from(evs);
+        timeline.push(moment(&sim, step.n, extra));
+        count_outages(&sim, extra, &mut totals);
     }
     rules::at_end(&sim, &mut violations);
     violations.sort_by_key(|v| v.step.map_or(u64::MAX, u64::from));
