@@ -469,22 +469,25 @@ pub fn starter() -> Topology {
 /// A malformed document, a newer format, an unknown field or an organisation too large for the
 /// editor is an error, in words for the user.
 pub fn read_draft(json: &str) -> Result<Topology, String> {
-    let topology: Topology = serde_json::from_str(json).map_err(|error| {
-        let what = if error.is_syntax() || error.is_eof() {
-            "this is not valid JSON"
-        } else {
-            "this is not an SP Planner topology"
-        };
-        format!("{what}: {error}")
-    })?;
-    if let Some(format) = &topology.format
-        && format != TOPOLOGY_FORMAT
+    // The format tag is looked at first: a newer document is refused for what it is, not for
+    // the first field this version does not know.
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|error| format!("this is not valid JSON: {error}"))?;
+    if let Some(format) = value.get("format")
+        && format.as_str() != Some(TOPOLOGY_FORMAT)
     {
-        let shown: String = format.chars().filter(|c| !c.is_control()).take(80).collect();
+        let shown: String = format
+            .to_string()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(80)
+            .collect();
         return Err(format!(
-            "the document is in the format \u{201c}{shown}\u{201d}, which this version of SP Planner cannot read (it reads {TOPOLOGY_FORMAT})"
+            "the document is in the format {shown}, which this version of SP Planner cannot read (it reads {TOPOLOGY_FORMAT})"
         ));
     }
+    let topology: Topology = serde_json::from_str(json)
+        .map_err(|error| format!("this is not an SP Planner topology: {error}"))?;
     let machines = topology
         .clusters
         .iter()
@@ -1171,6 +1174,10 @@ mod tests {
         let newer = read_draft(r#"{"format": "sp-planner/topology@2", "update": {"service_pack": {}}}"#)
             .unwrap_err();
         assert!(newer.contains("topology@2"), "{newer}");
+        let newer_and_different = read_draft(r#"{"format": "sp-planner/topology@3", "machines": []}"#).unwrap_err();
+        assert!(newer_and_different.contains("topology@3"), "{newer_and_different}");
+        let not_a_string = read_draft(r#"{"format": 2, "update": {"service_pack": {}}}"#).unwrap_err();
+        assert!(not_a_string.contains("format 2"), "{not_a_string}");
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(read_draft(&deep).is_err());
     }
