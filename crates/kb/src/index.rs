@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use fst::{IntoStreamer, Map, MapBuilder, Streamer};
 
+use std::sync::OnceLock;
+
 use crate::fuzzy::Fuzzy;
 use crate::query::Query;
 use crate::snippet::WordStarts;
@@ -84,8 +86,8 @@ pub struct Index {
     bodies: Vec<(u32, u32, u32)>,
     /// The byte offset of every body word, document after document.
     word_starts: Vec<u32>,
-    /// The deletion dictionary for typo tolerance.
-    fuzzy: Fuzzy,
+    /// The deletion dictionary for typo tolerance, built on the first query that needs it.
+    fuzzy: OnceLock<Fuzzy>,
     /// Per document: what its scores are multiplied by.
     boosts: Vec<f32>,
 }
@@ -139,8 +141,9 @@ impl Index {
     pub fn build(docs: &[Doc<'_>]) -> Index {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut names: Vec<String> = Vec::new();
-        // (term, doc, position, field) for every term occurrence.
-        let mut occurrences: Vec<(u32, u32, u32, u8)> = Vec::new();
+        // Per term (numbered in order of appearance): (doc, position, field) of every
+        // occurrence, already in document and position order.
+        let mut per_term: Vec<Vec<(u32, u32, u8)>> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
         let mut bodies: Vec<(u32, u32, u32)> = Vec::with_capacity(docs.len());
         let mut word_starts: Vec<u32> = Vec::new();
@@ -166,7 +169,10 @@ impl Index {
                             id
                         }
                     };
-                    occurrences.push((id, d32, t.pos, field as u8));
+                    match per_term.get_mut(id as usize) {
+                        Some(list) => list.push((d32, t.pos, field as u8)),
+                        None => per_term.push(vec![(d32, t.pos, field as u8)]),
+                    }
                     if t.kind == Kind::Word {
                         words += 1;
                     }
@@ -186,17 +192,6 @@ impl Index {
         // Number terms in sorted order, as the fst map needs.
         let mut order: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
         order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
-        let mut rank = vec![0u32; names.len()];
-        for (new, &old) in order.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(old as usize) {
-                *slot = u32::try_from(new).unwrap_or(u32::MAX);
-            }
-        }
-        for occurrence in &mut occurrences {
-            occurrence.0 = rank.get(occurrence.0 as usize).copied().unwrap_or(0);
-        }
-        occurrences.sort_unstable();
-
         let n = docs.len().max(1) as f32;
         let mut average = [0f32; FIELDS];
         for l in &lengths {
@@ -210,19 +205,16 @@ impl Index {
 
         let mut terms: Vec<TermInfo> = Vec::with_capacity(names.len());
         let mut postings: Vec<Posting> = Vec::new();
-        let mut positions: Vec<u32> = Vec::with_capacity(occurrences.len());
-        let mut i = 0;
-        while i < occurrences.len() {
-            let Some(&(term, _, _, _)) = occurrences.get(i) else { break };
+        let mut positions: Vec<u32> = Vec::new();
+        for &old in &order {
+            let occurrences = per_term.get(old as usize).map(Vec::as_slice).unwrap_or_default();
             let term_start = postings.len();
-            while let Some(&(t, doc, _, _)) = occurrences.get(i) {
-                if t != term {
-                    break;
-                }
+            let mut i = 0;
+            while let Some(&(doc, _, _)) = occurrences.get(i) {
                 let pos_start = positions.len();
                 let mut tf = [0f32; FIELDS];
-                while let Some(&(t2, d2, pos, field)) = occurrences.get(i) {
-                    if t2 != term || d2 != doc {
+                while let Some(&(d2, pos, field)) = occurrences.get(i) {
+                    if d2 != doc {
                         break;
                     }
                     if positions.len() == pos_start || positions.last() != Some(&pos) {
@@ -270,9 +262,6 @@ impl Index {
             ok &= builder.insert(name, new as u64).is_ok();
         }
         let map = if ok { builder.into_map() } else { Map::default() };
-        let fuzzy = Fuzzy::build(order.iter().enumerate().filter_map(|(new, &old)| {
-            Some((u32::try_from(new).ok()?, names.get(old as usize)?.as_str()))
-        }));
         Index {
             map,
             terms,
@@ -281,7 +270,7 @@ impl Index {
             docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
             bodies,
             word_starts,
-            fuzzy,
+            fuzzy: OnceLock::new(),
             boosts: docs.iter().map(|d| if d.boost.is_finite() && d.boost > 0.0 { d.boost } else { 1.0 }).collect(),
         }
     }
@@ -299,9 +288,28 @@ impl Index {
                 + self.positions.len() * size_of::<u32>()
                 + self.bodies.len() * size_of::<(u32, u32, u32)>()
                 + self.word_starts.len() * size_of::<u32>()
-                + self.fuzzy.size()
+                + self.fuzzy.get().map_or(0, Fuzzy::size)
                 + self.boosts.len() * size_of::<f32>(),
         }
+    }
+
+    /// The typo dictionary, built from the term dictionary on first use.
+    fn fuzzy(&self) -> &Fuzzy {
+        self.fuzzy.get_or_init(|| {
+            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len());
+            let mut stream = self.map.stream();
+            while let Some((key, value)) = stream.next() {
+                if let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) {
+                    terms.push((id, key.to_owned()));
+                }
+            }
+            Fuzzy::build(terms.iter().map(|(id, term)| (*id, term.as_str())))
+        })
+    }
+
+    /// Builds the typo dictionary now rather than on the first query that needs it.
+    pub fn warm(&self) {
+        let _ = self.fuzzy();
     }
 
     fn postings_of(&self, term: u32) -> &[Posting] {
@@ -487,7 +495,7 @@ impl Index {
         if fuzzy {
             let edits = if chars >= FUZZY2_MIN_CHARS { 2 } else { 1 };
             let mut near: Vec<(u32, f32, String)> = Vec::new();
-            self.fuzzy.near(word, edits, |id, term, distance| {
+            self.fuzzy().near(word, edits, |id, term, distance| {
                 if distance > 0 && !out.iter().any(|(a, _, _)| *a == id) {
                     let weight = if distance == 1 { FUZZY1_WEIGHT } else { FUZZY2_WEIGHT };
                     near.push((id, weight, term.to_owned()));

@@ -322,7 +322,14 @@ impl Kb {
             .collect()
     }
 
-    /// Sizes of the search index.
+    /// Builds the typo dictionary now; otherwise the first query that tolerates a typo builds
+    /// it (a few milliseconds on the real content), which an app can avoid by calling this
+    /// when it is idle.
+    pub fn warm(&self) {
+        self.index.warm();
+    }
+
+    /// Sizes of the search index (the typo dictionary counts once it is built).
     pub fn index_stats(&self) -> Stats {
         self.index.stats()
     }

@@ -97,9 +97,10 @@ struct Parsed<'a> {
     front: FrontMatter,
     front_offset: usize,
     toml: String,
-    text: &'a str,
     lines: Lines,
     headings: Vec<Heading>,
+    /// The whole file's events with their byte ranges, from the one parse of the file.
+    events: Vec<(Event<'a>, Range<usize>)>,
 }
 
 /// Reads every page and preset; `citations` pairs rule ids with the anchors they cite.
@@ -131,16 +132,9 @@ pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str
             continue;
         }
         page_ids.insert(split.front.id.clone(), file.to_owned());
-        let headings = headings(text);
-        parsed.push(Parsed {
-            file,
-            front: split.front,
-            front_offset: split.toml_start,
-            toml: split.toml,
-            text,
-            lines,
-            headings,
-        });
+        let events: Vec<(Event<'_>, Range<usize>)> = parser(text).into_offset_iter().collect();
+        let headings = headings(&events);
+        parsed.push(Parsed { file, front: split.front, front_offset: split.toml_start, toml: split.toml, lines, headings, events });
     }
     parsed.sort_by(|a, b| a.front.order.cmp(&b.front.order).then_with(|| a.front.id.cmp(&b.front.id)));
 
@@ -167,9 +161,10 @@ pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str
         }
     }
 
-    for (p, page) in parsed.iter().enumerate() {
+    let mut links: Vec<(String, String, usize)> = Vec::new();
+    for (p, page) in parsed.iter_mut().enumerate() {
         let first = out.sections.len();
-        build_page(page, p, &duplicates, &mut taken, &mut out);
+        build_page(page, p, &duplicates, &mut taken, &mut out, &mut links);
         out.pages.push(Page {
             id: page.front.id.clone(),
             title: page.front.title.clone(),
@@ -182,12 +177,9 @@ pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str
 
     let ids: BTreeSet<&str> = out.sections.iter().map(|s| s.id.as_str()).collect();
     let mut broken = Vec::new();
-    for page in &parsed {
-        for (anchor, offset) in internal_links(page.text) {
-            if !ids.contains(anchor.as_str()) {
-                let message = format!("link to unknown section `#{anchor}`");
-                broken.push(error(page.file, page.lines.line(offset), message));
-            }
+    for (anchor, file, line) in links {
+        if !ids.contains(anchor.as_str()) {
+            broken.push(error(&file, line, format!("link to unknown section `#{anchor}`")));
         }
     }
     out.errors.extend(broken);
@@ -217,26 +209,12 @@ fn starts_section(level: HeadingLevel) -> bool {
     level_number(level) <= 3
 }
 
-fn headings(text: &str) -> Vec<Heading> {
-    parser(text)
-        .into_offset_iter()
+fn headings(events: &[(Event<'_>, Range<usize>)]) -> Vec<Heading> {
+    events
+        .iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Heading { level, id, .. }) if starts_section(level) => Some(Heading {
-                explicit: id.map(|id| id.to_string()),
-                offset: range.start,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every `#anchor` link of a file with its byte offset.
-fn internal_links(text: &str) -> Vec<(String, usize)> {
-    parser(text)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                dest_url.strip_prefix('#').map(|anchor| (anchor.to_owned(), range.start))
+            Event::Start(Tag::Heading { level, id, .. }) if starts_section(*level) => {
+                Some(Heading { explicit: id.as_ref().map(|id| id.to_string()), offset: range.start })
             }
             _ => None,
         })
@@ -258,7 +236,14 @@ struct Draft<'a> {
     intro: bool,
 }
 
-fn build_page(page: &Parsed<'_>, p: usize, duplicates: &BTreeSet<(usize, usize)>, taken: &mut BTreeSet<String>, out: &mut Loaded) {
+fn build_page(
+    page: &mut Parsed<'_>,
+    p: usize,
+    duplicates: &BTreeSet<(usize, usize)>,
+    taken: &mut BTreeSet<String>,
+    out: &mut Loaded,
+    links: &mut Vec<(String, String, usize)>,
+) {
     let page_id = page.front.id.as_str();
     let claimed = page.headings.iter().any(|h| h.explicit.as_deref() == Some(page_id));
     let mut drafts: Vec<Draft<'_>> = vec![Draft {
@@ -274,7 +259,12 @@ fn build_page(page: &Parsed<'_>, p: usize, duplicates: &BTreeSet<(usize, usize)>
     let mut heading_index = 0usize;
     let mut in_heading: Option<HeadingLevel> = None;
     let mut in_metadata = false;
-    for (event, range) in parser(page.text).into_offset_iter() {
+    for (event, range) in std::mem::take(&mut page.events) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && let Some(anchor) = dest_url.strip_prefix('#')
+        {
+            links.push((anchor.to_owned(), page.file.to_owned(), page.lines.line(range.start)));
+        }
         match &event {
             Event::Start(Tag::MetadataBlock(_)) => {
                 in_metadata = true;
