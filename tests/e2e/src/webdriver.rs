@@ -227,6 +227,13 @@ impl<'d> Session<'d> {
         )
     }
 
+    /// How long a script may run, and wait for the promise it returns.
+    pub fn set_script_timeout(&self, timeout: Duration) -> Result<()> {
+        let millis = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.command("POST", "/timeouts", Some(&json!({ "script": millis })))?;
+        Ok(())
+    }
+
     /// Polls `script` until it returns something other than `null`, `false` or an empty string.
     pub fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Result<Value> {
         let deadline = Instant::now() + timeout;
