@@ -12,6 +12,28 @@ use crate::query::Query;
 use crate::snippet::WordStarts;
 use crate::tokenize::{Kind, tokenize};
 
+/// FNV-1a, a fast hash for short keys; the index's term table needs no protection from
+/// chosen keys, since it only ever holds our own content.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
+
 /// The fields of a document, in the order they are tokenized.
 const FIELDS: usize = 3;
 /// How much a match in each field counts: the section title, its breadcrumbs, its body.
@@ -139,7 +161,7 @@ struct Group {
 impl Index {
     /// Indexes documents; document numbers are their positions in `docs`.
     pub fn build(docs: &[Doc<'_>]) -> Index {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32, BuildFnv> = HashMap::default();
         let mut names: Vec<String> = Vec::new();
         // Per term (numbered in order of appearance): (doc, position, field) of every
         // occurrence, already in document and position order.

@@ -147,25 +147,28 @@ fn abbreviation(first: u8, second: u8, third: u8) -> Option<&'static str> {
 
 /// The singular of a plural by the S-stemmer, or `None` when the word is left alone.
 pub fn stem(term: &str) -> Option<String> {
-    if term.len() <= 3 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+    let (keep, add) = stem_rule(term)?;
+    Some(format!("{}{add}", term.get(..keep)?))
+}
+
+/// The S-stemmer as a rule: how many bytes of the word to keep and what to add.
+fn stem_rule(term: &str) -> Option<(usize, &'static str)> {
+    let b = term.as_bytes();
+    let n = b.len();
+    if n <= 3 || !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    if let Some(base) = term.strip_suffix("ies") {
-        if !base.ends_with('e') && !base.ends_with('a') {
-            return Some(format!("{base}y"));
-        }
+    let before = |k: usize| b.get(n - k).copied().unwrap_or(0);
+    if term.ends_with("ies") {
+        return (!matches!(before(4), b'e' | b'a')).then_some((n - 3, "y"));
+    }
+    if term.ends_with("es") {
+        return (!matches!(before(3), b'a' | b'e' | b'o')).then_some((n - 1, ""));
+    }
+    if term.ends_with("us") || term.ends_with("ss") || !term.ends_with('s') {
         return None;
     }
-    if let Some(base) = term.strip_suffix("es") {
-        if !base.ends_with('a') && !base.ends_with('e') && !base.ends_with('o') {
-            return Some(format!("{base}e"));
-        }
-        return None;
-    }
-    if term.ends_with("us") || term.ends_with("ss") {
-        return None;
-    }
-    term.strip_suffix('s').map(str::to_owned)
+    Some((n - 1, ""))
 }
 
 /// Emits a word without dots or hyphens; returns the next position.
@@ -209,8 +212,12 @@ fn piece(raw: &str, start: usize, pos: u32, buf: &mut String, emit: &mut impl Fn
     }
     let end = start + raw.len();
     emit(Token { term: buf, start, end, pos, kind: Kind::Word });
-    if let Some(singular) = stem(buf) {
-        emit(Token { term: &singular, start, end, pos, kind: Kind::Stem });
+    if let Some((keep, add)) = stem_rule(buf) {
+        buf.truncate(keep);
+        buf.push_str(add);
+        emit(Token { term: buf, start, end, pos, kind: Kind::Stem });
+        // The article-number check below reads the word, not its singular.
+        lower_into(raw, buf);
     }
     if raw.contains('.') {
         let mut offset = start;
