@@ -364,19 +364,26 @@ fn screenshots_of_the_planner() {
     for (width, height) in [(1280, 900), (360, 780)] {
         for dark in [false, true] {
             browser.emulate(width, height, dark).unwrap();
+            // Leaving the planner first drops any order edited in the previous round.
+            browser.goto(&harness.url("#/")).unwrap();
+            wait_for_app(&browser).unwrap();
             open_planner(&browser, &harness.url("#/plan?preset=e2003-front-end-back-end"));
+            let scheme = if dark { "dark" } else { "light" };
+            std::thread::sleep(Duration::from_millis(150));
+            browser.screenshot(&dir.join(format!("planner-editor-{width}-{scheme}.png"))).unwrap();
             let back_end = position(&step_texts(&browser), "Setup on EXBE01");
             click(&browser, &format!("#step-up-{back_end}"));
             wait(&browser, "the violation", "return document.querySelector('li.step .violation') !== null");
             std::thread::sleep(Duration::from_millis(150));
-            let scheme = if dark { "dark" } else { "light" };
-            browser.screenshot(&dir.join(format!("planner-{width}-{scheme}.png"))).unwrap();
-            run(&browser, "document.querySelector('.plan-view').scrollIntoView(); return true;");
+            run(&browser, "document.querySelector('.plan-view').scrollIntoView(); window.scrollBy(0, -70); return true;");
             std::thread::sleep(Duration::from_millis(100));
             browser.screenshot(&dir.join(format!("planner-steps-{width}-{scheme}.png"))).unwrap();
-            run(&browser, "document.querySelector('li.step.broken').scrollIntoView(); return true;");
+            run(&browser, "document.querySelector('li.step.broken').scrollIntoView(); window.scrollBy(0, -70); return true;");
             std::thread::sleep(Duration::from_millis(100));
             browser.screenshot(&dir.join(format!("planner-violation-{width}-{scheme}.png"))).unwrap();
+            run(&browser, "document.querySelector('figure.timeline').scrollIntoView(); window.scrollBy(0, -70); return true;");
+            std::thread::sleep(Duration::from_millis(100));
+            browser.screenshot(&dir.join(format!("planner-timeline-{width}-{scheme}.png"))).unwrap();
             let overflow = run(
                 &browser,
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth",

@@ -5,8 +5,11 @@
 use sp_rules::{Step, Topology};
 use yew::prelude::*;
 
-/// Width of a step column, in SVG units.
-const CELL: usize = 14;
+/// Narrowest and widest step column, in SVG units: few steps get wide columns.
+const CELL_MIN: usize = 14;
+const CELL_MAX: usize = 36;
+/// The width the columns share when they can.
+const PLOT: usize = 560;
 /// Height of a row.
 const ROW: usize = 20;
 /// Width of the name column.
@@ -26,6 +29,11 @@ pub fn rows(topology: &Topology) -> Vec<String> {
     rows
 }
 
+/// The width of a step column for `columns` steps.
+pub fn cell_width(columns: usize) -> usize {
+    (PLOT / columns.max(1)).clamp(CELL_MIN, CELL_MAX)
+}
+
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -39,9 +47,10 @@ pub struct TimelineProps {
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let columns = props.steps.len();
-    let width = LABEL + columns.max(1) * CELL + 4;
+    let cell = cell_width(columns);
+    let width = LABEL + columns.max(1) * cell + 4;
     let height = HEADER + props.rows.len().max(1) * ROW + 4;
-    let x_of = |column: usize| LABEL + column * CELL;
+    let x_of = |column: usize| LABEL + column * cell;
     let y_of = |row: usize| HEADER + row * ROW;
     let mut down_count = 0usize;
 
@@ -60,7 +69,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             .map(|(c, step)| {
                 html! {
                     <rect class="down" x={(x_of(c) + 1).to_string()} y={(y_of(r) + 3).to_string()}
-                        width={(CELL - 2).to_string()} height={(ROW - 6).to_string()}>
+                        width={(cell - 2).to_string()} height={(ROW - 6).to_string()}>
                         <title>{ format!("Step {}: {name} does not serve users", step.n) }</title>
                     </rect>
                 }
@@ -81,7 +90,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let header = props.steps.iter().enumerate().filter(|(c, _)| c % 5 == 0 || columns <= 20).map(|(c, step)| {
         html! {
-            <text class="step-number" x={(x_of(c) + CELL / 2).to_string()} y={(HEADER - 6).to_string()}>
+            <text class="step-number" x={(x_of(c) + cell / 2).to_string()} y={(HEADER - 6).to_string()}>
                 { step.n.to_string() }
             </text>
         }
@@ -125,5 +134,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows(&topology), ["FE1", "A", "B", "EVS1"]);
+    }
+
+    #[test]
+    fn few_steps_get_wide_columns_and_many_get_narrow_ones() {
+        assert_eq!(cell_width(0), CELL_MAX);
+        assert_eq!(cell_width(7), CELL_MAX);
+        assert_eq!(cell_width(20), 28);
+        assert_eq!(cell_width(500), CELL_MIN);
     }
 }
