@@ -38,6 +38,8 @@ pub struct Hit {
     pub breadcrumbs: String,
     /// A short excerpt as escaped HTML with the matched words in `<mark>`.
     pub snippet_html: String,
+    /// The words of the section that matched, as written there.
+    pub words: Vec<String>,
 }
 
 fn kb() -> &'static sp_kb::Kb {
@@ -81,11 +83,23 @@ pub fn page_of(section: &Section) -> Option<(&'static str, &'static [Section])> 
 pub fn search(query: &str, limit: usize) -> Vec<Hit> {
     kb().search(query, limit)
         .into_iter()
-        .map(|hit| Hit {
-            id: hit.id.to_owned(),
-            title_html: hit.title_html(),
-            breadcrumbs: hit.breadcrumbs.join(" \u{203a} "),
-            snippet_html: hit.snippet_html(),
+        .map(|hit| {
+            let mut words: Vec<String> = hit
+                .matches
+                .iter()
+                .filter_map(|&(start, end)| hit.snippet.get(start..end))
+                .chain(hit.title_matches.iter().filter_map(|&(start, end)| hit.title.get(start..end)))
+                .map(str::to_owned)
+                .collect();
+            words.sort();
+            words.dedup();
+            Hit {
+                id: hit.id.to_owned(),
+                title_html: hit.title_html(),
+                breadcrumbs: hit.breadcrumbs.join(" \u{203a} "),
+                snippet_html: hit.snippet_html(),
+                words,
+            }
         })
         .collect()
 }
@@ -113,6 +127,8 @@ mod tests {
         assert_eq!(hits.first().map(|hit| hit.id.as_str()), Some("error-c1037b44"));
         let first = hits.first().map(|hit| hit.title_html.clone()).unwrap_or_default();
         assert!(first.contains("<mark>"), "the matched word is marked in {first:?}");
+        let words = hits.first().map(|hit| hit.words.clone()).unwrap_or_default();
+        assert!(words.iter().any(|w| w.eq_ignore_ascii_case("c1037b44")), "{words:?}");
     }
 
     #[test]

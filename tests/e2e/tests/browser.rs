@@ -201,6 +201,16 @@ fn searching_c1037b44_and_pressing_enter_lands_on_the_troubleshooting_section() 
         )
         .unwrap();
     assert_eq!(visible, true, "the section is scrolled into view");
+    let marked = browser
+        .execute(
+            "return [...document.querySelectorAll('section.current mark.hit')].map(m => m.textContent.toLowerCase())",
+            &[],
+        )
+        .unwrap();
+    assert!(
+        marked.as_array().is_some_and(|words| words.iter().any(|w| w == "c1037b44")),
+        "the matched word is marked in the section: {marked}"
+    );
     assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
 }
 

@@ -17,6 +17,9 @@ pub struct SectionViewProps {
     /// inherits its parent's preset does not repeat it).
     #[prop_or(true)]
     pub plan_link: bool,
+    /// Words to mark in the body: what the search that led here matched.
+    #[prop_or_default]
+    pub highlight: Vec<String>,
 }
 
 /// A section: its heading with the anchor as id, the way into the planner when it has a preset,
@@ -36,6 +39,11 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
         }
     });
     let tag = format!("h{}", section.level.clamp(1, 6));
+    let body = if props.highlight.is_empty() {
+        section.html.clone()
+    } else {
+        crate::highlight::mark_words(&section.html, &props.highlight)
+    };
     let self_link = Route::Kb {
         section: section.id.clone(),
     }
@@ -53,7 +61,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
             </@>
             { for plan }
             // Rendered from content/ by the knowledge base; never from user input.
-            <div class="prose">{ Html::from_html_unchecked(section.html.clone().into()) }</div>
+            <div class="prose">{ Html::from_html_unchecked(body.into()) }</div>
         </section>
     }
 }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::app::StateHandle;
+use crate::components::search_box::RESULT_LIMIT;
 use crate::components::section_view::SectionView;
 use crate::kb;
 use crate::route::Route;
@@ -18,6 +20,17 @@ pub struct KbPageProps {
 #[component]
 pub fn KbPage(props: &KbPageProps) -> Html {
     let section = kb::section(&props.section);
+    // While the search box holds a query that found this section, its matched words are marked.
+    let query = use_context::<StateHandle>()
+        .map(|state| state.query.clone())
+        .unwrap_or_default();
+    let highlight = use_memo((query, props.section.clone()), |(query, id)| {
+        kb::search(query, RESULT_LIMIT)
+            .into_iter()
+            .find(|hit| hit.id == id.as_str())
+            .map(|hit| hit.words)
+            .unwrap_or_default()
+    });
     {
         let title = section.map(|s| s.title.clone());
         use_effect_with(props.section.clone(), move |id| {
@@ -50,12 +63,14 @@ pub fn KbPage(props: &KbPageProps) -> Html {
                 if section.level <= 2 {
                     parent_preset = section.preset.as_ref();
                 }
+                let current = section.id == props.section.as_str();
                 html! {
                     <SectionView
                         key={section.id.clone()}
                         {section}
-                        current={section.id == props.section.as_str()}
+                        {current}
                         plan_link={!inherited}
+                        highlight={if current { (*highlight).clone() } else { Vec::new() }}
                     />
                 }
             }) }
