@@ -13,6 +13,8 @@
 //!   nodes and virtual servers in the input, nor on a round trip through JSON;
 //! - every step cites known rules and a knowledge-base section;
 //! - restart predictions follow the version, the cluster and Terminal Services;
+//! - a whole pool is out of service only with the `together` strategy (or a pool of one),
+//!   and front ends and virtual servers are down only when they are updated;
 //! - the validator notices a plan that lacks any step the upgrade needs, or that installs
 //!   a back end before the front ends of its version;
 //! - any step list, random or a shuffled part of a plan, gets a report or a step error
@@ -495,6 +497,36 @@ proptest! {
             };
             prop_assert_eq!(step.restart, expected, "step {}", step.n);
         }
+    }
+
+    #[test]
+    fn outages_follow_the_pool_strategy(topology in topology()) {
+        // KB 328839 trades a front-end outage for no mixed versions (`together`); TechNet's
+        // `rolling` keeps every pool serving. Exchange 2000 pools are always rolled.
+        let planned = plan(&topology).unwrap();
+        let installing = install_names(&topology);
+        let mut pools: BTreeMap<&str, (Version, usize, usize)> = BTreeMap::new();
+        for server in &topology.servers {
+            if let Some(pool) = &server.pool {
+                let entry = pools.entry(pool.as_str()).or_insert((server.version, 0, 0));
+                entry.1 += 1;
+                entry.2 += usize::from(installing.contains(&server.name));
+            }
+        }
+        let together = topology.options.front_end_pool == PoolStrategy::Together;
+        let pool_outage = pools.values().any(|(version, members, installs)| {
+            *installs > 0 && *installs == *members && (*members == 1 || (together && *version == Version::V2003))
+        });
+        prop_assert_eq!(planned.totals.pool_outage_steps > 0, pool_outage, "pools: {:?}", pools);
+        let front_end_installs =
+            topology.servers.iter().any(|s| s.role == Role::FrontEnd && installing.contains(&s.name));
+        prop_assert_eq!(planned.totals.front_end_outage_steps > 0, front_end_installs);
+        let evs_move = topology
+            .clusters
+            .iter()
+            .any(|c| !c.virtual_servers.is_empty() && c.nodes.iter().any(|n| installing.contains(n)));
+        prop_assert_eq!(planned.totals.evs_offline_steps > 0, evs_move);
+        prop_assert_eq!(planned.totals.evs_moves > 0, evs_move);
     }
 
     #[test]
