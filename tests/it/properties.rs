@@ -15,6 +15,7 @@
 //! - restart predictions follow the version, the cluster and Terminal Services;
 //! - a whole pool is out of service only with the `together` strategy (or a pool of one),
 //!   and front ends and virtual servers are down only when they are updated;
+//! - every Exchange 2003 virtual server is upgraded exactly once when the update needs it;
 //! - the validator notices a plan that lacks any step the upgrade needs, or that installs
 //!   a back end before the front ends of its version;
 //! - any step list, random or a shuffled part of a plan, gets a report or a step error
@@ -527,6 +528,33 @@ proptest! {
             .any(|c| !c.virtual_servers.is_empty() && c.nodes.iter().any(|n| installing.contains(n)));
         prop_assert_eq!(planned.totals.evs_offline_steps > 0, evs_move);
         prop_assert_eq!(planned.totals.evs_moves > 0, evs_move);
+    }
+
+    #[test]
+    fn each_virtual_server_is_upgraded_once_when_the_update_needs_it(topology in topology()) {
+        // Exchange 2003 service packs, and 2003 hotfixes that say so, upgrade the virtual
+        // servers after the nodes; nothing else does.
+        let planned = plan(&topology).unwrap();
+        let installing = install_names(&topology);
+        let upgrades = match &topology.update {
+            Update::ServicePack(map) => map.contains_key(&Version::V2003),
+            Update::Hotfix(hotfix) => hotfix.updates_virtual_servers,
+        };
+        let mut expected: Vec<&str> = topology
+            .clusters
+            .iter()
+            .filter(|c| upgrades && c.version == Version::V2003 && c.nodes.iter().any(|n| installing.contains(n)))
+            .flat_map(|c| c.virtual_servers.iter().map(|v| v.name.as_str()))
+            .collect();
+        expected.sort_unstable();
+        let mut upgraded: Vec<&str> = planned
+            .steps
+            .iter()
+            .filter(|s| s.action == Action::UpgradeVirtualServer)
+            .map(|s| s.target.as_str())
+            .collect();
+        upgraded.sort_unstable();
+        prop_assert_eq!(upgraded, expected);
     }
 
     #[test]
