@@ -48,6 +48,8 @@ pub fn Toc() -> Html {
         Route::Kb { section } => Some(section.clone()),
         _ => None,
     };
+    // Keep the current entry in sight when the table of contents scrolls on its own.
+    use_effect_with(current.clone(), |_| reveal_current());
     let close = Callback::from(move |_: MouseEvent| {
         if let Some(state) = &state {
             state.dispatch(Action::CloseMenu);
@@ -83,6 +85,27 @@ pub fn Toc() -> Html {
                 </section>
             }) }
         </nav>
+    }
+}
+
+/// Scrolls the table of contents (not the page) so that the current entry is in its upper third.
+fn reveal_current() {
+    use wasm_bindgen::JsCast as _;
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let toc = document.get_element_by_id("toc");
+    let link = document
+        .query_selector("#toc a[aria-current='page']")
+        .ok()
+        .flatten()
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (Some(toc), Some(link)) = (toc, link) {
+        let top = link.offset_top();
+        let height = toc.client_height();
+        if top < toc.scroll_top() || top > toc.scroll_top() + height - 40 {
+            toc.set_scroll_top((top - height / 3).max(0));
+        }
     }
 }
 
