@@ -95,9 +95,11 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         move || opened.1.clone()
     });
     let save_failed = use_state(|| false);
+    // One callback for the page's lifetime, so that components whose other props did not
+    // change are not rendered again.
     let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: PlannerAction| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: PlannerAction, ()| dispatcher.dispatch(action))
     };
 
     // A new source while the page is open (a link pasted into the address bar, a preset chosen)

@@ -31,6 +31,20 @@ fn kb_link(anchor: &str, text: &str) -> Html {
     html! { <a href={href}>{ text }</a> }
 }
 
+/// What happens while a step is dragged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drag {
+    /// The step at this index is picked up.
+    Start(usize),
+    /// The pointer is over the step at this index.
+    Over(usize),
+    /// A step is dropped on the step at index `to`; `from` is the index the drag carried, for
+    /// when the drop arrives before the list has seen the drag start.
+    Drop { to: usize, from: Option<usize> },
+    /// The drag ended, dropped or not.
+    End,
+}
+
 /// The numbered steps, grouped by phase where consecutive steps share one.
 #[component]
 pub fn StepList(props: &StepListProps) -> Html {
@@ -46,6 +60,34 @@ pub fn StepList(props: &StepListProps) -> Html {
             }
         });
     }
+    let on_focus = {
+        let setter = focus_next.setter();
+        use_callback((), move |id: String, ()| setter.set(Some(id)))
+    };
+    let on_drag = {
+        let dragged_setter = dragged.setter();
+        let over_setter = over.setter();
+        let on_action = props.on_action.clone();
+        use_callback((*dragged, *over, on_action), move |drag: Drag, (dragged, over, on_action)| match drag {
+            Drag::Start(index) => dragged_setter.set(Some(index)),
+            Drag::Over(index) => {
+                if *over != Some(index) {
+                    over_setter.set(Some(index));
+                }
+            }
+            Drag::Drop { to, from } => {
+                if let Some(from) = dragged.or(from) {
+                    on_action.emit(PlannerAction::MoveStep { from, to });
+                }
+                dragged_setter.set(None);
+                over_setter.set(None);
+            }
+            Drag::End => {
+                dragged_setter.set(None);
+                over_setter.set(None);
+            }
+        })
+    };
     let count = props.steps.len();
 
     let mut groups: Vec<(String, Vec<(usize, &Step)>)> = Vec::new();
@@ -56,111 +98,6 @@ pub fn StepList(props: &StepListProps) -> Html {
         }
     }
 
-    let render_step = |index: usize, step: &Step| -> Html {
-        let n = step.n;
-        let here: Vec<&Violation> = props.violations.iter().filter(|v| v.step == Some(n)).collect();
-        let move_to = |to: usize, button: &'static str| {
-            let on_action = props.on_action.clone();
-            let focus_next = focus_next.clone();
-            Callback::from(move |_: MouseEvent| {
-                on_action.emit(PlannerAction::MoveStep { from: index, to });
-                focus_next.set(Some(format!("step-{button}-{to}")));
-            })
-        };
-        let up = (index > 0).then(|| move_to(index - 1, "up"));
-        let down = (index + 1 < count).then(|| move_to(index + 1, "down"));
-        let remove = {
-            let on_action = props.on_action.clone();
-            let focus_next = focus_next.clone();
-            Callback::from(move |_: MouseEvent| {
-                on_action.emit(PlannerAction::RemoveStep(index));
-                let next = if index + 1 < count { index } else { index.saturating_sub(1) };
-                focus_next.set(Some(format!("step-remove-{next}")));
-            })
-        };
-        let ondragstart = {
-            let dragged = dragged.clone();
-            Callback::from(move |event: DragEvent| {
-                if let Some(transfer) = event.data_transfer() {
-                    transfer.set_effect_allowed("move");
-                    let _ = transfer.set_data("text/plain", &index.to_string());
-                }
-                dragged.set(Some(index));
-            })
-        };
-        let ondragover = {
-            let over = over.clone();
-            Callback::from(move |event: DragEvent| {
-                event.prevent_default();
-                if *over != Some(index) {
-                    over.set(Some(index));
-                }
-            })
-        };
-        let ondrop = {
-            let dragged = dragged.clone();
-            let over = over.clone();
-            let on_action = props.on_action.clone();
-            Callback::from(move |event: DragEvent| {
-                event.prevent_default();
-                let from = (*dragged).or_else(|| {
-                    event
-                        .data_transfer()
-                        .and_then(|transfer| transfer.get_data("text/plain").ok())
-                        .and_then(|text| text.parse().ok())
-                });
-                if let Some(from) = from {
-                    on_action.emit(PlannerAction::MoveStep { from, to: index });
-                }
-                dragged.set(None);
-                over.set(None);
-            })
-        };
-        let ondragend = {
-            let dragged = dragged.clone();
-            let over = over.clone();
-            Callback::from(move |_: DragEvent| {
-                dragged.set(None);
-                over.set(None);
-            })
-        };
-        let class = classes!(
-            "step",
-            (!here.is_empty()).then_some("broken"),
-            (*dragged == Some(index)).then_some("dragging"),
-            (*over == Some(index) && *dragged != Some(index)).then_some("drop-target"),
-        );
-        let what = describe(step);
-        html! {
-            <li {class} id={format!("step-{n}")} draggable="true"
-                {ondragstart} {ondragover} {ondrop} {ondragend}>
-                <div class="step-head">
-                    <span class="tick" aria-hidden="true"></span>
-                    <span class="step-n">{ format!("{n}.") }</span>
-                    <p class="step-text">{ what.clone() }</p>
-                </div>
-                <ul class="badges" aria-label={format!("Effects of step {n}")}>
-                    { badges(step) }
-                </ul>
-                { for here.iter().map(|violation| violation_note(violation)) }
-                <details class="why">
-                    <summary>{ "Why" }</summary>
-                    { why(step) }
-                </details>
-                <div class="step-controls" role="group" aria-label={format!("Reorder step {n}")}>
-                    <button type="button" class="secondary" id={format!("step-up-{index}")}
-                        disabled={up.is_none()} onclick={up.unwrap_or_default()}
-                        aria-label={format!("Move step {n} up")}>{ "\u{2191} Up" }</button>
-                    <button type="button" class="secondary" id={format!("step-down-{index}")}
-                        disabled={down.is_none()} onclick={down.unwrap_or_default()}
-                        aria-label={format!("Move step {n} down")}>{ "\u{2193} Down" }</button>
-                    <button type="button" class="secondary danger" id={format!("step-remove-{index}")}
-                        onclick={remove} aria-label={format!("Remove step {n}")}>{ "Remove" }</button>
-                </div>
-            </li>
-        }
-    };
-
     let title_of = |id: &str| -> String {
         props
             .phases
@@ -169,6 +106,17 @@ pub fn StepList(props: &StepListProps) -> Html {
             .map_or_else(|| if id.is_empty() { "Steps".to_owned() } else { id.to_owned() }, |phase| phase.title.clone())
     };
     let plan_wide: Vec<&Violation> = props.violations.iter().filter(|v| v.step.is_none()).collect();
+    let render_step = |index: usize, step: &Step| -> Html {
+        let violations: Vec<Violation> =
+            props.violations.iter().filter(|v| v.step == Some(step.n)).cloned().collect();
+        html! {
+            <StepItem key={format!("{}-{}", step.n, step.target)} {index} step={step.clone()} {violations}
+                last={index + 1 == count}
+                dragging={*dragged == Some(index)}
+                drop_target={*over == Some(index) && *dragged != Some(index)}
+                on_action={props.on_action.clone()} on_drag={on_drag.clone()} on_focus={on_focus.clone()} />
+        }
+    };
 
     html! {
         <div class="step-list">
@@ -195,6 +143,120 @@ pub fn StepList(props: &StepListProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// Props of [`StepItem`].
+#[derive(Properties, PartialEq)]
+pub struct StepItemProps {
+    /// The step's position in the list, from 0.
+    pub index: usize,
+    /// The step.
+    pub step: Step,
+    /// The rules broken at this step.
+    pub violations: Vec<Violation>,
+    /// Whether this is the last step.
+    pub last: bool,
+    /// Whether this step is being dragged.
+    pub dragging: bool,
+    /// Whether a dragged step would be dropped here.
+    pub drop_target: bool,
+    /// Called with reorderings.
+    pub on_action: Callback<PlannerAction>,
+    /// Called with drag and drop events.
+    pub on_drag: Callback<Drag>,
+    /// Called with the id of the control to focus after the list changes.
+    pub on_focus: Callback<String>,
+}
+
+/// One step: its sentence, badges, broken rules, reasons and reordering controls.
+#[component]
+pub fn StepItem(props: &StepItemProps) -> Html {
+    let index = props.index;
+    let step = &props.step;
+    let n = step.n;
+    let move_to = |to: usize, button: &'static str| {
+        let on_action = props.on_action.clone();
+        let on_focus = props.on_focus.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(PlannerAction::MoveStep { from: index, to });
+            on_focus.emit(format!("step-{button}-{to}"));
+        })
+    };
+    let up = (index > 0).then(|| move_to(index - 1, "up"));
+    let down = (!props.last).then(|| move_to(index + 1, "down"));
+    let remove = {
+        let on_action = props.on_action.clone();
+        let on_focus = props.on_focus.clone();
+        let last = props.last;
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(PlannerAction::RemoveStep(index));
+            let next = if last { index.saturating_sub(1) } else { index };
+            on_focus.emit(format!("step-remove-{next}"));
+        })
+    };
+    let ondragstart = {
+        let on_drag = props.on_drag.clone();
+        Callback::from(move |event: DragEvent| {
+            if let Some(transfer) = event.data_transfer() {
+                transfer.set_effect_allowed("move");
+                let _ = transfer.set_data("text/plain", &index.to_string());
+            }
+            on_drag.emit(Drag::Start(index));
+        })
+    };
+    let ondragover = {
+        let on_drag = props.on_drag.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            on_drag.emit(Drag::Over(index));
+        })
+    };
+    let ondrop = {
+        let on_drag = props.on_drag.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let from = event
+                .data_transfer()
+                .and_then(|transfer| transfer.get_data("text/plain").ok())
+                .and_then(|text| text.parse().ok());
+            on_drag.emit(Drag::Drop { to: index, from });
+        })
+    };
+    let ondragend = props.on_drag.reform(|_: DragEvent| Drag::End);
+    let class = classes!(
+        "step",
+        (!props.violations.is_empty()).then_some("broken"),
+        props.dragging.then_some("dragging"),
+        props.drop_target.then_some("drop-target"),
+    );
+    html! {
+        <li {class} id={format!("step-{n}")} draggable="true"
+            {ondragstart} {ondragover} {ondrop} {ondragend}>
+            <div class="step-head">
+                <span class="tick" aria-hidden="true"></span>
+                <span class="step-n">{ format!("{n}.") }</span>
+                <p class="step-text">{ describe(step) }</p>
+            </div>
+            <ul class="badges" aria-label={format!("Effects of step {n}")}>
+                { badges(step) }
+            </ul>
+            { for props.violations.iter().map(violation_note) }
+            <details class="why">
+                <summary>{ "Why" }</summary>
+                { why(step) }
+            </details>
+            <div class="step-controls" role="group" aria-label={format!("Reorder step {n}")}>
+                <button type="button" class="secondary" id={format!("step-up-{index}")}
+                    disabled={up.is_none()} onclick={up.unwrap_or_default()}
+                    aria-label={format!("Move step {n} up")}>{ "\u{2191} Up" }</button>
+                <button type="button" class="secondary" id={format!("step-down-{index}")}
+                    disabled={down.is_none()} onclick={down.unwrap_or_default()}
+                    aria-label={format!("Move step {n} down")}>{ "\u{2193} Down" }</button>
+                <button type="button" class="secondary danger" id={format!("step-remove-{index}")}
+                    onclick={remove} aria-label={format!("Remove step {n}")}>{ "Remove" }</button>
+            </div>
+        </li>
     }
 }
 
