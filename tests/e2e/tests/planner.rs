@@ -393,3 +393,52 @@ fn screenshots_of_the_planner() {
     }
     assert_eq!(errors(&browser.console_log().unwrap()), Vec::<String>::new());
 }
+
+#[test]
+fn export_copies_markdown_downloads_json_and_prints_a_checklist() {
+    let harness = harness();
+    let browser = harness.browser("planner-export").unwrap();
+    open_planner(&browser, &harness.url("#/plan?preset=e2003-front-end-back-end"));
+    let origin = string(&browser, "return location.origin");
+    browser
+        .cdp(
+            "Browser.grantPermissions",
+            json!({ "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"] }),
+        )
+        .unwrap();
+
+    let back_end = position(&step_texts(&browser), "Setup on EXBE01");
+    click(&browser, &format!("#step-up-{back_end}"));
+    wait(&browser, "the violation", "return document.querySelector('li.step .violation') !== null");
+    click(&browser, "#copy-markdown");
+    wait(&browser, "the copy", "return document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('Markdown')");
+    let notice = browser.find(".notice").unwrap().text().unwrap();
+    assert!(notice.contains("copied as a Markdown checklist"), "{notice}");
+    // WebDriver waits for the promise the script returns.
+    let markdown = string(&browser, "return navigator.clipboard.readText()");
+    assert!(markdown.starts_with("# Plan: "), "{markdown}");
+    assert!(markdown.contains("- [ ] 3. Run the Exchange Server 2003 SP2 Setup on EXBE01"), "{markdown}");
+    assert!(markdown.contains("## Broken rules"), "{markdown}");
+
+    click(&browser, "#download-plan");
+    wait(&browser, "the download", "return document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('downloaded')");
+    assert_eq!(run(&browser, "return document.querySelector('.notice.error') === null"), true);
+
+    // The print stylesheet hides the editor and the controls and shows a tick box per step.
+    browser.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" })).unwrap();
+    let shown = |selector: &str| {
+        run(
+            &browser,
+            &format!("return getComputedStyle(document.querySelector({selector:?})).display !== 'none'"),
+        )
+    };
+    assert_eq!(shown(".topology-editor"), false);
+    assert_eq!(shown(".import-export"), false);
+    assert_eq!(shown(".step-controls"), false);
+    assert_eq!(shown("li.step .tick"), true);
+    assert_eq!(shown("li.step .step-text"), true);
+    browser.screenshot(&screenshot_dir().join("planner-print-1280.png")).unwrap();
+    browser.cdp("Emulation.setEmulatedMedia", json!({ "media": "" })).unwrap();
+    assert_eq!(shown(".topology-editor"), true);
+    assert_eq!(shown("li.step .tick"), false);
+}
