@@ -63,8 +63,8 @@ setup_web() {
     say "installing npm"
     apt_install npm
   fi
-  if ! node_modules/.bin/wasm-opt --version >/dev/null 2>&1; then
-    say "installing wasm-opt (binaryen) from package-lock.json"
+  if ! node_modules/.bin/wasm-opt --version >/dev/null 2>&1 || [ ! -f node_modules/axe-core/axe.min.js ]; then
+    say "installing wasm-opt (binaryen) and axe-core from package-lock.json"
     npm ci --no-audit --no-fund
   fi
 }

@@ -136,3 +136,57 @@ pub fn foreign_requests(session: &Session<'_>) -> Result<Vec<String>> {
         other => Err(Error::Protocol(format!("request list is not a list: {other}"))),
     }
 }
+
+/// One accessibility rule that axe-core found broken, with up to five of the elements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The axe-core rule id, such as `color-contrast`.
+    pub rule: String,
+    /// `minor`, `moderate`, `serious` or `critical`.
+    pub impact: String,
+    /// CSS selectors of the offending elements.
+    pub targets: Vec<String>,
+}
+
+/// Runs axe-core (from `node_modules/axe-core`, installed by `scripts/setup.sh test`) on the
+/// current page and returns its violations.
+pub fn axe_violations(session: &Session<'_>) -> std::result::Result<Vec<Violation>, String> {
+    let path = workspace_root().join("node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path).map_err(|error| {
+        format!("cannot read {}: {error} (scripts/setup.sh test installs it)", path.display())
+    })?;
+    let loaded = session
+        .execute(&format!("{source}\n;return typeof window.axe === 'object';"), &[])
+        .map_err(|error| error.to_string())?;
+    if loaded != Value::Bool(true) {
+        return Err("axe-core did not load".into());
+    }
+    let found = session
+        .execute(
+            "return axe.run(document, { resultTypes: ['violations'] }).then(result =>
+                result.violations.map(v => ({
+                    rule: v.id,
+                    impact: v.impact || '',
+                    targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+                })));",
+            &[],
+        )
+        .map_err(|error| error.to_string())?;
+    let list = found.as_array().cloned().unwrap_or_default();
+    Ok(list
+        .iter()
+        .map(|v| Violation {
+            rule: v["rule"].as_str().unwrap_or_default().to_owned(),
+            impact: v["impact"].as_str().unwrap_or_default().to_owned(),
+            targets: v["targets"]
+                .as_array()
+                .map(|targets| {
+                    targets
+                        .iter()
+                        .map(|t| t.as_str().unwrap_or_default().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect())
+}

@@ -245,3 +245,35 @@ fn arrow_keys_choose_a_result() {
     let expected = last.as_str().unwrap_or_default().to_owned();
     wait_for_hash(&browser, &expected);
 }
+
+#[test]
+fn axe_core_finds_no_accessibility_violation_on_any_screen() {
+    let harness = harness();
+    let browser = harness.browser("axe").unwrap();
+    let screens = [
+        "",
+        "#/kb/e2000-active-passive",
+        "#/search?q=cluster",
+        "#/search",
+        "#/plan",
+        "#/no/such/place",
+    ];
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for dark in [false, true] {
+            browser.emulate(width, height, dark).unwrap();
+            for route in screens {
+                browser.goto(&harness.url(route)).unwrap();
+                wait_for_app(&browser).unwrap();
+                for violation in sp_e2e::axe_violations(&browser).unwrap() {
+                    let scheme = if dark { "dark" } else { "light" };
+                    found.push(format!(
+                        "{route:?} at {width} px, {scheme}: {} ({}) on {:?}",
+                        violation.rule, violation.impact, violation.targets
+                    ));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
+}

@@ -98,20 +98,18 @@ pub fn SearchBox() -> Html {
     };
 
     let expanded = on_search_page && !hits.is_empty();
-    let active_descendant =
-        (expanded && state.active < hits.len()).then(|| format!("hit-{}", state.active));
 
     html! {
         <form class="search" role="search" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
             <label class="visually-hidden" for={INPUT_ID}>{ "Search the knowledge base" }</label>
+            <span id="search-help" class="visually-hidden">
+                { "Results follow as you type. The up and down arrows choose a result, Enter opens it, Escape clears the box." }
+            </span>
             <input
                 id={INPUT_ID}
                 type="search"
-                role="combobox"
-                aria-autocomplete="list"
-                aria-controls="search-results"
-                aria-expanded={expanded.to_string()}
-                aria-activedescendant={active_descendant}
+                aria-controls={expanded.then_some("search-results")}
+                aria-describedby="search-help"
                 autocomplete="off"
                 spellcheck="false"
                 placeholder="Search (press /)"

@@ -17,20 +17,30 @@ pub struct SearchResultsProps {
 /// Search results with their snippets; the matched words are marked.
 #[component]
 pub fn SearchResults(props: &SearchResultsProps) -> Html {
+    let announcement = props.hits.get(props.active).map(|hit| {
+        format!(
+            "Result {} of {}: {}. Press Enter to open it.",
+            props.active + 1,
+            props.hits.len(),
+            hit.breadcrumbs
+        )
+    });
     html! {
-        <ol id="search-results" class="results" role="listbox" aria-label="Search results">
+        <>
+        // Tells screen readers which result Enter opens, since the focus stays in the search box.
+        <p class="visually-hidden" aria-live="polite">
+            { announcement }
+        </p>
+        <ol id="search-results" class="results" aria-label="Search results">
             { for props.hits.iter().enumerate().map(|(index, hit)| {
                 let active = index == props.active;
                 let href = Route::Kb { section: hit.id.clone() }.to_hash();
                 html! {
-                    <li
-                        id={format!("hit-{index}")}
-                        role="option"
-                        aria-selected={active.to_string()}
-                        class={classes!("result", active.then_some("active"))}
-                    >
+                    <li id={format!("hit-{index}")} class={classes!("result", active.then_some("active"))}>
                         // Title and snippet are our own content, escaped by the knowledge base, with <mark>.
-                        <a href={href}>{ Html::from_html_unchecked(hit.title_html.clone().into()) }</a>
+                        <a href={href} aria-current={active.then_some("true")}>
+                            { Html::from_html_unchecked(hit.title_html.clone().into()) }
+                        </a>
                         <div class="crumbs">{ &hit.breadcrumbs }</div>
                         // The snippet is our own content, escaped by the knowledge base, with <mark>.
                         <p class="snippet">{ Html::from_html_unchecked(hit.snippet_html.clone().into()) }</p>
@@ -38,5 +48,6 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
                 }
             }) }
         </ol>
+        </>
     }
 }

@@ -49,10 +49,9 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     }
     .to_hash();
     html! {
-        <section
-            class={classes!("kb-section", props.current.then_some("current"))}
-            aria-labelledby={section.id.clone()}
-        >
+        // Not a labelled region: many subsections share a title such as "Steps", and landmarks
+        // must have unique names.
+        <section class={classes!("kb-section", props.current.then_some("current"))}>
             <@{tag} id={section.id.clone()}>
                 // The heading comes from content/, rendered by the knowledge base.
                 <a class="anchor" href={self_link}>
