@@ -277,3 +277,39 @@ fn axe_core_finds_no_accessibility_violation_on_any_screen() {
     }
     assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
 }
+
+#[test]
+fn the_keyboard_alone_reaches_the_content_and_a_section() {
+    let harness = harness();
+    let browser = harness.browser("keyboard").unwrap();
+    browser.goto(&harness.url("")).unwrap();
+    wait_for_app(&browser).unwrap();
+    let focused = |browser: &Session<'_>| {
+        browser
+            .execute(
+                "const e = document.activeElement; return e ? (e.id || e.className || e.tagName) : ''",
+                &[],
+            )
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    browser.press(keys::TAB).unwrap();
+    assert_eq!(focused(&browser), "skip-link", "the first Tab reaches the skip link");
+    browser.press(keys::ENTER).unwrap();
+    assert_eq!(focused(&browser), "main", "the skip link moves the focus to the content");
+
+    // From the content, Tab reaches the first link of the start page; Enter follows it.
+    browser.press(keys::TAB).unwrap();
+    let href = browser
+        .execute("return document.activeElement.getAttribute('href')", &[])
+        .unwrap();
+    assert_eq!(href, "#/kb/before-you-start");
+    browser.press(keys::ENTER).unwrap();
+    wait_for_hash(&browser, "#/kb/before-you-start");
+    browser
+        .wait_for("the section", "return document.querySelector('section.current') !== null", WAIT)
+        .unwrap();
+}
