@@ -34,6 +34,9 @@ pub struct PlannerState {
     /// What the last build number pasted for a server or cluster meant, by field key
     /// (see [`Machine::key`]).
     pub build_notes: BTreeMap<String, Result<String, String>>,
+    /// The organisation a load replaced, so that opening a scenario or a link never loses
+    /// the user's own work.
+    pub previous: Option<Box<Topology>>,
 }
 
 /// What the planner works out from the topology and the order being tried.
@@ -184,13 +187,20 @@ pub enum Origin {
     File(String),
     /// Text the user pasted.
     Pasted,
+    /// The organisation a load had replaced, brought back.
+    Previous,
 }
 
 /// Everything that changes [`PlannerState`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlannerAction {
-    /// Replace the whole topology; the order being tried goes back to the recommended one.
+    /// Replace the whole topology; the order being tried goes back to the recommended one,
+    /// and the replaced topology is kept as the previous one.
     Load(Box<Topology>, Origin),
+    /// Swap the topology with the one the last load replaced.
+    RestorePrevious,
+    /// Forget the topology the last load replaced.
+    ForgetPrevious,
     /// The organisation's name.
     SetName(String),
     /// Add a server with a fresh name.
@@ -244,6 +254,7 @@ impl PlannerState {
             },
             notice: None,
             build_notes: BTreeMap::new(),
+            previous: None,
         };
         state.derive();
         state
@@ -255,11 +266,24 @@ impl PlannerState {
         let topology_before = next.topology.clone();
         match action {
             PlannerAction::Load(topology, origin) => {
-                next.topology = *topology;
+                if *topology != next.topology {
+                    let replaced = std::mem::replace(&mut next.topology, *topology);
+                    next.previous = Some(Box::new(replaced));
+                }
                 next.edited = None;
                 next.build_notes.clear();
                 next.notice = origin_notice(&origin, &next.topology);
             }
+            PlannerAction::RestorePrevious => {
+                if let Some(previous) = next.previous.take() {
+                    let replaced = std::mem::replace(&mut next.topology, *previous);
+                    next.previous = Some(Box::new(replaced));
+                    next.edited = None;
+                    next.build_notes.clear();
+                    next.notice = origin_notice(&Origin::Previous, &next.topology);
+                }
+            }
+            PlannerAction::ForgetPrevious => next.previous = None,
             PlannerAction::SetName(name) => next.topology.name = name,
             PlannerAction::AddServer => add_server(&mut next.topology),
             PlannerAction::RemoveServer(i) => {
@@ -515,6 +539,7 @@ fn origin_notice(origin: &Origin, topology: &Topology) -> Option<Notice> {
         Origin::Link => Some(Notice::info(format!("Opened {name} from the link."))),
         Origin::File(file) => Some(Notice::info(format!("Imported {name} from {file}."))),
         Origin::Pasted => Some(Notice::info(format!("Imported {name} from the pasted text."))),
+        Origin::Previous => Some(Notice::info(format!("Brought back {name}."))),
     }
 }
 
@@ -1152,6 +1177,28 @@ mod tests {
             panic!("no report");
         };
         assert_eq!(plan.totals, report.totals);
+    }
+
+    #[test]
+    fn a_load_keeps_the_replaced_topology_and_can_bring_it_back() {
+        let mine = PlannerState::default().apply(PlannerAction::SetName("Mine".into()));
+        assert_eq!(mine.previous, None);
+        let loaded = mine.apply(PlannerAction::Load(
+            Box::new(read_draft(CLUSTER).unwrap()),
+            Origin::Preset("lab".into()),
+        ));
+        assert_eq!(loaded.previous.as_ref().map(|t| t.name.as_str()), Some("Mine"));
+        let back = loaded.apply(PlannerAction::RestorePrevious);
+        assert_eq!(back.topology.name, "Mine");
+        assert_eq!(back.previous.as_ref().map(|t| t.name.as_str()), Some("Lab"));
+        assert_eq!(back.notice, Some(Notice::info("Brought back \u{201c}Mine\u{201d}.")));
+        assert_eq!(back.apply(PlannerAction::ForgetPrevious).previous, None);
+        // Loading the topology already shown replaces nothing.
+        let same = loaded.apply(PlannerAction::ForgetPrevious).apply(PlannerAction::Load(
+            Box::new(loaded.topology.clone()),
+            Origin::Link,
+        ));
+        assert_eq!(same.previous, None);
     }
 
     #[test]

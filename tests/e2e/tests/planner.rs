@@ -442,3 +442,28 @@ fn export_copies_markdown_downloads_json_and_prints_a_checklist() {
     assert_eq!(shown(".topology-editor"), true);
     assert_eq!(shown("li.step .tick"), false);
 }
+
+#[test]
+fn opening_a_scenario_keeps_the_users_own_organisation_to_bring_back() {
+    let harness = harness();
+    let browser = harness.browser("planner-previous").unwrap();
+    open_planner(&browser, &harness.url("#/plan"));
+    browser.find("#f-name").unwrap().send_keys(" of mine").unwrap();
+    wait(&browser, "the new name", "return document.querySelector('.plan-summary').textContent.includes('of mine')");
+    assert_eq!(run(&browser, "return document.querySelector('#restore-previous') === null"), true);
+
+    browser.goto(&harness.url("#/plan?preset=e2000-active-active")).unwrap();
+    wait(&browser, "the scenario", "return document.querySelector('.plan-summary') && document.querySelector('.plan-summary').textContent.includes('2000')");
+    let kept = browser.find(".notice.previous").unwrap().text().unwrap();
+    assert!(kept.contains("My organisation of mine"), "{kept}");
+
+    // The previous organisation survives a reload, then comes back at a click.
+    run(&browser, "location.reload(); return true;");
+    open_planner(&browser, &harness.url("#/plan"));
+    click(&browser, "#restore-previous");
+    wait(&browser, "the user's organisation", "return document.querySelector('.plan-summary').textContent.includes('of mine')");
+    assert_eq!(string(&browser, "return document.querySelector('#f-name').value"), "My organisation of mine");
+    click(&browser, "#forget-previous");
+    wait(&browser, "no previous organisation", "return document.querySelector('#restore-previous') === null");
+    assert_eq!(run(&browser, "return localStorage.getItem('sp-planner/topology-previous')"), Value::Null);
+}

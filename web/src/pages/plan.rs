@@ -58,16 +58,22 @@ fn from_source(source: &PlanSource) -> Option<Result<(sp_rules::Topology, Origin
 
 /// The state the page opens with, and saved text that could not be read.
 fn initial(source: &PlanSource) -> (PlannerState, Option<Unreadable>) {
-    let (mut state, unreadable) = match browser::load_saved() {
-        Saved::Nothing => (PlannerState::default(), None),
-        Saved::Topology(topology) => (PlannerState::new(*topology), None),
+    let (mut state, unreadable, own) = match browser::load_saved() {
+        Saved::Nothing => (PlannerState::default(), None, false),
+        Saved::Topology(topology) => (PlannerState::new(*topology), None, true),
         Saved::Unreadable { reason, aside, text } => {
-            (PlannerState::default(), Some(Unreadable { reason, aside, text }))
+            (PlannerState::default(), Some(Unreadable { reason, aside, text }), false)
         }
     };
+    state.previous = browser::load_previous().map(Box::new);
     match from_source(source) {
         Some(Ok((topology, origin))) => {
+            let kept = state.previous.clone();
             state = state.apply(PlannerAction::Load(Box::new(topology), origin));
+            // Only the user's own saved work is worth bringing back, not the starting example.
+            if !own {
+                state.previous = kept;
+            }
         }
         Some(Err(message)) => {
             state = state.apply(PlannerAction::Notify(Notice::error(message)));
@@ -146,6 +152,11 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         });
     }
 
+    use_effect_with(state.previous.clone(), |previous| {
+        let json = previous.as_ref().and_then(|topology| serde_json::to_string(topology).ok());
+        browser::save_previous(json.as_deref());
+    });
+
     let link_value = encode_link(&state.document());
     let link = format!(
         "{}{}",
@@ -188,6 +199,18 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     <p>{ notice.text.clone() }</p>
                     <button type="button" class="secondary" aria-label="Dismiss the message"
                         onclick={on_action.reform(|_: MouseEvent| PlannerAction::Dismiss)}>{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(previous) = &state.previous {
+                <div class="notice previous" role="status">
+                    <p>
+                        { format!("Your previous organisation{} is kept until you forget it.",
+                            if previous.name.trim().is_empty() { String::new() } else { format!(", \u{201c}{}\u{201d},", previous.name) }) }
+                    </p>
+                    <button type="button" class="secondary" id="restore-previous"
+                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::RestorePrevious)}>{ "Bring it back" }</button>
+                    <button type="button" class="secondary" id="forget-previous"
+                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::ForgetPrevious)}>{ "Forget it" }</button>
                 </div>
             }
             if let Some(kept) = &*unreadable {

@@ -13,6 +13,9 @@ use crate::planner_state::read_draft;
 /// The storage key of the topology being edited.
 pub const SAVED_KEY: &str = "sp-planner/topology";
 
+/// The storage key of the organisation a load replaced.
+pub const PREVIOUS_KEY: &str = "sp-planner/topology-previous";
+
 /// The prefix of keys under which unreadable saved topologies are kept aside.
 pub const ASIDE_PREFIX: &str = "sp-planner/topology-unreadable-";
 
@@ -62,6 +65,22 @@ pub fn load_saved() -> Saved {
 /// Saves the topology's JSON; false when the browser refuses (storage full or disabled).
 pub fn save(json: &str) -> bool {
     storage().is_some_and(|storage| storage.set_item(SAVED_KEY, json).is_ok())
+}
+
+/// The organisation a load replaced, when one is saved and readable.
+pub fn load_previous() -> Option<sp_rules::Topology> {
+    let text = storage()?.get_item(PREVIOUS_KEY).ok()??;
+    read_draft(&text).ok()
+}
+
+/// Saves or forgets the organisation a load replaced.
+pub fn save_previous(json: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match json {
+            Some(json) => storage.set_item(PREVIOUS_KEY, json),
+            None => storage.remove_item(PREVIOUS_KEY),
+        };
+    }
 }
 
 /// Offers `text` as a file download named `name`.
