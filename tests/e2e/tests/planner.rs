@@ -467,3 +467,29 @@ fn opening_a_scenario_keeps_the_users_own_organisation_to_bring_back() {
     wait(&browser, "no previous organisation", "return document.querySelector('#restore-previous') === null");
     assert_eq!(run(&browser, "return localStorage.getItem('sp-planner/topology-previous')"), Value::Null);
 }
+
+#[test]
+fn a_topology_file_is_imported_and_an_over_large_one_is_refused() {
+    let harness = harness();
+    let browser = harness.browser("planner-file").unwrap();
+    open_planner(&browser, &harness.url("#/plan"));
+    let dir = std::env::temp_dir().join(format!("sp-e2e-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let good = dir.join("lab.topology.json");
+    let preset = sp_e2e::workspace_root().join("content/presets/e55-cluster.json");
+    std::fs::copy(&preset, &good).unwrap();
+    browser.find("#import-file").unwrap().send_keys(good.to_str().unwrap()).unwrap();
+    wait(&browser, "the import", "return document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('lab.topology.json')");
+    wait(&browser, "the 5.5 plan", "return document.querySelector('.plan-summary') && document.querySelector('.plan-summary').textContent.includes('5.5')");
+
+    let huge = dir.join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(11 * 1024 * 1024).unwrap();
+    browser.find("#import-file").unwrap().send_keys(huge.to_str().unwrap()).unwrap();
+    wait(&browser, "the refusal", "return document.querySelector('.notice.error') !== null");
+    let notice = browser.find(".notice.error").unwrap().text().unwrap();
+    assert!(notice.contains("at most 10 MB"), "{notice}");
+    assert!(run(&browser, "return document.querySelector('.plan-summary').textContent.includes('5.5')") == true);
+    let _ = std::fs::remove_dir_all(&dir);
+}
