@@ -104,9 +104,10 @@ pub struct Index {
     postings: Vec<Posting>,
     positions: Vec<u32>,
     docs: u32,
-    /// Per document: the first body position and the range of its words in `word_starts`.
-    bodies: Vec<(u32, u32, u32)>,
-    /// The byte offset of every body word, document after document.
+    /// Per document, for its title and its body: the first position and the range of its words
+    /// in `word_starts`.
+    spans: Vec<[(u32, u32, u32); 2]>,
+    /// The byte offset of every title and body word, document after document.
     word_starts: Vec<u32>,
     /// The deletion dictionary for typo tolerance, built on the first query that needs it.
     fuzzy: OnceLock<Fuzzy>,
@@ -152,6 +153,38 @@ pub struct Stats {
     pub bytes: usize,
 }
 
+/// A document's running score during a search.
+#[derive(Debug, Clone, Copy)]
+struct Acc {
+    total: f32,
+    best: f32,
+    matched: u16,
+    /// The group `best` belongs to, or [`Acc::NONE`].
+    group: u16,
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Acc { total: 0.0, best: 0.0, matched: 0, group: Acc::NONE }
+    }
+}
+
+impl Acc {
+    const NONE: u16 = u16::MAX;
+
+    /// Adds the pending group's best score to the total.
+    fn fold(&mut self, groups: &[Group]) {
+        if self.group == Acc::NONE || self.best == 0.0 {
+            return;
+        }
+        self.total += self.best;
+        if groups.get(self.group as usize).is_some_and(|g| g.required) {
+            self.matched += 1;
+        }
+        self.best = 0.0;
+    }
+}
+
 struct Group {
     expansions: Vec<(u32, f32)>,
     phrase: Option<Vec<u32>>,
@@ -167,7 +200,7 @@ impl Index {
         // occurrence, already in document and position order.
         let mut per_term: Vec<Vec<(u32, u32, u8)>> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
-        let mut bodies: Vec<(u32, u32, u32)> = Vec::with_capacity(docs.len());
+        let mut spans: Vec<[(u32, u32, u32); 2]> = vec![[(0, 0, 0); 2]; docs.len()];
         let mut word_starts: Vec<u32> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             let d32 = u32::try_from(d).unwrap_or(u32::MAX);
@@ -178,8 +211,9 @@ impl Index {
             for (field, text) in texts {
                 let mut words = 0;
                 let mut starts = WordStarts::new(pos);
+                let marked = field != 1;
                 let next = tokenize(text, pos, |t| {
-                    if field == 2 {
+                    if marked {
                         starts.see(&t);
                     }
                     let id = match ids.get(t.term) {
@@ -202,10 +236,10 @@ impl Index {
                 if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
                     *slot += words;
                 }
-                if field == 2 {
+                if marked && let Some(span) = spans.get_mut(d).and_then(|s| s.get_mut(field / 2)) {
                     let first = u32::try_from(word_starts.len()).unwrap_or(u32::MAX);
                     let count = u32::try_from(starts.starts.len()).unwrap_or(0);
-                    bodies.push((pos, first, count));
+                    *span = (pos, first, count);
                     word_starts.extend(starts.starts);
                 }
                 pos = next + GAP;
@@ -290,7 +324,7 @@ impl Index {
             postings,
             positions,
             docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
-            bodies,
+            spans,
             word_starts,
             fuzzy: OnceLock::new(),
             boosts: docs.iter().map(|d| if d.boost.is_finite() && d.boost > 0.0 { d.boost } else { 1.0 }).collect(),
@@ -308,7 +342,7 @@ impl Index {
                 + self.terms.len() * size_of::<TermInfo>()
                 + self.postings.len() * size_of::<Posting>()
                 + self.positions.len() * size_of::<u32>()
-                + self.bodies.len() * size_of::<(u32, u32, u32)>()
+                + self.spans.len() * size_of::<[(u32, u32, u32); 2]>()
                 + self.word_starts.len() * size_of::<u32>()
                 + self.fuzzy.get().map_or(0, Fuzzy::size)
                 + self.boosts.len() * size_of::<f32>(),
@@ -377,67 +411,69 @@ impl Index {
         }
 
         let n = self.docs as usize;
-        let mut total = vec![0f32; n];
-        let mut matched = vec![0u16; n];
-        let mut best = vec![0f32; n];
+        // One accumulator per document. A document's best score for the group being read is
+        // folded into its total when a later group first reaches it, or at the end.
+        let mut acc = vec![Acc::default(); n];
         let mut seen: Vec<u32> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
-        for group in &groups {
-            touched.clear();
+        let mut phrase_hits: Vec<(u32, f32)> = Vec::new();
+        for (g, group) in groups.iter().enumerate() {
+            let g = u16::try_from(g).unwrap_or(u16::MAX - 1);
+            let mut offer = |doc: u32, score: f32| {
+                let Some(a) = acc.get_mut(doc as usize) else { return };
+                if a.group != g {
+                    if a.group == Acc::NONE {
+                        seen.push(doc);
+                    } else {
+                        a.fold(&groups);
+                    }
+                    a.group = g;
+                }
+                if score > a.best {
+                    a.best = score;
+                }
+            };
             match &group.phrase {
                 None => {
                     for &(term, factor) in &group.expansions {
                         for posting in self.postings_of(term) {
-                            let Some(slot) = best.get_mut(posting.doc as usize) else { continue };
-                            if *slot == 0.0 {
-                                touched.push(posting.doc);
-                            }
-                            let score = factor * posting.impact;
-                            if score > *slot {
-                                *slot = score;
-                            }
+                            offer(posting.doc, factor * posting.impact);
                         }
                     }
                 }
-                Some(terms) => self.phrase(terms, &mut best, &mut touched),
-            }
-            for &doc in &touched {
-                let d = doc as usize;
-                let (Some(t), Some(m), Some(b)) = (total.get_mut(d), matched.get_mut(d), best.get_mut(d)) else {
-                    continue;
-                };
-                if *t == 0.0 && *m == 0 {
-                    seen.push(doc);
+                Some(terms) => {
+                    phrase_hits.clear();
+                    self.phrase(terms, &mut phrase_hits);
+                    for &(doc, score) in &phrase_hits {
+                        offer(doc, score);
+                    }
                 }
-                *t += *b;
-                if group.required {
-                    *m += 1;
-                }
-                *b = 0.0;
             }
         }
-        let mut found: Vec<Found> = seen
-            .into_iter()
-            .filter_map(|doc| {
-                let score = total.get(doc as usize).copied()?;
-                let m = matched.get(doc as usize).copied()?;
-                let boost = self.boosts.get(doc as usize).copied().unwrap_or(1.0);
-                // Each required word a document lacks costs it a share of its score, squared.
-                let coverage = if required == 0 { 1.0 } else { f32::from(m) / required as f32 };
-                (required == 0 || m > 0).then_some(Found { doc, score: score * boost * coverage * coverage, matched: m })
-            })
-            .collect();
+        // The best `limit` documents, kept in a small sorted list.
         let order = |a: &Found, b: &Found| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit - 1, order);
+        let mut found: Vec<Found> = Vec::with_capacity(limit + 1);
+        for doc in seen {
+            let Some(a) = acc.get_mut(doc as usize) else { continue };
+            a.fold(&groups);
+            if required > 0 && a.matched == 0 {
+                continue;
+            }
+            let boost = self.boosts.get(doc as usize).copied().unwrap_or(1.0);
+            // Each required word a document lacks costs it a share of its score, squared.
+            let coverage = if required == 0 { 1.0 } else { f32::from(a.matched) / required as f32 };
+            let candidate = Found { doc, score: a.total * boost * coverage * coverage, matched: a.matched };
+            if found.len() == limit && found.last().is_some_and(|last| order(&candidate, last).is_ge()) {
+                continue;
+            }
+            let at = found.partition_point(|f| order(f, &candidate).is_lt());
+            found.insert(at, candidate);
             found.truncate(limit);
         }
-        found.sort_unstable_by(order);
         (found, matched_terms)
     }
 
     /// Scores the documents where the phrase occurs (its terms at consecutive positions).
-    fn phrase(&self, terms: &[u32], best: &mut [f32], touched: &mut Vec<u32>) {
+    fn phrase(&self, terms: &[u32], hits: &mut Vec<(u32, f32)>) {
         let Some((&first, rest)) = terms.split_first() else { return };
         // Walk the rarest term's postings would be faster; phrases are short and rare, so the
         // first term's list is walked and the others are found by binary search.
@@ -467,12 +503,7 @@ impl Index {
             for (other, idf) in others.iter().zip(idfs.iter().skip(1)) {
                 score += idf * other.impact;
             }
-            if let Some(slot) = best.get_mut(posting.doc as usize) {
-                if *slot == 0.0 {
-                    touched.push(posting.doc);
-                }
-                *slot = slot.max(score);
-            }
+            hits.push((posting.doc, score));
         }
     }
 
@@ -545,22 +576,23 @@ impl Index {
         }
     }
 
-    /// The byte offsets of a document's body words.
-    pub fn body_word_starts(&self, doc: u32) -> &[u32] {
-        let Some(&(_, first, count)) = self.bodies.get(doc as usize) else { return &[] };
+    /// The byte offsets of the words of a document's title (`field` 0) or body (`field` 1).
+    pub fn word_starts(&self, doc: u32, field: usize) -> &[u32] {
+        let Some(&(_, first, count)) = self.spans.get(doc as usize).and_then(|s| s.get(field)) else { return &[] };
         self.word_starts.get(first as usize..(first + count) as usize).unwrap_or_default()
     }
 
-    /// The body word indexes where matched terms occur in a document, each with its group.
-    pub fn body_hits(&self, doc: u32, matched: &[Matched]) -> Vec<(u32, usize)> {
-        let Some(&(first_pos, _, _)) = self.bodies.get(doc as usize) else { return Vec::new() };
+    /// The word indexes in a document's title (`field` 0) or body (`field` 1) where matched
+    /// terms occur, each with its group.
+    pub fn hits(&self, doc: u32, field: usize, matched: &[Matched]) -> Vec<(u32, usize)> {
+        let Some(&(first_pos, _, count)) = self.spans.get(doc as usize).and_then(|s| s.get(field)) else { return Vec::new() };
         let mut hits = Vec::new();
         for m in matched {
             let list = self.postings_of(m.id);
             let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) else { continue };
             let Some(posting) = list.get(i) else { continue };
             for &pos in self.positions_of(posting) {
-                if pos >= first_pos {
+                if pos >= first_pos && pos - first_pos < count {
                     hits.push((pos - first_pos, m.group));
                 }
             }

@@ -305,8 +305,8 @@ impl Kb {
             .into_iter()
             .filter_map(|f| {
                 let section = self.sections.get(f.doc as usize)?;
-                let mut hits = self.index.body_hits(f.doc, &matched);
-                let starts = self.index.body_word_starts(f.doc);
+                let mut hits = self.index.hits(f.doc, 1, &matched);
+                let starts = self.index.word_starts(f.doc, 1);
                 let (snippet, matches) = snippet::snippet(&section.text, starts, &mut hits);
                 Some(Hit {
                     id: &section.id,
@@ -316,7 +316,7 @@ impl Kb {
                     score: f.score,
                     snippet,
                     matches,
-                    title_matches: snippet::match_ranges(&section.title, &matched),
+                    title_matches: snippet::mark(&section.title, self.index.word_starts(f.doc, 0), &self.index.hits(f.doc, 0, &matched)),
                 })
             })
             .collect()

@@ -4,8 +4,9 @@
 //! snippet is cut without reading the whole section again; only the extract is tokenized, to
 //! find the byte ranges of the matched words.
 
-use crate::index::Matched;
-use crate::tokenize::{Token, tokenize};
+use crate::tokenize::Token;
+#[cfg(test)]
+use crate::tokenize::tokenize;
 
 /// How many words a snippet holds.
 pub const SNIPPET_WORDS: usize = 24;
@@ -44,14 +45,16 @@ pub fn word_starts(text: &str) -> Vec<u32> {
     starts.starts
 }
 
-/// The byte ranges of `text` holding matched terms, merged where they overlap.
-pub fn match_ranges(text: &str, matched: &[Matched]) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    tokenize(text, 0, |t| {
-        if matched.iter().any(|m| m.term == t.term) {
-            ranges.push((t.start, t.end));
-        }
-    });
+/// The byte ranges of the words of `text` at the hit word indexes, merged where they overlap.
+pub fn mark(text: &str, starts: &[u32], hits: &[(u32, usize)]) -> Vec<(usize, usize)> {
+    let ranges = hits
+        .iter()
+        .filter_map(|&(w, _)| {
+            let start = *starts.get(w as usize)? as usize;
+            Some((start, word_end(text, start)))
+        })
+        .filter(|&(a, b)| a < b)
+        .collect();
     merge(ranges)
 }
 
@@ -66,23 +69,40 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut [(u32, usize)]) -> (String
         return (String::new(), Vec::new());
     }
     hits.sort_unstable();
-    // The window start (a word index) that covers the most distinct groups.
+    // A word matched by several terms of one group counts once.
+    let mut distinct_hits: Vec<(u32, usize)> = Vec::with_capacity(hits.len());
+    for &hit in hits.iter() {
+        if distinct_hits.last() != Some(&hit) {
+            distinct_hits.push(hit);
+        }
+    }
+    let hits = distinct_hits;
+    // The window start (a word index) that covers the most distinct groups: a sliding window
+    // over the hits, counting hits per group.
+    let span = SNIPPET_WORDS as u32 - LEAD_WORDS;
+    let mut counts = [0u16; 32];
+    let mut distinct = 0usize;
     let mut first_word = 0u32;
     let mut best_groups = 0usize;
-    let mut groups: Vec<usize> = Vec::new();
-    for (i, &(pos, _)) in hits.iter().enumerate() {
-        groups.clear();
-        for &(p, g) in hits.iter().skip(i) {
-            if p >= pos.saturating_add(SNIPPET_WORDS as u32 - LEAD_WORDS) {
+    let mut j = 0;
+    for &(pos, group) in &hits {
+        while let Some(&(p, g)) = hits.get(j) {
+            if p >= pos.saturating_add(span) {
                 break;
             }
-            if !groups.contains(&g) {
-                groups.push(g);
+            if let Some(count) = counts.get_mut(g.min(31)) {
+                distinct += usize::from(*count == 0);
+                *count += 1;
             }
+            j += 1;
         }
-        if groups.len() > best_groups {
-            best_groups = groups.len();
+        if distinct > best_groups {
+            best_groups = distinct;
             first_word = pos.saturating_sub(LEAD_WORDS);
+        }
+        if let Some(count) = counts.get_mut(group.min(31)).filter(|c| **c > 0) {
+            *count -= 1;
+            distinct -= usize::from(*count == 0);
         }
     }
     let words = starts.len();
@@ -93,20 +113,45 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut [(u32, usize)]) -> (String
     let Some(slice) = text.get(start..end) else { return (String::new(), Vec::new()) };
     let slice = slice.trim_end();
 
-    // Collapse whitespace, remembering where every byte of the slice went.
+    // Collapse whitespace; a run of it becomes one space, and `removed` records, where bytes
+    // were dropped, the slice offset and how many bytes were dropped up to there.
     let mut out = String::with_capacity(slice.len() + 8);
     if first_word > 0 {
         out.push('…');
     }
-    let mut moved = vec![0usize; slice.len() + 1];
+    let lead = out.len();
+    let mut removed: Vec<(usize, usize)> = Vec::new();
+    let mut dropped = 0usize;
     let mut in_space = false;
-    for (i, c) in slice.char_indices() {
-        if let Some(slot) = moved.get_mut(i) {
-            *slot = out.len();
+    let ascii = slice.is_ascii();
+    if ascii {
+        // The common case, byte by byte.
+        for (i, &b) in slice.as_bytes().iter().enumerate() {
+            if b.is_ascii_whitespace() {
+                if in_space {
+                    dropped += 1;
+                    removed.push((i + 1, dropped));
+                } else {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(char::from(b));
+                in_space = false;
+            }
         }
+    }
+    for (i, c) in slice.char_indices().filter(|_| !ascii) {
         if c.is_whitespace() {
-            if !in_space {
+            if in_space {
+                dropped += c.len_utf8();
+                removed.push((i + c.len_utf8(), dropped));
+            } else {
                 out.push(' ');
+                if c.len_utf8() > 1 {
+                    dropped += c.len_utf8() - 1;
+                    removed.push((i + c.len_utf8(), dropped));
+                }
             }
             in_space = true;
         } else {
@@ -114,20 +159,24 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut [(u32, usize)]) -> (String
             in_space = false;
         }
     }
-    if let Some(slot) = moved.last_mut() {
-        *slot = out.len();
-    }
     if end_word < words {
         out.push('…');
     }
+    // Where a slice offset (at a word boundary, so never inside a run) lands in `out`.
+    let moved = |offset: usize| {
+        let before = removed.partition_point(|&(at, _)| at <= offset);
+        let dropped = before.checked_sub(1).and_then(|i| removed.get(i)).map_or(0, |&(_, d)| d);
+        lead + offset - dropped
+    };
     let ranges = hits
         .iter()
         .filter(|(w, _)| (first_word..end_word).contains(&(*w as usize)))
         .filter_map(|&(w, _)| {
             let word_start = *starts.get(w as usize)? as usize;
             let word_end = word_end(text, word_start).min(start + slice.len());
-            Some((*moved.get(word_start.checked_sub(start)?)?, *moved.get(word_end.checked_sub(start)?)?))
+            Some((moved(word_start.checked_sub(start)?), moved(word_end.checked_sub(start)?)))
         })
+        .filter(|&(a, b)| a < b && out.get(a..b).is_some())
         .collect();
     (out, merge(ranges))
 }
@@ -166,6 +215,7 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::index::Matched;
 
     fn m(terms: &[(&str, usize)]) -> Vec<Matched> {
         terms.iter().map(|&(term, group)| Matched { term: term.to_owned(), id: 0, group }).collect()
@@ -242,8 +292,9 @@ mod tests {
     }
 
     #[test]
-    fn match_ranges_in_titles() {
-        assert_eq!(match_ranges("Event 1025 on the node", &m(&[("1025", 0), ("node", 1)])), [(6, 10), (18, 22)]);
+    fn marks_in_titles() {
+        let title = "Event 1025 on the front-end node";
+        assert_eq!(mark(title, &word_starts(title), &[(1, 0), (5, 1), (6, 2), (99, 3)]), [(6, 10), (24, 27), (28, 32)]);
     }
 
     #[test]
