@@ -306,6 +306,13 @@ impl<'d> Session<'d> {
         Ok(())
     }
 
+    /// Renders the page as printed (print media) or as on screen.
+    pub fn emulate_print(&self, print: bool) -> Result<()> {
+        let media = if print { "print" } else { "" };
+        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media }))?;
+        Ok(())
+    }
+
     /// Saves a PNG screenshot of the viewport to `path`, creating its directory.
     pub fn screenshot(&self, path: &Path) -> Result<PathBuf> {
         let value = self.command("GET", "/screenshot", None)?;

@@ -313,3 +313,37 @@ fn the_keyboard_alone_reaches_the_content_and_a_section() {
         .wait_for("the section", "return document.querySelector('section.current') !== null", WAIT)
         .unwrap();
 }
+
+#[test]
+fn the_contents_open_from_the_menu_button_on_a_phone_and_print_shows_only_the_article() {
+    let harness = harness();
+    let browser = harness.browser("phone-menu").unwrap();
+    browser.emulate(360, 780, false).unwrap();
+    browser.goto(&harness.url("#/kb/backups")).unwrap();
+    wait_for_app(&browser).unwrap();
+    let toc_shown =
+        |browser: &Session<'_>| browser.execute("return getComputedStyle(document.getElementById('toc')).display !== 'none'", &[]).unwrap();
+    assert_eq!(toc_shown(&browser), false, "the contents are folded away at 360 px");
+    browser.find(".menu-button").unwrap().click().unwrap();
+    assert_eq!(toc_shown(&browser), true, "the menu button opens the contents");
+    let expanded = browser
+        .execute("return document.querySelector('.menu-button').getAttribute('aria-expanded')", &[])
+        .unwrap();
+    assert_eq!(expanded, "true");
+    browser.screenshot(&screenshot_dir().join("menu-360-light.png")).unwrap();
+    browser.find("#toc a[href='#/kb/restarts']").unwrap().click().unwrap();
+    wait_for_hash(&browser, "#/kb/restarts");
+    assert_eq!(toc_shown(&browser), false, "following a link closes the contents");
+
+    browser.emulate(1280, 900, false).unwrap();
+    browser.emulate_print(true).unwrap();
+    let hidden = browser
+        .execute(
+            "return ['.site-header', '#toc', '.site-footer'].every(s => getComputedStyle(document.querySelector(s)).display === 'none')",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(hidden, true, "print shows neither the bar, the contents nor the footer");
+    browser.screenshot(&screenshot_dir().join("section-print.png")).unwrap();
+    browser.emulate_print(false).unwrap();
+}
