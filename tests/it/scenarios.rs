@@ -67,7 +67,7 @@ fn columns(rows: &[Vec<String>]) -> String {
 }
 
 /// A list of names, or `-` when it is empty.
-fn list(names: &[String]) -> String {
+fn list<S: std::borrow::Borrow<str>>(names: &[S]) -> String {
     if names.is_empty() { "-".to_owned() } else { names.join(",") }
 }
 
@@ -99,7 +99,7 @@ pub(crate) fn render_plan(plan: &Plan) -> String {
             step.action.to_string(),
             target_of(step),
             serde_json::to_value(step.restart).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-            step.kb.clone(),
+            step.kb.to_string(),
             list(&step.rules),
             list(&step.unavailable),
         ]);
@@ -646,7 +646,7 @@ fn plan_rendering_shows_moves_and_empty_lists() {
     step.to = Some("N2".into());
     assert_eq!(target_of(&step), "EVS1 N1→N2");
     assert_eq!(target_of(&Step::bare(1, sp_rules::Action::Backup, "*")), "*");
-    assert_eq!(list(&[]), "-");
+    assert_eq!(list::<String>(&[]), "-");
     assert_eq!(list(&["A".to_owned(), "B".to_owned()]), "A,B");
     let rows = vec![
         vec!["n".to_owned(), "action".to_owned(), "rest".to_owned()],
@@ -662,8 +662,8 @@ fn plan_invariants_catch_tampered_plans() {
     assert_eq!(plan_invariants(&topology, &planned), Vec::<String>::new());
 
     let mut tampered = planned.clone();
-    tampered.steps[0].kb = "no-such-section".to_owned();
-    tampered.steps[0].rules.push("no-such-rule".to_owned());
+    tampered.steps[0].kb = "no-such-section".into();
+    tampered.steps[0].rules.push("no-such-rule".into());
     tampered.totals.possible_restarts += 1;
     tampered.steps[2].unavailable.clear();
     let problems = plan_invariants(&topology, &tampered);

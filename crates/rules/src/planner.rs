@@ -11,6 +11,7 @@
 //! Planning is deterministic and does not depend on the order of the input: servers,
 //! pools, clusters, nodes and virtual servers are taken in name order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
@@ -63,8 +64,9 @@ where
     items
 }
 
-fn ids(rules: &[&str]) -> Vec<String> {
-    rules.iter().map(|rule| (*rule).to_owned()).collect()
+/// The rule ids a step cites, borrowed from the registry rather than copied.
+fn ids(rules: &[&'static str]) -> Vec<Cow<'static, str>> {
+    rules.iter().map(|rule| Cow::Borrowed(*rule)).collect()
 }
 
 impl<'a> Planner<'a> {
@@ -96,8 +98,8 @@ impl<'a> Planner<'a> {
         action: Action,
         target: &str,
         route: Option<(&str, &str)>,
-        rules: &[&str],
-        kb: &str,
+        rules: &[&'static str],
+        kb: &'static str,
         restart: Restart,
         text: String,
     ) {
@@ -131,7 +133,7 @@ impl<'a> Planner<'a> {
             from: route.map(|(from, _)| from.to_owned()),
             to: route.map(|(_, to)| to.to_owned()),
             rules: ids(rules),
-            kb: kb.to_owned(),
+            kb: Cow::Borrowed(kb),
             restart,
             unavailable,
             text,
@@ -277,7 +279,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Installs on one non-clustered server, with its restart and Performance Optimizer.
-    fn install_server(&mut self, server: &Server, rules: &[&str], kb: &str, note: &str) {
+    fn install_server(&mut self, server: &Server, rules: &[&'static str], kb: &'static str, note: &str) {
         let update = self.update_for(server.version);
         let restart = match (server.version, server.remote) {
             (Version::V55, _) => Restart::None,
@@ -418,7 +420,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves a virtual server between nodes; an online one fails over and stays online.
-    fn move_evs(&mut self, run: &mut ClusterRun, evs: &str, to: &str, rules: &[&str], why: &str) {
+    fn move_evs(&mut self, run: &mut ClusterRun, evs: &str, to: &str, rules: &[&'static str], why: &str) {
         let from = run.owner.get(evs).cloned().unwrap_or_default();
         let mut all = vec![move_to_running_node::ID];
         all.extend_from_slice(rules);
@@ -1576,7 +1578,7 @@ mod tests {
             }
             assert_eq!(first, plan_json(&shuffled));
             let architecture = include_str!("../../../ARCHITECTURE.md");
-            let anchors = first.steps.iter().map(|step| &step.kb).chain(first.warnings.iter().map(|w| &w.kb));
+            let anchors = first.steps.iter().map(|step| step.kb.as_ref()).chain(first.warnings.iter().map(|w| w.kb.as_str()));
             for anchor in anchors {
                 assert!(architecture.contains(&format!("| `{anchor}` |")), "`{anchor}` is not a documented section anchor");
             }

@@ -4,6 +4,7 @@
 //! needs only `n`, `action`, `target`, `from` and `to` of each step, so every other
 //! field may be left out of a hand-edited step list.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -115,12 +116,14 @@ pub struct Step {
     /// For `move`: the node the virtual server goes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// The ids of the rules that put this step here.
+    /// The ids of the rules that put this step here. The planner cites the registry's own
+    /// ids without copying them; a step list read from JSON owns its strings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<String>,
-    /// The knowledge-base section that explains the step (a section anchor).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kb: String,
+    pub rules: Vec<Cow<'static, str>>,
+    /// The knowledge-base section that explains the step (a section anchor), borrowed from
+    /// the planner's constants or owned when read from JSON.
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub kb: Cow<'static, str>,
     /// Whether a restart is expected.
     #[serde(default)]
     pub restart: Restart,
@@ -143,7 +146,7 @@ impl Step {
             from: None,
             to: None,
             rules: Vec::new(),
-            kb: String::new(),
+            kb: Cow::Borrowed(""),
             restart: Restart::None,
             unavailable: Vec::new(),
             text: String::new(),
