@@ -493,3 +493,23 @@ fn a_topology_file_is_imported_and_an_over_large_one_is_refused() {
     assert!(run(&browser, "return document.querySelector('.plan-summary').textContent.includes('5.5')") == true);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn without_a_clipboard_the_markdown_is_shown_to_copy_by_hand() {
+    let harness = harness();
+    let browser = harness.browser("planner-no-clipboard").unwrap();
+    open_planner(&browser, &harness.url("#/plan"));
+    let origin = string(&browser, "return location.origin");
+    browser
+        .cdp(
+            "Browser.setPermission",
+            json!({ "origin": origin, "permission": { "name": "clipboard-write" }, "setting": "denied" }),
+        )
+        .unwrap();
+    click(&browser, "#copy-markdown");
+    wait(&browser, "the refusal", "return document.querySelector('.notice.error') !== null");
+    let notice = browser.find(".notice.error").unwrap().text().unwrap();
+    assert!(notice.contains("select it in the box below"), "{notice}");
+    let text = string(&browser, "return document.querySelector('#markdown-text').value");
+    assert!(text.starts_with("# Plan: "), "{text}");
+}

@@ -49,6 +49,7 @@ fn load(on_action: &Callback<PlannerAction>, text: &str, origin: Origin) {
 #[component]
 pub fn ImportExport(props: &ImportExportProps) -> Html {
     let pasted = use_state(String::new);
+    let fallback = use_state(|| None::<String>);
     let stem = file_stem(&props.topology.name);
 
     let on_file = {
@@ -138,16 +139,21 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
         let json = plan_json(plan);
         let on_copy_markdown = {
             let on_action = props.on_action.clone();
+            let fallback = fallback.clone();
             Callback::from(move |_: MouseEvent| {
                 let on_action = on_action.clone();
+                let fallback = fallback.clone();
+                let text = markdown.clone();
                 browser::copy(
                     &markdown,
                     Callback::from(move |result: Result<(), String>| {
+                        // Without a clipboard the text is shown, ready to select and copy.
+                        fallback.set(result.is_err().then(|| text.clone()));
                         notify(
                             &on_action,
                             result,
                             "The plan was copied as a Markdown checklist.",
-                            "The Markdown was not copied",
+                            "The Markdown was not copied, so select it in the box below",
                         );
                     }),
                 );
@@ -192,6 +198,12 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
                         <button type="button" class="secondary" id="download-topology" onclick={on_download_topology}>{ "Download topology JSON" }</button>
                         { plan_actions.unwrap_or_default() }
                     </div>
+                    if let Some(text) = &*fallback {
+                        <div class="field">
+                            <label for="markdown-text">{ "The plan as Markdown" }</label>
+                            <textarea id="markdown-text" rows="8" readonly=true value={text.clone()} />
+                        </div>
+                    }
                     <div class="field">
                         <label for="share-link">{ "Link to this topology" }</label>
                         <div class="inline">
