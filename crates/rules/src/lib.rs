@@ -42,6 +42,7 @@
 pub mod builds;
 pub mod check;
 mod error;
+mod fnv;
 pub mod model;
 pub mod planner;
 pub mod rules;

@@ -25,6 +25,7 @@ use crate::rules::{
     start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
 };
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, Severity, Step, Totals, Warning};
+use crate::fnv::FnvBuild;
 use crate::{Error, ErrorKind, WindowsFamily};
 
 /// Plans the roll-out of `topology.update` across the organisation.
@@ -52,6 +53,19 @@ struct Planner<'a> {
     warnings: Vec<Warning>,
     /// Servers and virtual servers taken offline and nodes whose Cluster service is stopped.
     down: BTreeSet<String>,
+    /// The update in words for Exchange 5.5, 2000 and 2003, as install steps name it.
+    updates: [String; 3],
+}
+
+/// The update as it applies to `version`, in words.
+fn update_words(update: &Update, version: Version) -> String {
+    match update {
+        Update::ServicePack(levels) => match levels.get(&version) {
+            Some(level) => format!("{} {level}", version.product()),
+            None => version.product().to_owned(),
+        },
+        Update::Hotfix(hotfix) => format!("hotfix {}", hotfix.id),
+    }
 }
 
 /// Names sorted, for a deterministic order whatever the input order.
@@ -83,6 +97,7 @@ impl<'a> Planner<'a> {
             steps: Vec::with_capacity(estimate),
             warnings: Vec::new(),
             down: BTreeSet::new(),
+            updates: [Version::V55, Version::V2000, Version::V2003].map(|v| update_words(&topology.update, v)),
         }
     }
 
@@ -150,14 +165,12 @@ impl<'a> Planner<'a> {
         });
     }
 
-    /// The update as it applies to `version`, in words.
-    fn update_for(&self, version: Version) -> String {
-        match &self.topology.update {
-            Update::ServicePack(levels) => match levels.get(&version) {
-                Some(level) => format!("{} {level}", version.product()),
-                None => version.product().to_owned(),
-            },
-            Update::Hotfix(hotfix) => format!("hotfix {}", hotfix.id),
+    /// The update as it applies to `version`, in words (written once per version).
+    fn update_for(&self, version: Version) -> &str {
+        match version {
+            Version::V55 => &self.updates[0],
+            Version::V2000 => &self.updates[1],
+            Version::V2003 => &self.updates[2],
         }
     }
 
@@ -442,34 +455,39 @@ impl<'a> Planner<'a> {
 
     /// Stops the Cluster service on an empty node, installs, and starts it again.
     fn patch_node(&mut self, run: &mut ClusterRun, node: &str, detail: &str) {
-        let update = self.update_for(run.cluster.version);
         let kb = run.kb;
-        let mode_rule = run.mode_rule;
-        let mut stop_rules = vec![stop_cluster_service_before_install::ID, one_node_at_a_time::ID];
-        let mut install_rules = vec![every_server_once::ID, move_groups_before_install::ID, restart_expectation::ID];
-        if let Some(rule) = mode_rule {
-            stop_rules.push(rule);
-            install_rules.push(rule);
-        }
-        if run.fe_rule {
-            install_rules.insert(0, frontends_before_backends::ID);
-        }
+        // The rules cited, without the optional ones: the front-end rule first and the
+        // cluster mode's rule last, when they apply.
+        let mode_rule = run.mode_rule.unwrap_or_default();
+        let stop_all = [stop_cluster_service_before_install::ID, one_node_at_a_time::ID, mode_rule];
+        let stop_rules = stop_all.get(..if run.mode_rule.is_some() { 3 } else { 2 }).unwrap_or_default();
+        let install_all = [
+            frontends_before_backends::ID,
+            every_server_once::ID,
+            move_groups_before_install::ID,
+            restart_expectation::ID,
+            mode_rule,
+        ];
+        let first = usize::from(!run.fe_rule);
+        let last = if run.mode_rule.is_some() { 5 } else { 4 };
+        let install_rules = install_all.get(first..last).unwrap_or_default();
         self.step(
             Action::StopClusterService,
             node,
             None,
-            &stop_rules,
+            stop_rules,
             "cluster-basics",
             Restart::None,
             format!(
                 "Stop the Cluster service on {node}, which owns no Exchange virtual server (move any other cluster group off it first)."
             ),
         );
+        let update = self.update_for(run.cluster.version);
         self.step(
             Action::Install,
             node,
             None,
-            &install_rules,
+            install_rules,
             kb,
             Restart::None,
             format!(
@@ -910,8 +928,8 @@ pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
         FrontEnd(Option<usize>),
         VirtualServer,
     }
-    let mut kinds: HashMap<&str, Kind> = HashMap::new();
-    let mut pools: HashMap<&str, usize> = HashMap::new();
+    let mut kinds: HashMap<&str, Kind, FnvBuild> = HashMap::default();
+    let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
     let mut pool_size: Vec<usize> = Vec::new();
     for server in topology.servers.iter().filter(|server| server.role == Role::FrontEnd) {
         let pool = server.pool.as_deref().map(|pool| {

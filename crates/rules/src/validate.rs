@@ -12,6 +12,7 @@ use crate::model::{
     Cluster, ClusterMode, Disposition, Level, Role, Server, TOPOLOGY_FORMAT, Topology, Update, Version, Windows,
     WindowsFamily, WindowsRelease,
 };
+use crate::fnv::FnvBuild;
 use crate::{Error, ErrorKind};
 
 /// The largest topology document accepted, in bytes.
@@ -407,15 +408,24 @@ impl Eq for Folded<'_> {}
 
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for c in self.chars() {
-            state.write_u32(u32::from(c));
+        // ASCII names (nearly all computer names) fold byte by byte to the same characters
+        // the Unicode path gives, so equal names still hash equally.
+        if self.0.is_ascii() {
+            for b in self.0.bytes() {
+                state.write_u32(u32::from(b.to_ascii_lowercase()));
+            }
+        } else {
+            for c in self.chars() {
+                state.write_u32(u32::from(c));
+            }
         }
     }
 }
 
 fn check_names<'t>(topology: &'t Topology) -> Result<(), Error> {
     let machines = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
-    let mut seen: HashMap<Folded<'t>, NamePath> = HashMap::with_capacity(topology.servers.len() + machines);
+    let mut seen: HashMap<Folded<'t>, NamePath, FnvBuild> =
+        HashMap::with_capacity_and_hasher(topology.servers.len() + machines, FnvBuild::default());
     let mut add = |name: &'t str, path: NamePath| -> Result<(), Error> {
         check_name(name, &path)?;
         if let Some(first) = seen.insert(Folded(name), path) {
