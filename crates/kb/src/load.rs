@@ -393,7 +393,8 @@ fn has_content(events: &[Event<'_>]) -> bool {
     })
 }
 
-/// The text of events: words and code, with a line break after each block.
+/// The text of events: words and code, single spaces between words, and a line break after
+/// each block.
 pub fn plain_text(events: &[Event<'_>]) -> String {
     let mut out = String::new();
     for event in events {
@@ -418,5 +419,24 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
         }
     }
     // Tidy: no space before a line break, no empty lines.
-    out.lines().map(|l| l.trim_end_matches([' ', '|']).trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    // Tidy: single spaces between words, no trailing cell bar, no empty lines. Snippets rely on
+    // this: they only turn line breaks into spaces.
+    let mut tidy = String::with_capacity(out.len());
+    for line in out.lines() {
+        let line = line.trim_end_matches(|c: char| c == '|' || c.is_whitespace());
+        let mut words = line.split_whitespace().peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !tidy.is_empty() {
+            tidy.push('\n');
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                tidy.push(' ');
+            }
+            tidy.push_str(word);
+        }
+    }
+    tidy
 }

@@ -59,8 +59,9 @@ pub fn mark(text: &str, starts: &[u32], hits: &[(u32, usize)]) -> Vec<(usize, us
 }
 
 /// An extract of about [`SNIPPET_WORDS`] words of `text` where the most distinct query groups
-/// meet, with whitespace collapsed and `…` where text was cut, and the byte ranges of the
-/// matched terms within the extract.
+/// meet, on one line, with `…` where text was cut, and the byte ranges of the matched terms
+/// within the extract. `text` is a section's plain text: single spaces between words and a
+/// line break between blocks.
 ///
 /// `starts` are the byte offsets of the text's words (from [`word_starts`]); `hits` are the word
 /// indexes where the query matched, each with its group.
@@ -113,61 +114,21 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut [(u32, usize)]) -> (String
     let Some(slice) = text.get(start..end) else { return (String::new(), Vec::new()) };
     let slice = slice.trim_end();
 
-    // Collapse whitespace; a run of it becomes one space, and `removed` records, where bytes
-    // were dropped, the slice offset and how many bytes were dropped up to there.
+    // Section text has single spaces between words and one line break between blocks (see
+    // `load::plain_text`), so line breaks become spaces and every offset keeps its place.
     let mut out = String::with_capacity(slice.len() + 8);
     if first_word > 0 {
         out.push('…');
     }
     let lead = out.len();
-    let mut removed: Vec<(usize, usize)> = Vec::new();
-    let mut dropped = 0usize;
-    let mut in_space = false;
-    let ascii = slice.is_ascii();
-    if ascii {
-        // The common case, byte by byte.
-        for (i, &b) in slice.as_bytes().iter().enumerate() {
-            if b.is_ascii_whitespace() {
-                if in_space {
-                    dropped += 1;
-                    removed.push((i + 1, dropped));
-                } else {
-                    out.push(' ');
-                }
-                in_space = true;
-            } else {
-                out.push(char::from(b));
-                in_space = false;
-            }
-        }
-    }
-    for (i, c) in slice.char_indices().filter(|_| !ascii) {
-        if c.is_whitespace() {
-            if in_space {
-                dropped += c.len_utf8();
-                removed.push((i + c.len_utf8(), dropped));
-            } else {
-                out.push(' ');
-                if c.len_utf8() > 1 {
-                    dropped += c.len_utf8() - 1;
-                    removed.push((i + c.len_utf8(), dropped));
-                }
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
+    out.push_str(slice);
+    if slice.contains('\n') {
+        out = out.replace('\n', " ");
     }
     if end_word < words {
         out.push('…');
     }
-    // Where a slice offset (at a word boundary, so never inside a run) lands in `out`.
-    let moved = |offset: usize| {
-        let before = removed.partition_point(|&(at, _)| at <= offset);
-        let dropped = before.checked_sub(1).and_then(|i| removed.get(i)).map_or(0, |&(_, d)| d);
-        lead + offset - dropped
-    };
+    let moved = |offset: usize| lead + offset;
     let ranges = hits
         .iter()
         .filter(|(w, _)| (first_word..end_word).contains(&(*w as usize)))
@@ -256,20 +217,21 @@ mod tests {
     fn long_text_is_cut_around_the_best_window() {
         let filler = "word ".repeat(60);
         let text = format!("{filler}alpha here {filler}alpha beta gamma {filler}");
-        let out = cut(&text, &m(&[("alpha", 0), ("beta", 1), ("gamma", 2)]));
+        let text = text.trim_end();
+        let out = cut(text, &m(&[("alpha", 0), ("beta", 1), ("gamma", 2)]));
         assert!(out.starts_with('…') && out.ends_with('…'), "{out}");
         assert!(out.contains("[alpha] [beta] [gamma]"), "{out}");
         assert_eq!(out.trim_matches('…').split_whitespace().count(), SNIPPET_WORDS);
     }
 
     #[test]
-    fn whitespace_is_collapsed_and_ranges_follow() {
-        assert_eq!(cut("one\n\n  two   three", &m(&[("three", 0)])), "one two [three]");
+    fn line_breaks_become_spaces() {
+        assert_eq!(cut("one\ntwo three", &m(&[("three", 0)])), "one two [three]");
     }
 
     #[test]
     fn without_matches_the_start_is_shown() {
-        let out = cut(&"w ".repeat(100), &[]);
+        let out = cut("w ".repeat(100).trim_end(), &[]);
         assert!(!out.starts_with('…') && out.ends_with('…'));
         assert!(!out.contains('['));
     }
@@ -277,7 +239,7 @@ mod tests {
     #[test]
     fn empty_text_has_empty_snippet() {
         assert_eq!(cut("", &m(&[("a", 0)])), "");
-        assert_eq!(cut(" !? ", &[]), "");
+        assert_eq!(cut("!?", &[]), "");
     }
 
     #[test]
@@ -299,7 +261,7 @@ mod tests {
 
     #[test]
     fn multibyte_text_is_safe() {
-        assert_eq!(cut("Größe   über alles", &m(&[("über", 0)])), "Größe [über] alles");
+        assert_eq!(cut("Größe\nüber alles", &m(&[("über", 0)])), "Größe [über] alles");
     }
 
     #[test]
