@@ -513,3 +513,35 @@ fn without_a_clipboard_the_markdown_is_shown_to_copy_by_hand() {
     let text = string(&browser, "return document.querySelector('#markdown-text').value");
     assert!(text.starts_with("# Plan: "), "{text}");
 }
+
+#[test]
+fn axe_core_finds_no_accessibility_violation_in_the_planners_states() {
+    let harness = harness();
+    let browser = harness.browser("planner-axe").unwrap();
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for dark in [false, true] {
+            browser.emulate(width, height, dark).unwrap();
+            let scheme = if dark { "dark" } else { "light" };
+            browser.goto(&harness.url("#/")).unwrap();
+            wait_for_app(&browser).unwrap();
+            // An edited order with a broken rule, the comparison and a notice.
+            open_planner(&browser, &harness.url("#/plan?preset=e2003-front-end-back-end"));
+            let back_end = position(&step_texts(&browser), "Setup on EXBE01");
+            click(&browser, &format!("#step-up-{back_end}"));
+            wait(&browser, "the violation", "return document.querySelector('li.step .violation') !== null");
+            run(&browser, "document.querySelectorAll('details.why').forEach(d => d.open = true); return true;");
+            for violation in sp_e2e::axe_violations(&browser).unwrap() {
+                found.push(format!("edited plan at {width} px, {scheme}: {} ({}) on {:?}", violation.rule, violation.impact, violation.targets));
+            }
+            // A field error: the plan waits for a fix.
+            run(&browser, "const input = document.querySelector('#f-servers-1-name');
+                input.value = 'EXFE01'; input.dispatchEvent(new InputEvent('input', { bubbles: true })); return true;");
+            wait(&browser, "the field error", "return document.querySelector('#f-servers-1-name-error') !== null");
+            for violation in sp_e2e::axe_violations(&browser).unwrap() {
+                found.push(format!("field error at {width} px, {scheme}: {} ({}) on {:?}", violation.rule, violation.impact, violation.targets));
+            }
+        }
+    }
+    assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
+}

@@ -101,7 +101,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     );
     html! {
         <figure class="timeline">
-            <div class="timeline-scroll">
+            // The timeline scrolls sideways on narrow screens, so it takes the focus for the
+            // arrow keys.
+            <div class="timeline-scroll" tabindex="0" role="region" aria-label="Availability timeline, scrolls sideways">
                 <svg viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
                     role="img" aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">
                     <title id="timeline-title">{ "Availability timeline" }</title>
