@@ -103,48 +103,50 @@ fn hash(chars: &[char], a: usize, b: usize) -> u64 {
 
 /// The edit distance (insertions, deletions, substitutions and swaps of neighbours) between
 /// `a` and `b` when it is at most `max`.
+// Every index below is at most `CAP - 1`: both words are checked to be shorter than `CAP`.
+#[allow(clippy::indexing_slicing)]
 pub fn distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    // Terms are at most 32 characters (the tokenizer drops longer ones); the rows live on the
+    // stack, so confirming a candidate allocates nothing.
+    const CAP: usize = 40;
+    let mut chars = ['\0'; CAP];
+    let mut n = 0;
+    for c in b.chars() {
+        *chars.get_mut(n)? = c;
+        n += 1;
+    }
+    let b = chars.get(..n)?;
+    if a.len() >= CAP || b.len() >= CAP || a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let width = b.len() + 1;
-    // Three rows of the dynamic programme: two back, one back, current.
-    let mut rows = vec![0usize; 3 * width];
-    for (j, slot) in rows.iter_mut().take(width).enumerate() {
+    // Rows of the dynamic programme: two back, one back, current.
+    let mut two_back = [0usize; CAP];
+    let mut one_back = [0usize; CAP];
+    let mut current = [0usize; CAP];
+    for (j, slot) in one_back.iter_mut().take(b.len() + 1).enumerate() {
         *slot = j;
     }
-    let mut prev2 = 2 * width; // Unused until the second row.
-    let mut prev = 0;
-    let mut cur = width;
     for i in 1..=a.len() {
         let ai = a.get(i - 1).copied();
-        if let Some(first) = rows.get_mut(cur) {
-            *first = i;
-        }
+        current[0] = i;
         let mut row_min = i;
         for j in 1..=b.len() {
             let bj = b.get(j - 1).copied();
             let cost = usize::from(ai != bj);
-            let get = |k: usize| rows.get(k).copied().unwrap_or(usize::MAX / 2);
-            let mut value = (get(prev + j - 1) + cost).min(get(prev + j) + 1).min(get(cur + j - 1) + 1);
+            let mut value = (one_back[j - 1] + cost).min(one_back[j] + 1).min(current[j - 1] + 1);
             if i > 1 && j > 1 && ai == b.get(j - 2).copied() && a.get(i - 2).copied() == bj {
-                value = value.min(get(prev2 + j - 2) + 1);
+                value = value.min(two_back[j - 2] + 1);
             }
-            if let Some(slot) = rows.get_mut(cur + j) {
-                *slot = value;
-            }
+            current[j] = value;
             row_min = row_min.min(value);
         }
         if row_min > max {
             return None;
         }
-        let old = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = old;
+        two_back = one_back;
+        one_back = current;
     }
-    let distance = rows.get(prev + b.len()).copied().unwrap_or(usize::MAX);
+    let distance = one_back[b.len()];
     (distance <= max).then_some(distance)
 }
 
@@ -175,6 +177,8 @@ mod tests {
         assert_eq!(dist("abcd", ""), None);
         assert_eq!(dist("perfomance", "performance"), Some(1));
         assert_eq!(dist("xyzxyz", "cluster"), None);
+        let long = "x".repeat(45);
+        assert_eq!(dist(&long, &long), None);
     }
 
     #[test]
