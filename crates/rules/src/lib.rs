@@ -21,7 +21,12 @@
 //! assert_eq!(installs, ["FE1", "BE1"]);
 //!
 //! // The validator checks any order; the planner's own order breaks no rule.
-//! assert!(sp_rules::check(&topology, &plan.steps)?.violations.is_empty());
+//! let report = sp_rules::check(&topology, &plan.steps)?;
+//! assert!(report.violations.is_empty());
+//! assert_eq!(report.format, sp_rules::REPORT_FORMAT);
+//! // Its timeline says what is down at each step: FE1 while its Setup runs.
+//! let install: &sp_rules::Moment = &report.timeline[2];
+//! assert_eq!(install.unavailable, ["FE1"]);
 //!
 //! // Swapping the two installs breaks `frontends-before-backends`.
 //! let mut steps = plan.steps.clone();
@@ -50,7 +55,7 @@ mod sim;
 pub mod steps;
 mod validate;
 
-pub use check::{Report, Violation, check, parse_steps};
+pub use check::{Moment, REPORT_FORMAT, Report, Violation, check, parse_steps};
 pub use error::{Error, ErrorKind};
 pub use model::*;
 pub use planner::plan;
