@@ -568,12 +568,24 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
 }
 
 fn check_pools(topology: &Topology) -> Result<(), Error> {
-    let mut versions: HashMap<&str, (Version, usize)> = HashMap::new();
+    // Pool names are compared case-insensitively, like every other name, and must be spelt
+    // the same way throughout, so that every part of the crate sees the same pools.
+    let mut versions: HashMap<Folded<'_>, (&str, Version, usize)> = HashMap::new();
     for (i, server) in topology.servers.iter().enumerate() {
         if let Some(pool) = &server.pool {
-            let entry = versions.entry(pool.as_str()).or_insert((server.version, 0));
-            entry.1 += 1;
-            let (version, members) = *entry;
+            let entry = versions.entry(Folded(pool)).or_insert((pool.as_str(), server.version, 0));
+            entry.2 += 1;
+            let (spelling, version, members) = *entry;
+            if spelling != pool {
+                return Err(invalid(
+                    format!("servers[{i}].pool"),
+                    format!(
+                        "pool `{}` is written `{}` elsewhere; write a pool's name the same way on every member",
+                        printable(pool),
+                        printable(spelling)
+                    ),
+                ));
+            }
             if members > MAX_POOL_MEMBERS {
                 return Err(invalid(
                     format!("servers[{i}].pool"),
@@ -925,6 +937,21 @@ mod tests {
         assert_eq!(
             message,
             "servers[32].pool: pool `big` has more than 32 front ends; Network Load Balancing serves at most 32 hosts"
+        );
+    }
+
+    #[test]
+    fn rejects_a_pool_name_spelt_in_two_cases() {
+        let (kind, message) = with(|v| {
+            v["servers"] = serde_json::json!([
+                {"name": "F1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "FEPOOL"},
+                {"name": "F2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "FEpOOL"}
+            ]);
+        });
+        assert_eq!(kind, ErrorKind::Invalid);
+        assert_eq!(
+            message,
+            "servers[1].pool: pool `FEpOOL` is written `FEPOOL` elsewhere; write a pool's name the same way on every member"
         );
     }
 
