@@ -423,7 +423,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Plans one cluster with the procedure for its version and mode.
-    fn cluster(&mut self, cluster: &Cluster, has_front_ends: bool) -> Result<(), Error> {
+    fn cluster(&mut self, cluster: &'a Cluster, has_front_ends: bool) -> Result<(), Error> {
         let mut run = ClusterRun::new(cluster, self.topology, has_front_ends);
         match (cluster.version, cluster.mode) {
             (Version::V55, _) => self.cluster_55(&mut run),
@@ -433,19 +433,25 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves a virtual server between nodes; an online one fails over and stays online.
-    fn move_evs(&mut self, run: &mut ClusterRun, evs: &str, to: &str, rules: &[&'static str], why: &str) {
-        let from = run.owner.get(evs).cloned().unwrap_or_default();
-        let mut all = vec![move_to_running_node::ID];
-        all.extend_from_slice(rules);
-        if run.one_per_node {
-            all.push(e2003_one_evs_per_node::ID);
+    fn move_evs(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str, rules: &[&'static str], why: &str) {
+        let from = run.owner.get(evs).copied().unwrap_or_default();
+        // The move rule, the caller's rules (at most two) and the one-per-node rule, without
+        // a vector: the planner's callers never pass more than the array holds.
+        debug_assert!(rules.len() <= 4, "too many rules for a move: {rules:?}");
+        let mut all: [&'static str; 6] = [move_to_running_node::ID; 6];
+        let mut count = 1;
+        for &rule in rules.iter().chain(run.one_per_node.then_some(&e2003_one_evs_per_node::ID)) {
+            if let Some(slot) = all.get_mut(count) {
+                *slot = rule;
+                count += 1;
+            }
         }
         let kb = run.kb;
         self.step(
             Action::Move,
             evs,
-            Some((&from, to)),
-            &all,
+            Some((from, to)),
+            all.get(..count).unwrap_or_default(),
             kb,
             Restart::None,
             format!("In Cluster Administrator, move virtual server {evs} from {from} to {to}{why}."),
@@ -454,7 +460,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Stops the Cluster service on an empty node, installs, and starts it again.
-    fn patch_node(&mut self, run: &mut ClusterRun, node: &str, detail: &str) {
+    fn patch_node(&mut self, run: &mut ClusterRun<'a>, node: &'a str, detail: &str) {
         let kb = run.kb;
         // The rules cited, without the optional ones: the front-end rule first and the
         // cluster mode's rule last, when they apply.
@@ -503,12 +509,12 @@ impl<'a> Planner<'a> {
             Restart::None,
             format!("Start the Cluster service on {node} again, so that it can host groups."),
         );
-        run.patched.insert(node.to_owned());
+        run.patched.insert(node);
     }
 
     /// Moves a virtual server to an upgraded node and upgrades it there, or (for updates
     /// that do not upgrade virtual servers) simply moves it while it stays online.
-    fn relocate(&mut self, run: &mut ClusterRun, evs: &str, to: &str) {
+    fn relocate(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str) {
         if !run.upgrades {
             let rule = run.mode_rule;
             let rules: Vec<&str> = rule.into_iter().chain([move_groups_before_install::ID]).collect();
@@ -552,21 +558,21 @@ impl<'a> Planner<'a> {
             Restart::None,
             format!("Bring virtual server {evs} online on {to}."),
         );
-        run.upgraded.insert(evs.to_owned());
+        run.upgraded.insert(evs);
     }
 
     /// Active/passive (Exchange 2000 and 2003): the passive nodes first, then each active
     /// node once its virtual servers have moved to an upgraded node.
-    fn cluster_active_passive(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
+    fn cluster_active_passive(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
         let nodes = run.nodes.clone();
-        let (passive, active): (Vec<String>, Vec<String>) = nodes.into_iter().partition(|node| run.hosts_nothing(node));
-        for node in &passive {
+        let (passive, active): (Vec<&str>, Vec<&str>) = nodes.into_iter().partition(|node| run.hosts_nothing(node));
+        for node in passive {
             self.patch_node(run, node, ", a passive node");
         }
-        for node in &active {
+        for node in active {
             for evs in run.owned(node) {
                 let to = run.free_upgraded_node(node)?;
-                self.relocate(run, &evs, &to);
+                self.relocate(run, evs, to);
             }
             self.patch_node(run, node, ", which no longer owns a virtual server");
         }
@@ -576,71 +582,70 @@ impl<'a> Planner<'a> {
     /// Active/active (Exchange 2000 and 2003): gather every virtual server on the first
     /// node, patch the other nodes, move the virtual servers to patched nodes, patch the
     /// first node, and put the virtual servers back where they were.
-    fn cluster_active_active(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
-        let Some(hub) = run.nodes.first().cloned() else {
+    fn cluster_active_active(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
+        let Some(hub) = run.nodes.first().copied() else {
             return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
         };
-        let consolidate: Vec<String> = run.evs.iter().filter(|evs| run.owner.get(*evs) != Some(&hub)).cloned().collect();
+        let consolidate: Vec<&str> = run.evs.iter().copied().filter(|evs| run.owner.get(evs) != Some(&hub)).collect();
         for evs in consolidate {
             let rules: Vec<&str> = run.mode_rule.into_iter().chain([move_groups_before_install::ID]).collect();
-            self.move_evs(run, &evs, &hub, &rules, ", so that one node carries every virtual server and the other is free");
+            self.move_evs(run, evs, hub, &rules, ", so that one node carries every virtual server and the other is free");
         }
-        let others: Vec<String> = run.nodes.iter().filter(|node| **node != hub).cloned().collect();
-        for node in &others {
+        let others: Vec<&str> = run.nodes.iter().copied().filter(|node| *node != hub).collect();
+        for node in others {
             self.patch_node(run, node, ", which owns no virtual server now");
         }
-        for evs in run.owned(&hub) {
-            let original = run.original.get(&evs).cloned().unwrap_or_default();
-            let to = if original != hub && run.patched.contains(&original) {
+        for evs in run.owned(hub) {
+            let original = run.original.get(evs).copied().unwrap_or_default();
+            let to = if original != hub && run.patched.contains(original) {
                 original
             } else {
-                run.free_upgraded_node(&hub)?
+                run.free_upgraded_node(hub)?
             };
-            self.relocate(run, &evs, &to);
+            self.relocate(run, evs, to);
         }
-        self.patch_node(run, &hub, ", which no longer owns a virtual server");
-        let restore: Vec<String> =
-            run.evs.iter().filter(|evs| run.original.get(*evs) == Some(&hub)).cloned().collect();
+        self.patch_node(run, hub, ", which no longer owns a virtual server");
+        let restore: Vec<&str> = run.evs.iter().copied().filter(|evs| run.original.get(evs) == Some(&hub)).collect();
         for evs in restore {
             let rules: Vec<&str> = run
                 .mode_rule
                 .into_iter()
                 .chain(run.upgrades.then_some(no_upgraded_evs_on_old_node::ID))
                 .collect();
-            self.move_evs(run, &evs, &hub, &rules, ", its original node, to restore the active/active layout");
+            self.move_evs(run, evs, hub, &rules, ", its original node, to restore the active/active layout");
         }
         Ok(())
     }
 
     /// Exchange 5.5: the active node first, then the second node with Update Node, and
     /// Performance Optimizer after each.
-    fn cluster_55(&mut self, run: &mut ClusterRun) -> Result<(), Error> {
+    fn cluster_55(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
         let active = run
             .evs
             .first()
-            .and_then(|evs| run.owner.get(evs).cloned())
-            .or_else(|| run.nodes.first().cloned())
+            .and_then(|evs| run.owner.get(evs).copied())
+            .or_else(|| run.nodes.first().copied())
             .unwrap_or_default();
-        let Some(other) = run.nodes.iter().find(|node| **node != active).cloned() else {
+        let Some(other) = run.nodes.iter().find(|node| **node != active).copied() else {
             return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
         };
-        let groups = run.owned(&active);
-        for evs in &groups {
+        let groups = run.owned(active);
+        for &evs in &groups {
             self.move_evs(
                 run,
                 evs,
-                &other,
+                other,
                 &[e55_active_node_first::ID, move_groups_before_install::ID],
                 ", so that the active node can be patched first",
             );
         }
-        self.patch_node(run, &active, ", the active node, first");
-        for evs in &groups {
-            self.move_evs(run, evs, &active, &[e55_active_node_first::ID], ", back to the node that runs the update");
+        self.patch_node(run, active, ", the active node, first");
+        for &evs in &groups {
+            self.move_evs(run, evs, active, &[e55_active_node_first::ID], ", back to the node that runs the update");
         }
-        self.performance_optimizer(&active, false);
-        self.patch_node(run, &other, " and choose Update Node");
-        self.performance_optimizer(&other, true);
+        self.performance_optimizer(active, false);
+        self.patch_node(run, other, " and choose Update Node");
+        self.performance_optimizer(other, true);
         Ok(())
     }
 
@@ -822,17 +827,17 @@ fn restores_break(update: &Update, version: Version, level: Level) -> bool {
 struct ClusterRun<'a> {
     cluster: &'a Cluster,
     /// Node names, sorted.
-    nodes: Vec<String>,
+    nodes: Vec<&'a str>,
     /// Virtual server names, sorted.
-    evs: Vec<String>,
+    evs: Vec<&'a str>,
     /// The node that owns each virtual server now.
-    owner: BTreeMap<String, String>,
+    owner: BTreeMap<&'a str, &'a str>,
     /// The virtual servers each node owns now (the same facts as `owner`, by node).
-    hosted: BTreeMap<String, BTreeSet<String>>,
+    hosted: BTreeMap<&'a str, BTreeSet<&'a str>>,
     /// The node that owned each virtual server at the start.
-    original: BTreeMap<String, String>,
-    patched: BTreeSet<String>,
-    upgraded: BTreeSet<String>,
+    original: BTreeMap<&'a str, &'a str>,
+    patched: BTreeSet<&'a str>,
+    upgraded: BTreeSet<&'a str>,
     /// Whether the update upgrades the virtual servers' data.
     upgrades: bool,
     /// Whether a node may host only one virtual server at a time.
@@ -845,16 +850,16 @@ struct ClusterRun<'a> {
 
 impl<'a> ClusterRun<'a> {
     fn new(cluster: &'a Cluster, topology: &Topology, has_front_ends: bool) -> ClusterRun<'a> {
-        let mut nodes = cluster.nodes.clone();
-        nodes.sort();
+        let mut nodes: Vec<&str> = cluster.nodes.iter().map(String::as_str).collect();
+        nodes.sort_unstable();
         let mut owner = BTreeMap::new();
         for evs in &cluster.virtual_servers {
-            owner.insert(evs.name.clone(), evs.owner.clone());
+            owner.insert(evs.name.as_str(), evs.owner.as_str());
         }
-        let evs: Vec<String> = owner.keys().cloned().collect();
-        let mut hosted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let evs: Vec<&str> = owner.keys().copied().collect();
+        let mut hosted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (name, node) in &owner {
-            hosted.entry(node.clone()).or_default().insert(name.clone());
+            hosted.entry(*node).or_default().insert(*name);
         }
         let many = nodes.len() > 2;
         let (kb, mode_rule) = match (cluster.version, cluster.mode) {
@@ -884,8 +889,8 @@ impl<'a> ClusterRun<'a> {
     }
 
     /// The virtual servers `node` owns now, sorted.
-    fn owned(&self, node: &str) -> Vec<String> {
-        self.hosted.get(node).map(|set| set.iter().cloned().collect()).unwrap_or_default()
+    fn owned(&self, node: &str) -> Vec<&'a str> {
+        self.hosted.get(node).map(|set| set.iter().copied().collect()).unwrap_or_default()
     }
 
     /// Whether `node` owns no virtual server now.
@@ -894,24 +899,25 @@ impl<'a> ClusterRun<'a> {
     }
 
     /// Records that `evs` now belongs to `to`.
-    fn set_owner(&mut self, evs: &str, to: &str) {
-        if let Some(from) = self.owner.insert(evs.to_owned(), to.to_owned())
-            && let Some(set) = self.hosted.get_mut(&from)
+    fn set_owner(&mut self, evs: &'a str, to: &'a str) {
+        if let Some(from) = self.owner.insert(evs, to)
+            && let Some(set) = self.hosted.get_mut(from)
         {
             set.remove(evs);
         }
-        self.hosted.entry(to.to_owned()).or_default().insert(evs.to_owned());
+        self.hosted.entry(to).or_default().insert(evs);
     }
 
     /// A patched node other than `leaving` to move a virtual server to: one that owns no
     /// virtual server if there is one (always, when a node may host only one).
-    fn free_upgraded_node(&self, leaving: &str) -> Result<String, Error> {
-        let candidates: Vec<&String> = self.patched.iter().filter(|node| node.as_str() != leaving).collect();
-        if let Some(free) = candidates.iter().find(|node| self.hosts_nothing(node)) {
-            return Ok((*free).clone());
+    fn free_upgraded_node(&self, leaving: &str) -> Result<&'a str, Error> {
+        let mut candidates = self.patched.iter().copied().filter(|node| *node != leaving);
+        let first = candidates.next();
+        if let Some(free) = first.into_iter().chain(candidates).find(|node| self.hosts_nothing(node)) {
+            return Ok(free);
         }
-        match candidates.first() {
-            Some(node) if !self.one_per_node => Ok((*node).clone()),
+        match first {
+            Some(node) if !self.one_per_node => Ok(node),
             _ => Err(Error::new(
                 ErrorKind::Invalid,
                 format!("cluster `{}` has no free upgraded node to take a virtual server", self.cluster.name),
