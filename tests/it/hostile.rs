@@ -10,6 +10,7 @@ mod oracles;
 use std::path::{Path, PathBuf};
 
 use sp_kb::Kb;
+use sp_link::{PlanSource, Route};
 use sp_rules::{Action, ErrorKind, Topology, builds, check, parse_steps, plan};
 
 /// The size limit of a topology document (`MAX_JSON_BYTES` in sp-rules).
@@ -68,6 +69,11 @@ fn the_search_corpus_passes() {
 #[test]
 fn the_build_number_corpus_passes() {
     replay("build_number", oracles::build_number);
+}
+
+#[test]
+fn the_url_hash_corpus_passes() {
+    replay("url_hash", oracles::url_hash);
 }
 
 /// A small organisation with the given server names: front ends first, then back ends.
@@ -266,4 +272,32 @@ fn over_long_build_numbers_are_refused() {
         assert_eq!(err.kind(), ErrorKind::UnknownBuild, "{err}");
         assert!(err.to_string().len() < 500);
     }
+}
+
+#[test]
+fn a_one_megabyte_url_hash_is_a_route_and_its_link_is_refused_in_words() {
+    let value = "A".repeat(1024 * 1024 + 1);
+    let route = Route::parse(&format!("#/plan?t={value}"));
+    let Route::Plan { source: PlanSource::Topology(carried) } = &route else {
+        panic!("not a plan route: {route:?}");
+    };
+    let err = sp_link::link_json(carried).unwrap_err();
+    assert!(err.contains("at most 1048576 bytes"), "{err}");
+    // A megabyte of anything else is a route that is not found or a search, never a panic.
+    for hash in ["#/kb/".to_owned() + &"a".repeat(1024 * 1024), "#/search?q=".to_owned() + &"%41".repeat(350_000), "#".repeat(1024 * 1024)] {
+        let route = Route::parse(&hash);
+        assert_eq!(Route::parse(&route.to_hash()), route);
+    }
+}
+
+#[test]
+fn a_link_just_under_the_limit_carries_a_large_organisation() {
+    let topology = Topology::from_json(&many_servers(10_000)).unwrap();
+    let link = sp_link::encode_link(&topology);
+    assert!(link.len() < sp_link::MAX_LINK_BYTES, "{} bytes", link.len());
+    let route = Route::parse(&format!("#/plan?t={link}"));
+    let Route::Plan { source: PlanSource::Topology(carried) } = route else {
+        panic!("not a plan route");
+    };
+    assert_eq!(Topology::from_json(&sp_link::link_json(&carried).unwrap()).unwrap(), topology);
 }
