@@ -14,5 +14,6 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+./scripts/fuzz-smoke.sh
 
 ./scripts/size-report.sh
