@@ -558,6 +558,10 @@ impl Index {
             near.truncate(FUZZY_CAP);
             out.extend(near);
         }
+        // A plural adds nothing when its singular is also searched: the index files every
+        // plural under its singular too, at the same positions.
+        let singulars: Vec<String> = out.iter().map(|(_, _, term)| term.clone()).collect();
+        out.retain(|(_, _, term)| crate::tokenize::stem(term).is_none_or(|s| !singulars.contains(&s)));
         matched.extend(out.iter().map(|(id, _, term)| Matched { term: term.clone(), id: *id, group }));
         // Every reading of the word is weighed by the commonest reading's idf, so a rare
         // completion or near miss does not outrank the word itself.
