@@ -51,6 +51,8 @@ const GAP: u32 = 8;
 
 /// How much a completion of the word being typed counts, at most.
 const PREFIX_WEIGHT: f32 = 0.9;
+/// The most places of one term in one field that a snippet looks at.
+const HITS_PER_TERM: usize = 12;
 /// How much another form of a verb counts (`install` for `installing`).
 const FORM_WEIGHT: f32 = 0.8;
 /// The most other forms of a verb that are searched.
@@ -595,11 +597,9 @@ impl Index {
             let list = self.postings_of(m.id);
             let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) else { continue };
             let Some(posting) = list.get(i) else { continue };
-            for &pos in self.positions_of(posting) {
-                if pos >= first_pos && pos - first_pos < count {
-                    hits.push((pos - first_pos, m.group));
-                }
-            }
+            // The first few places of each term are enough to find a good snippet window.
+            let field = self.positions_of(posting).iter().filter(|&&pos| pos >= first_pos && pos - first_pos < count);
+            hits.extend(field.take(HITS_PER_TERM).map(|&pos| (pos - first_pos, m.group)));
         }
         hits
     }
