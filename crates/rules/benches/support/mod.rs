@@ -7,6 +7,8 @@
 //! adds instead an Exchange 2000 front end with an active/passive pair, an Exchange 5.5
 //! server and an Exchange 5.5 cluster. The update is a service pack for every version.
 
+#![allow(clippy::expect_used)]
+
 use serde_json::json;
 use sp_rules::Topology;
 
@@ -43,10 +45,7 @@ pub fn organisation(blocks: usize) -> Topology {
     }
     let document = json!({"name": "Benchmark", "servers": servers, "clusters": clusters,
         "update": {"service_pack": {"2003": "SP2", "2000": "SP3", "5.5": "SP4"}}});
-    match Topology::from_json(&document.to_string()) {
-        Ok(topology) => topology,
-        Err(err) => panic!("the generated organisation is invalid: {err}"),
-    }
+    Topology::from_json(&document.to_string()).expect("the generated organisation is valid")
 }
 
 /// The number of servers and cluster nodes in `topology`.
