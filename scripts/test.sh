@@ -12,7 +12,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 # The browser tests run against this build, so it must come from the current sources.
 ./scripts/build.sh
 
-cargo test --workspace --all-targets
+cargo test --workspace --all-targets --no-fail-fast
 cargo test --workspace --doc
 ./scripts/fuzz-smoke.sh
 

@@ -31,9 +31,15 @@ pub fn App() -> Html {
     }
     {
         let state = state.clone();
+        let shown = use_mut_ref(|| std::mem::discriminant(&*router.route));
         use_effect_with(router.route.clone(), move |route| {
-            // A section scrolls itself into view; every other screen starts at the top.
-            if !matches!(**route, Route::Kb { .. })
+            // Another screen starts at the top; a section scrolls itself into view, and the same
+            // screen with new details (a search being typed, a plan being edited) stays put.
+            let screen = std::mem::discriminant(&**route);
+            let changed = screen != *shown.borrow();
+            *shown.borrow_mut() = screen;
+            if changed
+                && !matches!(**route, Route::Kb { .. })
                 && let Some(window) = web_sys::window()
             {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
