@@ -2,21 +2,27 @@
 //!
 //! Two words are at most `d` edits apart only if deleting at most `d` characters from each
 //! makes them equal. So every term is stored under the hashes of all its variants with up to
-//! one deletion (terms of 4 or more characters) or two (7 or more); a query word looks up the
+//! one deletion (terms of 5 or more characters) or two (9 or more); a query word looks up the
 //! hashes of its own variants, and each candidate found is confirmed with an exact
 //! (transposition-aware) edit distance. A lookup costs a few binary searches instead of a walk
 //! over the dictionary.
 
-/// Terms this long (in characters) or longer are reachable with one edit.
-const ONE_EDIT_TERM_CHARS: usize = 4;
-/// Terms this long (in characters) or longer are reachable with two edits.
-const TWO_EDIT_TERM_CHARS: usize = 7;
+/// Terms this long (in characters) or longer are filed at all: a query word of 5 letters (the
+/// shortest that tolerates a typo) is one insertion away from a 4-letter term.
+const MIN_TERM_CHARS: usize = 4;
+/// Terms this long or longer are filed with one letter deleted. A shorter term (4 letters) can
+/// only be one edit from a longer query word by an insertion, which needs no deletion from it.
+const ONE_DELETION_TERM_CHARS: usize = 5;
+/// Terms this long or longer are filed with two letters deleted. A query word of 9 letters (the
+/// shortest allowed two edits) reaches a 7- or 8-letter term with at least one insertion, which
+/// leaves at most one edit that deletes from the term.
+const TWO_DELETION_TERM_CHARS: usize = 9;
 
 /// The deletion dictionary.
 #[derive(Debug, Default)]
 pub struct Fuzzy {
     /// `(variant hash, word index)`, sorted.
-    entries: Vec<(u64, u32)>,
+    entries: Vec<(u32, u32)>,
     /// `(term id, term)` for every term with variants.
     words: Vec<(u32, Box<str>)>,
 }
@@ -30,11 +36,15 @@ impl Fuzzy {
         for (id, term) in terms {
             chars.clear();
             chars.extend(term.chars());
-            if chars.len() < ONE_EDIT_TERM_CHARS || chars.iter().any(char::is_ascii_digit) {
+            if chars.len() < MIN_TERM_CHARS || chars.iter().any(char::is_ascii_digit) {
                 continue;
             }
             let index = u32::try_from(fuzzy.words.len()).unwrap_or(u32::MAX);
-            let edits = if chars.len() >= TWO_EDIT_TERM_CHARS { 2 } else { 1 };
+            let edits = match chars.len() {
+                n if n >= TWO_DELETION_TERM_CHARS => 2,
+                n if n >= ONE_DELETION_TERM_CHARS => 1,
+                _ => 0,
+            };
             variants(&chars, edits, |hash| fuzzy.entries.push((hash, index)));
             fuzzy.words.push((id, term.into()));
         }
@@ -65,14 +75,14 @@ impl Fuzzy {
 
     /// Bytes held by the dictionary.
     pub fn size(&self) -> usize {
-        self.entries.len() * size_of::<(u64, u32)>()
+        self.entries.len() * size_of::<(u32, u32)>()
             + self.words.iter().map(|(_, w)| w.len() + size_of::<(u32, Box<str>)>()).sum::<usize>()
     }
 }
 
 /// Calls `emit` with the hash of `chars` and of every variant with up to `edits` (0–2)
 /// characters deleted.
-fn variants(chars: &[char], edits: usize, mut emit: impl FnMut(u64)) {
+fn variants(chars: &[char], edits: usize, mut emit: impl FnMut(u32)) {
     let n = chars.len();
     emit(hash(chars, usize::MAX, usize::MAX));
     if edits >= 1 {
@@ -89,8 +99,9 @@ fn variants(chars: &[char], edits: usize, mut emit: impl FnMut(u64)) {
     }
 }
 
-/// FNV-1a over the characters, skipping indexes `a` and `b`.
-fn hash(chars: &[char], a: usize, b: usize) -> u64 {
+/// FNV-1a over the characters, skipping indexes `a` and `b`, folded to 32 bits (a collision
+/// only adds a candidate, which the exact distance then turns away).
+fn hash(chars: &[char], a: usize, b: usize) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, &c) in chars.iter().enumerate() {
         if i != a && i != b {
@@ -98,7 +109,7 @@ fn hash(chars: &[char], a: usize, b: usize) -> u64 {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    h
+    (h ^ (h >> 32)) as u32
 }
 
 /// The edit distance (insertions, deletions, substitutions and swaps of neighbours) between
@@ -195,6 +206,25 @@ mod tests {
         assert_eq!(near(&terms, "syncronisation", 2), [("synchronization".into(), 2)]);
         assert_eq!(near(&terms, "perfomanse", 2), [("performance".into(), 2)]);
         assert!(near(&terms, "perfomanse", 1).is_empty());
+    }
+
+    #[test]
+    fn every_term_within_reach_is_found() {
+        // Brute force over short words: whatever the dictionary finds must equal what an exact
+        // distance over every term finds, for the edits each query length allows.
+        let terms = ["node", "nodes", "noted", "clusters", "cluster", "clustered", "synchronize", "synchronization", "upgrade", "upgrades"];
+        let queries = ["nodse", "noode", "clustr", "clusterd", "clustere", "synchronise", "syncronizatoin", "upgarde", "upgradess", "xnodex"];
+        for query in queries {
+            let chars: Vec<char> = query.chars().collect();
+            let edits = if chars.len() >= 9 { 2 } else { 1 };
+            let mut expected: Vec<(String, usize)> = terms
+                .iter()
+                .filter(|t| !t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() >= MIN_TERM_CHARS)
+                .filter_map(|t| distance_within(&chars, t, edits).map(|d| ((*t).to_owned(), d)))
+                .collect();
+            expected.sort();
+            assert_eq!(near(&terms, query, edits), expected, "{query}");
+        }
     }
 
     #[test]

@@ -46,7 +46,9 @@
 //!
 //! One document per section, with three fields: the section title (weight 4), its breadcrumbs
 //! (1.5) and its body (1). Ranking is BM25F (k1 = 1.2) with the per-field weights and length
-//! normalisation precomputed into each posting, so a query only multiplies and adds.
+//! normalisation precomputed into each posting, so a query only multiplies and adds; a word in
+//! the title (or the breadcrumbs) also adds a fixed bonus outside BM25's saturation, so a
+//! heading outweighs any number of mentions in a body.
 //! A section that lacks some of the query's words keeps the square of the share it has of its
 //! score; common question words ("which", "the", "how"…) count for ranking but are not
 //! required. All readings of a query word (exact, completions, near misses) are weighed with
@@ -58,8 +60,9 @@
 //!
 //! - **Tokens.** See [`tokenize`]: codes (`c1037b44`) and dotted builds (`6.5.7638`) stay
 //!   whole, builds also index their parts, `KB 842427` and `KB842427` both match `842427`,
-//!   hyphenated words match written apart or together, and terms over 32 characters are
-//!   dropped.
+//!   hyphenated words match written apart or together, plurals match their singular, `SBS`,
+//!   `EVS` and `OWA` match the names they stand for, and terms over 32 characters are dropped.
+//!   A query word ending in `-ing` or `-ed` also finds the other forms of its verb.
 //! - **As you type.** The last word, when no space follows it, also matches every term it
 //!   starts (the 32 most frequent), weighted a little below an exact match.
 //! - **Typos.** Words of 5 or more letters match terms one edit away, words of 9 or more two
@@ -82,8 +85,9 @@
 //! over. So typos are found with a symmetric-deletion dictionary (see `fuzzy.rs`, about
 //! 150 lines): every term is filed under the hashes of its variants with one or two letters
 //! deleted, a query word looks up its own variants, and each candidate is confirmed with an
-//! exact edit distance. A lookup is a few binary searches, a microsecond or two; the price is
-//! memory (about 12 bytes per variant), which the index statistics report.
+//! exact edit distance. A lookup is a few binary searches and a handful of small distance
+//! computations; the price is memory (8 bytes per variant) and a few milliseconds to build,
+//! paid by the first query that needs it (or by [`Kb::warm`]).
 
 pub mod front;
 mod fuzzy;
