@@ -5,42 +5,20 @@
 
 use std::fmt::Write as _;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use sp_rules::{Plan, Report, Topology};
 
 use crate::planner_state::read_draft;
 
-/// The longest `t` value of a link the planner reads, in bytes.
-pub const MAX_LINK_BYTES: usize = 1024 * 1024;
+pub use sp_link::encode_link;
 
 /// The largest file or pasted text the planner reads, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
-/// The `t` value of a link that reopens `topology`: its compact JSON in base64url, unpadded.
-pub fn encode_link(topology: &Topology) -> String {
-    let json = serde_json::to_string(topology).unwrap_or_default();
-    URL_SAFE_NO_PAD.encode(json.as_bytes())
-}
-
 /// Reads the `t` value of a link: base64url of the topology JSON (padded or not), or, for links
-/// written by hand, the JSON itself.
+/// written by hand, the JSON itself (see [`sp_link::link_json`]). The JSON is read as a draft, so
+/// the editor can show what is inconsistent in it.
 pub fn decode_link(value: &str) -> Result<Topology, String> {
-    if value.len() > MAX_LINK_BYTES {
-        return Err(format!(
-            "the link holds {} bytes of topology; the planner reads links of at most {MAX_LINK_BYTES} bytes (1 MB): import the topology as a file instead",
-            value.len()
-        ));
-    }
-    let value = value.trim();
-    if value.starts_with('{') {
-        return read_draft(value).map_err(|error| format!("the link's topology cannot be read: {error}"));
-    }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(value.as_bytes())
-        .or_else(|_| URL_SAFE.decode(value.as_bytes()))
-        .map_err(|_| "the link is damaged: its topology is not valid base64url (was it cut short when copied?)".to_owned())?;
-    let json = String::from_utf8(bytes).map_err(|_| "the link is damaged: its topology is not UTF-8 text".to_owned())?;
+    let json = sp_link::link_json(value)?;
     read_draft(&json).map_err(|error| format!("the link's topology cannot be read: {error}"))
 }
 
@@ -120,6 +98,10 @@ pub fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+    use sp_link::MAX_LINK_BYTES;
 
     use super::*;
     use crate::planner_state::{PlannerAction, PlannerState, starter};
