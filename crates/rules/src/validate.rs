@@ -46,7 +46,13 @@ impl Topology {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let topology: Topology = match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(topology) => topology,
-            Err(err) => return Err(json_error(err)),
+            Err(err) => {
+                // A newer format may add fields: name the format, not the first field it added.
+                if let Some(format) = foreign_format_tag(json) {
+                    return Err(unknown_format(&format));
+                }
+                return Err(json_error(err));
+            }
         };
         if let Err(err) = deserializer.end() {
             return Err(json_error_plain(&err, None));
@@ -60,14 +66,7 @@ impl Topology {
         if let Some(format) = &self.format
             && format != TOPOLOGY_FORMAT
         {
-            return Err(Error::new(
-                ErrorKind::Shape,
-                format!(
-                    "unknown format `{}`: this version of SP Planner reads only `{TOPOLOGY_FORMAT}`, and a newer format cannot be read by it",
-                    printable(format)
-                ),
-            )
-            .at("format"));
+            return Err(unknown_format(format));
         }
         let machines = self
             .clusters
@@ -770,6 +769,28 @@ fn json_error_plain(err: &serde_json::Error, path: Option<String>) -> Error {
     error
 }
 
+/// The format tag of a document that failed to read, when it names another format.
+fn foreign_format_tag(json: &str) -> Option<String> {
+    /// Only the tag: every other field is ignored.
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        format: Option<String>,
+    }
+    let tag: Tag = serde_json::from_str(json).ok()?;
+    tag.format.filter(|format| format != TOPOLOGY_FORMAT)
+}
+
+fn unknown_format(format: &str) -> Error {
+    Error::new(
+        ErrorKind::Shape,
+        format!(
+            "unknown format `{}`: this version of SP Planner reads only `{TOPOLOGY_FORMAT}`, and a newer format cannot be read by it",
+            printable(format)
+        ),
+    )
+    .at("format")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -850,6 +871,18 @@ mod tests {
             message,
             "format: unknown format `sp-planner/topology@2`: this version of SP Planner reads only `sp-planner/topology@1`, and a newer format cannot be read by it"
         );
+    }
+
+    #[test]
+    fn names_a_newer_format_before_the_fields_it_adds() {
+        let (kind, message) = with(|v| {
+            v["format"] = "sp-planner/topology@2".into();
+            v["site"] = "Redmond".into();
+        });
+        assert_eq!(kind, ErrorKind::Shape);
+        assert!(message.starts_with("format: unknown format `sp-planner/topology@2`"), "{message}");
+        let (_, message) = with(|v| v["site"] = "Redmond".into());
+        assert!(message.contains("unknown field `site`"), "{message}");
     }
 
     #[test]
