@@ -589,6 +589,39 @@ mod tests {
     }
 
     #[test]
+    fn a_virtual_server_waits_for_the_cluster_service_of_its_owner() {
+        // Brought online while N1's Cluster service is stopped, EVS1 stays offline until the
+        // service starts again; the second time it waits until it moves to a running node.
+        check_report(
+            CLUSTER_2003,
+            "take-offline EVS1\nstop-cluster-service N1\nbring-online EVS1\nverify EVS1\nstart-cluster-service N1\n\
+             verify EVS1\ntake-offline EVS1\nstop-cluster-service N1\nbring-online EVS1\nmove EVS1 N1 N2\nverify EVS1",
+            expect![[r#"
+                1: EVS1
+                2: EVS1 N1
+                3: EVS1 N1
+                4: EVS1 N1
+                5: N1
+                6: 
+                7: EVS1
+                8: EVS1 N1
+                9: EVS1 N1
+                10: EVS1 N1
+                11: N1
+                Totals { steps: 11, evs_moves: 1, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 8, possible_restarts: 0, likely_restarts: 0 }
+                Some(2) move-groups-before-install
+                Some(3) move-to-running-node
+                Some(8) move-groups-before-install
+                Some(8) start-cluster-service-after-install
+                Some(9) move-to-running-node
+                None e2003-upgrade-virtual-servers
+                None every-server-once
+                None every-server-once
+            "#]],
+        );
+    }
+
+    #[test]
     fn restarts_are_predicted_per_install() {
         check_report(
             test_support::MIXED_SINGLE,

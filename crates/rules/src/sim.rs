@@ -125,6 +125,9 @@ pub(crate) struct EvsState<'t> {
     pub owner: usize,
     pub online: bool,
     pub offline_step: Option<u32>,
+    /// Whether a `bring-online` step asked for it while its owner's Cluster service was
+    /// stopped: it comes online once it is owned by a node whose Cluster service runs.
+    pub waiting: bool,
     pub upgraded: bool,
     /// Position and number of the `upgrade-virtual-server` step.
     pub upgrade: Option<(usize, u32)>,
@@ -487,6 +490,7 @@ impl<'t> Sim<'t> {
                     owner,
                     online: true,
                     offline_step: None,
+                    waiting: false,
                     upgraded: false,
                     upgrade: None,
                     last_backup: None,
@@ -768,10 +772,13 @@ impl<'t> Sim<'t> {
         }
     }
 
-    /// Takes a virtual server offline or brings it online.
+    /// Takes a virtual server offline or brings it online. A virtual server brought online on
+    /// a node whose Cluster service is stopped stays offline and waits for the service.
     fn set_online(&mut self, id: usize, online: bool, n: u32) {
+        let owner_running = self.node(self.evs(id).owner).service_running;
         let evs = self.evs_mut(id);
-        if evs.online == online {
+        evs.waiting = online && !owner_running;
+        if evs.online == online || evs.waiting {
             return;
         }
         evs.online = online;
@@ -797,14 +804,26 @@ impl<'t> Sim<'t> {
         }
         node.service_running = running;
         node.stopped_step = if running { None } else { Some(n) };
-        let (name, cluster) = (node.name, node.cluster);
-        let cluster = self.clusters_mut(cluster);
+        let (name, cluster_id) = (node.name, node.cluster);
+        let cluster = self.clusters_mut(cluster_id);
         if running {
             cluster.stopped_nodes = cluster.stopped_nodes.saturating_sub(1);
             self.down.remove(name);
         } else {
             cluster.stopped_nodes += 1;
             self.down.insert(name);
+        }
+        if running && self.node(id).owned > 0 {
+            let waiting: Vec<usize> = self
+                .cluster(cluster_id)
+                .evs
+                .iter()
+                .copied()
+                .filter(|e| self.evs(*e).owner == id && self.evs(*e).waiting)
+                .collect();
+            for evs in waiting {
+                self.set_online(evs, true, n);
+            }
         }
     }
 
@@ -869,6 +888,9 @@ impl<'t> Sim<'t> {
         node.owned = node.owned.saturating_sub(1);
         self.nodes_mut(to).owned += 1;
         self.evs_mut(id).owner = to;
+        if self.evs(id).waiting && self.node(to).service_running {
+            self.set_online(id, true, 0);
+        }
     }
 }
 

@@ -156,7 +156,6 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     pool_upgraded_together::on_step(ctx, out);
     move_groups_before_install::on_step(ctx, out);
     stop_cluster_service_before_install::on_step(ctx, out);
-    start_cluster_service_after_install::on_step(ctx, out);
     move_to_running_node::on_step(ctx, out);
     one_node_at_a_time::on_step(ctx, out);
     e2003_upgrade_virtual_servers::on_step(ctx, out);

@@ -7,9 +7,14 @@
 //! virtual server at that point (what a reordered step list produces) is reported too;
 //! the simulation then moves it from its real owner.
 //!
+//! A virtual server runs only on a node whose Cluster service is running: brought online on a
+//! node whose service is stopped, it stays offline until the service starts again there or
+//! it moves to a running node, and the simulation keeps it unavailable until then.
+//!
 //! The validator reports a `move` from a node that does not own the virtual server, to a
 //! node of another cluster (the move does not happen), or to a node whose Cluster service
-//! is stopped.
+//! is stopped, and a `bring-online` of a virtual server whose owner's Cluster service is
+//! stopped.
 //!
 //! Knowledge-base section: `cluster-basics`.
 
@@ -32,6 +37,18 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
 };
 
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
+    if let (Action::BringOnline, Target::Evs(id)) = (ctx.step.action, ctx.target) {
+        let evs = ctx.sim.evs(id);
+        let owner = ctx.sim.node(evs.owner);
+        if !evs.online && !owner.service_running {
+            let message = format!(
+                "{} is brought online on {}, whose Cluster service is stopped: it stays offline until the service runs there again",
+                evs.name, owner.name
+            );
+            out.push(INFO.violation(ctx.n(), evs.name, message));
+        }
+        return;
+    }
     let (Action::Move, Target::Evs(id), Some(from), Some(to)) = (ctx.step.action, ctx.target, ctx.from, ctx.to) else {
         return;
     };
@@ -87,6 +104,18 @@ mod tests {
         check_rule(ID, topology, "move EVS1 N1 M1\nmove EVS1 N1 N2", expect![[r#"
             1 required EVS1: M1 is not a node of cluster C1, which runs EVS1
         "#]]);
+    }
+
+    #[test]
+    fn online_on_a_stopped_node() {
+        check_rule(
+            ID,
+            CLUSTER_2003,
+            "take-offline EVS1\nstop-cluster-service N1\nbring-online EVS1\nstart-cluster-service N1",
+            expect![[r#"
+                3 required EVS1: EVS1 is brought online on N1, whose Cluster service is stopped: it stays offline until the service runs there again
+            "#]],
+        );
     }
 
     #[test]

@@ -6,17 +6,16 @@
 //! unconfirmed (the lost step lists of KB 328839 are reconstructed in domain.md, 1.4 step 4
 //! and 1.8 step 4), but a node without its Cluster service gives no failover protection.
 //!
-//! The validator reports bringing a virtual server online on a node whose Cluster service is
-//! stopped, and every node whose Cluster service is still stopped at the end. (Moving a
-//! virtual server to such a node is `move-to-running-node`.)
+//! The validator reports every node whose Cluster service is still stopped at the end.
+//! (Moving a virtual server to such a node, or bringing one online there, is
+//! `move-to-running-node`.)
 //!
 //! Knowledge-base section: `cluster-basics`.
 
-use super::{RuleInfo, StepCtx};
+use super::RuleInfo;
 use crate::check::Violation;
-use crate::sim::{Sim, Target};
+use crate::sim::Sim;
 use crate::steps::Severity;
-use crate::Action;
 
 /// The rule's stable id.
 pub const ID: &str = "start-cluster-service-after-install";
@@ -29,17 +28,6 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     consequence: "The node cannot take over a virtual server: failover protection is lost and groups cannot be moved to it.",
     unconfirmed: Some("That starting the Cluster service again is a step of its own is reconstructed; the article's step list was lost."),
 };
-
-pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
-    let (Action::BringOnline, Target::Evs(id)) = (ctx.step.action, ctx.target) else { return };
-    let evs = ctx.sim.evs(id);
-    let owner = ctx.sim.node(evs.owner);
-    if evs.online || owner.service_running {
-        return;
-    }
-    let message = format!("{} is brought online on {}, whose Cluster service is stopped", evs.name, owner.name);
-    out.push(INFO.violation(ctx.n(), evs.name, message));
-}
 
 pub(crate) fn at_end(sim: &Sim<'_>, out: &mut Vec<Violation>) {
     for node in &sim.nodes {
@@ -65,14 +53,12 @@ mod tests {
     }
 
     #[test]
-    fn online_on_a_stopped_node() {
+    fn online_on_a_stopped_node_is_another_rule() {
         check_rule(
             ID,
             CLUSTER_2003,
             "take-offline EVS1\nstop-cluster-service N1\nbring-online EVS1\nstart-cluster-service N1",
-            expect![[r#"
-                3 required EVS1: EVS1 is brought online on N1, whose Cluster service is stopped
-            "#]],
+            expect![""],
         );
     }
 
