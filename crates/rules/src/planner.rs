@@ -665,7 +665,7 @@ impl<'a> Planner<'a> {
                         Version::V2003 => ("e2003-sbs", ""),
                         Version::V2000 if update.target_level(Version::V2000) == Some(Level::Sp3) => (
                             "e2000-sbs",
-                            " Small Business Server 2000 SP1 and SP1a also bring Exchange 2000 SP3 in their integrated Setup.",
+                            " Small Business Server 2000 SP1a also brings Exchange 2000 SP3 in its integrated Setup; that the original SP1 brings it too is not confirmed. [unconfirmed]",
                         ),
                         Version::V2000 => ("e2000-sbs", ""),
                         Version::V55 => ("e55-sbs", ""),

@@ -572,8 +572,8 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
         return Err(invalid(
             format!("{prefix}.virtual_servers"),
             format!(
-                "an active/passive cluster of {nodes} nodes runs at most {} virtual servers, so that one node stays passive; `{}` has {}",
-                nodes - 1,
+                "an active/passive cluster of {nodes} nodes runs at most {}, so that one node stays passive; `{}` has {}",
+                if nodes - 1 == 1 { "1 virtual server".to_string() } else { format!("{} virtual servers", nodes - 1) },
                 printable(&cluster.name),
                 cluster.virtual_servers.len()
             ),
@@ -973,7 +973,17 @@ mod tests {
         });
         assert_eq!(
             message,
-            "clusters[0].virtual_servers: an active/passive cluster of 2 nodes runs at most 1 virtual servers, so that one node stays passive; `CL1` has 2"
+            "clusters[0].virtual_servers: an active/passive cluster of 2 nodes runs at most 1 virtual server, so that one node stays passive; `CL1` has 2"
+        );
+        let (_, message) = with(|v| {
+            v["clusters"][0]["nodes"] = serde_json::json!(["N1", "N2", "N3"]);
+            v["clusters"][0]["virtual_servers"] = serde_json::json!([
+                {"name": "EVS1", "owner": "N1"}, {"name": "EVS2", "owner": "N2"}, {"name": "EVS3", "owner": "N3"}
+            ]);
+        });
+        assert_eq!(
+            message,
+            "clusters[0].virtual_servers: an active/passive cluster of 3 nodes runs at most 2 virtual servers, so that one node stays passive; `CL1` has 3"
         );
         let (_, message) = with(|v| {
             v["clusters"][0]["mode"] = "active-active".into();

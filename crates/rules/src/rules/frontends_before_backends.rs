@@ -18,7 +18,7 @@ use super::{RuleInfo, StepCtx};
 use crate::check::Violation;
 use crate::sim::{Applies, version_slot};
 use crate::steps::Severity;
-use crate::{Action, Version};
+use crate::{Action, Update, Version};
 
 /// The rule's stable id.
 pub const ID: &str = "frontends-before-backends";
@@ -56,17 +56,18 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     let Some(waiting) = sim.old_front_ends.get(version_slot(version)) else { return };
     let Some(first) = waiting.first() else { return };
     let front_end = sim.server(*first);
-    let others = match waiting.len() - 1 {
-        0 => " still runs".to_string(),
-        1 => " and 1 other front end still run".to_string(),
-        more => format!(" and {more} other front ends still run"),
+    // For a service pack the front end is named by the level it still runs; for a hotfix,
+    // whose required level every server shares, by the hotfix it still lacks.
+    let (runs, run, what) = match &sim.topology.update {
+        Update::Hotfix(_) => ("lacks", "lack", sim.update_words(version)),
+        Update::ServicePack(_) => ("runs", "run", front_end.level.to_string()),
     };
-    let message = format!(
-        "{} is upgraded while front end {}{others} {}",
-        ctx.target_name(),
-        front_end.name,
-        front_end.level
-    );
+    let others = match waiting.len() - 1 {
+        0 => format!(" still {runs}"),
+        1 => format!(" and 1 other front end still {run}"),
+        more => format!(" and {more} other front ends still {run}"),
+    };
+    let message = format!("{} is upgraded while front end {}{others} {what}", ctx.target_name(), front_end.name);
     let mut violation = INFO.violation_at(severity_for(version), ctx.n(), ctx.target_name(), message);
     violation.consequence = consequence_for(version).to_string();
     out.push(violation);
@@ -95,6 +96,20 @@ mod tests {
     fn back_end_before_front_ends_2000_is_recommended() {
         check_rule(ID, FRONT_BACK_2000, "install FE1\ninstall BE1\ninstall FE2", expect![[r#"
             2 recommended BE1: BE1 is upgraded while front end FE2 still runs SP2
+        "#]]);
+    }
+
+    #[test]
+    fn a_hotfix_names_the_hotfix_the_front_ends_lack() {
+        let hotfix = FRONT_BACK_2003.replace(
+            r#"{"service_pack": {"2003": "SP2"}}"#,
+            r#"{"hotfix": {"id": "KB893624", "version": "2003", "requires": "SP1", "updates_virtual_servers": false}}"#,
+        );
+        check_rule(ID, &hotfix, "install FE1\ninstall BE1\ninstall FE2", expect![[r#"
+            2 required BE1: BE1 is upgraded while front end FE2 still lacks hotfix KB893624
+        "#]]);
+        check_rule(ID, &hotfix, "install BE1\ninstall FE1\ninstall FE2", expect![[r#"
+            1 required BE1: BE1 is upgraded while front end FE1 and 1 other front end still lack hotfix KB893624
         "#]]);
     }
 
