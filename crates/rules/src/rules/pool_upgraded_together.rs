@@ -7,11 +7,16 @@
 //! clients get synchronization key errors when the load balancer moves them between the
 //! two; the errors stop once every front end runs the same level (SEED, F-03-LB-2, -3).
 //! TechNet's approach of one front end at a time is the `rolling` pool strategy
-//! (`options.front_end_pool`); with it this rule is not reported, because the user chose
-//! to accept the mixed period.
+//! (`options.front_end_pool`); with it the mixed period is not reported, because the user
+//! chose to accept it. What the rolling strategy still needs is that each member leaves the
+//! load balancer before its install: Setup stops the Exchange services, and a member still
+//! in the load balancer keeps receiving users it can no longer serve. This rule, the one
+//! about how a pool is taken through the update, reports that too.
 //!
-//! The validator reports a step after which the members *in service* of a pool of Exchange
-//! 2003 servers run mixed levels, when they did not before that step.
+//! The validator reports, with the `together` strategy, a step after which the members *in
+//! service* of a pool of Exchange 2003 servers run mixed levels, when they did not before
+//! that step; with the `rolling` strategy, an `install` on a member of such a pool that is
+//! still in service.
 //!
 //! Knowledge-base section: `e2003-load-balanced-front-ends`.
 
@@ -33,16 +38,28 @@ pub(crate) static INFO: RuleInfo = RuleInfo {
     unconfirmed: None,
 };
 
+/// What users suffer when a member is upgraded in service under the rolling strategy.
+const ROLLING_CONSEQUENCE: &str = "While Setup runs, the Exchange services on the front end are stopped, but the load balancer still sends users to it: their connections fail until the install ends.";
+
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     let sim = ctx.sim;
-    if sim.topology.options.front_end_pool == PoolStrategy::Rolling {
-        return;
-    }
     let Target::Server(id) = ctx.target else { return };
     let server = sim.server(id);
     let Some(pool_id) = server.pool else { return };
     let pool = sim.pool(pool_id);
     if !pool.all_2003 {
+        return;
+    }
+    if sim.topology.options.front_end_pool == PoolStrategy::Rolling {
+        if ctx.step.action == Action::Install && server.in_service && server.applies == Applies::Yes {
+            let message = format!(
+                "{} is upgraded while it is still in the load balancer of pool {}: take it out of service first",
+                server.name, pool.name
+            );
+            let mut violation = INFO.violation(ctx.n(), server.name, message);
+            violation.consequence = ROLLING_CONSEQUENCE.to_string();
+            out.push(violation);
+        }
         return;
     }
     let (new, old) = (pool.new_in_service, pool.old_in_service);
@@ -72,6 +89,8 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use expect_test::expect;
 
     use super::ID;
@@ -103,8 +122,30 @@ mod tests {
     }
 
     #[test]
-    fn rolling_strategy_is_not_reported() {
+    fn rolling_strategy_accepts_the_mixed_period() {
         let rolling = FRONT_BACK_2003.replace(r#""update""#, r#""options": {"front_end_pool": "rolling"}, "update""#);
-        check_rule(ID, &rolling, "take-offline FE1\ninstall FE1\nbring-online FE1", expect![""]);
+        check_rule(
+            ID,
+            &rolling,
+            "take-offline FE1\ninstall FE1\nbring-online FE1\ntake-offline FE2\ninstall FE2\nbring-online FE2",
+            expect![""],
+        );
+    }
+
+    #[test]
+    fn rolling_strategy_takes_each_member_out_before_its_install() {
+        let rolling = FRONT_BACK_2003.replace(r#""update""#, r#""options": {"front_end_pool": "rolling"}, "update""#);
+        check_rule(
+            ID,
+            &rolling,
+            "take-offline FE1\ninstall FE1\nbring-online FE1\ninstall FE2",
+            expect![[r#"
+                4 recommended FE2: FE2 is upgraded while it is still in the load balancer of pool WEB: take it out of service first
+            "#]],
+        );
+        let topology: crate::Topology = serde_json::from_str(&rolling).unwrap();
+        let report = crate::check(&topology, &steps("install FE1")).unwrap();
+        let violation = report.violations.iter().find(|v| v.rule == ID).unwrap();
+        assert!(violation.consequence.contains("load balancer still sends users"), "{}", violation.consequence);
     }
 }
