@@ -21,7 +21,7 @@ use crate::rules::{
     e2000_active_active_consolidate, e2000_passive_node_first, e2003_one_evs_per_node, e2003_upgrade_virtual_servers,
     every_server_once, evs_offline_for_upgrade, evs_upgrade_on_upgraded_owner, frontends_before_backends,
     lab_test_first, move_groups_before_install, move_to_running_node, no_old_evs_online_on_upgraded_node,
-    no_upgraded_evs_on_old_node, one_node_at_a_time, pool_upgraded_together, restart_expectation,
+    no_upgraded_evs_on_old_node, one_node_at_a_time, pool_upgraded_together, restart_expectation, sbs_standard_procedure,
     start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
 };
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, Severity, Step, Totals, Warning};
@@ -671,7 +671,7 @@ impl<'a> Planner<'a> {
                         Version::V55 => ("e55-sbs", ""),
                     };
                     self.warn(
-                        restart_expectation::ID,
+                        sbs_standard_procedure::ID,
                         Severity::Recommended,
                         &server.name,
                         kb,
@@ -1452,7 +1452,7 @@ mod tests {
                 14 e55-clusters run-performance-optimizer A
                 15 finish backup *
                 16 finish verify *
-                warning restart-expectation MAIL: MAIL is a Small Business Server: the update needs nothing special there, but the Exchange services stop while Setup runs.
+                warning sbs-standard-procedure MAIL: MAIL is a Small Business Server: the update needs nothing special there, but the Exchange services stop while Setup runs.
                 warning windows-prerequisite CL: Apply any Windows NT service pack to both nodes of CL before the Exchange update, one node at a time.
                 Totals { steps: 16, evs_moves: 2, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 2, possible_restarts: 0, likely_restarts: 0 }
             "#]],

@@ -50,6 +50,7 @@ pub mod lab_test_first;
 pub mod every_server_once;
 pub mod back_in_service;
 pub mod restart_expectation;
+pub mod sbs_standard_procedure;
 pub mod windows_prerequisite;
 
 /// What every rule declares about itself.
@@ -94,6 +95,7 @@ pub static RULES: &[&RuleInfo] = &[
     &every_server_once::INFO,
     &back_in_service::INFO,
     &restart_expectation::INFO,
+    &sbs_standard_procedure::INFO,
     &windows_prerequisite::INFO,
 ];
 
@@ -203,6 +205,7 @@ fn section_words(anchor: &str) -> &str {
         "e2000-active-active" => "Exchange 2000 active/active cluster",
         "e55-cluster" => "Exchange Server 5.5 clustered server",
         "e55-performance-optimizer" => "Performance Optimizer",
+        "e2003-sbs" => "Small Business Server 2003",
         other => other,
     }
 }
