@@ -622,6 +622,33 @@ mod tests {
     }
 
     #[test]
+    fn a_virtual_server_goes_offline_with_the_cluster_service_of_its_owner() {
+        // Stopping N1's Cluster service takes EVS1 offline; it comes back when the service
+        // starts again, or when it moves to a node whose service runs.
+        check_report(
+            CLUSTER_2003,
+            "stop-cluster-service N1\nverify EVS1\nstart-cluster-service N1\nverify EVS1\n\
+             stop-cluster-service N1\nmove EVS1 N1 N2\nverify EVS1",
+            expect![[r#"
+                1: EVS1 N1
+                2: EVS1 N1
+                3: N1
+                4: 
+                5: EVS1 N1
+                6: EVS1 N1
+                7: N1
+                Totals { steps: 7, evs_moves: 1, front_end_outage_steps: 0, pool_outage_steps: 0, evs_offline_steps: 4, possible_restarts: 0, likely_restarts: 0 }
+                Some(1) move-groups-before-install
+                Some(5) move-groups-before-install
+                Some(5) start-cluster-service-after-install
+                None e2003-upgrade-virtual-servers
+                None every-server-once
+                None every-server-once
+            "#]],
+        );
+    }
+
+    #[test]
     fn restarts_are_predicted_per_install() {
         check_report(
             test_support::MIXED_SINGLE,

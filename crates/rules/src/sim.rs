@@ -8,7 +8,10 @@
 //! The simulation applies every step's effect as the table states it, even when the step
 //! breaks a rule: the report then names the first cause, not its echoes. The one exception
 //! is a move to a node of another cluster, which cannot happen and leaves the virtual
-//! server where it is.
+//! server where it is. One refinement: a virtual server runs only on a node whose Cluster
+//! service is running, so it goes offline when its owner's service stops, and a
+//! `bring-online` on such a node leaves it offline; in both cases it waits, and comes online
+//! once its owner's service starts or it moves to a node whose service runs.
 //!
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
@@ -125,8 +128,9 @@ pub(crate) struct EvsState<'t> {
     pub owner: usize,
     pub online: bool,
     pub offline_step: Option<u32>,
-    /// Whether a `bring-online` step asked for it while its owner's Cluster service was
-    /// stopped: it comes online once it is owned by a node whose Cluster service runs.
+    /// Whether it waits for a Cluster service: brought online on a node whose service was
+    /// stopped, or online on a node whose service stopped. It comes online once it is owned
+    /// by a node whose Cluster service runs.
     pub waiting: bool,
     pub upgraded: bool,
     /// Position and number of the `upgrade-virtual-server` step.
@@ -813,16 +817,18 @@ impl<'t> Sim<'t> {
             cluster.stopped_nodes += 1;
             self.down.insert(name);
         }
-        if running && self.node(id).owned > 0 {
-            let waiting: Vec<usize> = self
-                .cluster(cluster_id)
-                .evs
-                .iter()
-                .copied()
-                .filter(|e| self.evs(*e).owner == id && self.evs(*e).waiting)
-                .collect();
-            for evs in waiting {
+        if self.node(id).owned == 0 {
+            return;
+        }
+        // A virtual server runs only where the Cluster service runs: the ones this node owns
+        // go offline with the service and come back when it starts again.
+        let owned: Vec<usize> = self.cluster(cluster_id).evs.iter().copied().filter(|e| self.evs(*e).owner == id).collect();
+        for evs in owned {
+            if running && self.evs(evs).waiting {
                 self.set_online(evs, true, n);
+            } else if !running && self.evs(evs).online {
+                self.set_online(evs, false, n);
+                self.evs_mut(evs).waiting = true;
             }
         }
     }

@@ -40,7 +40,9 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     if cluster.version != Version::V2000 || cluster.mode != ClusterMode::ActiveActive {
         return;
     }
-    let Some(offline) = cluster.offline_evs.first() else { return };
+    // A virtual server that went offline with its node's Cluster service is reported as
+    // `move-groups-before-install` when the service stops.
+    let Some(offline) = cluster.offline_evs.iter().find(|e| !sim.evs(**e).waiting) else { return };
     let message = format!(
         "{} is offline while {} is upgraded, instead of running on another node of cluster {}",
         sim.evs(*offline).name,
@@ -67,6 +69,11 @@ mod tests {
                 4 required N2: EVS2 is offline while N2 is upgraded, instead of running on another node of cluster C1
             "#]],
         );
+    }
+
+    #[test]
+    fn groups_left_on_a_stopped_node_are_another_rule() {
+        check_rule(ID, CLUSTER_2000_AA, "stop-cluster-service N2\ninstall N2", expect![""]);
     }
 
     #[test]
