@@ -32,6 +32,14 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|_| PathBuf::from("."))
 }
 
+/// The built app the tests serve: `$SP_DIST` when set (so engineers working in parallel can each
+/// test their own build), otherwise `dist/` at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("SP_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"))
+}
+
 /// Where screenshots go: `target/screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -58,7 +66,7 @@ impl Harness {
         let turn = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let dist = workspace_root().join("dist");
+        let dist = dist_dir();
         if !dist.join("index.html").is_file() {
             return Err(format!(
                 "{} has no built app: run ./scripts/build.sh (./scripts/test.sh does it)",

@@ -1,0 +1,40 @@
+//! `cargo run -p xtask -- finish-dist [DIR]` finishes a Trunk build.
+//!
+//! Trunk runs it as a post-build hook (see `Trunk.toml`) on its staging folder, named by the
+//! `TRUNK_STAGING_DIR` variable, before the folder becomes `dist/`. Given a folder instead, it
+//! finishes that folder. It writes the single-file page first, from Trunk's own `index.html`,
+//! then rewrites the served site for offline use and the content security policy.
+
+mod single_file;
+mod site;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("finish-dist") => {
+            let dir = args
+                .get(1)
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from));
+            let Some(dir) = dir else {
+                eprintln!("xtask: finish-dist needs a folder or TRUNK_STAGING_DIR");
+                return ExitCode::from(2);
+            };
+            let result = single_file::write(&dir).and_then(|()| site::finish(&dir));
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("xtask: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        _ => {
+            eprintln!("usage: cargo run -p xtask -- finish-dist [DIR]");
+            ExitCode::from(2)
+        }
+    }
+}
