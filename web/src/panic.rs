@@ -2,11 +2,18 @@
 //!
 //! The release build aborts on panic, so nothing of the app can run afterwards: the hook builds
 //! the message with plain DOM calls and keeps the reload handler alive on its own.
+//!
+//! The hook itself only logs and calls [`show`]; the component tests call [`show`] directly in
+//! headless Chromium, so the panel is tested without a control that panics on purpose.
 
 use std::panic::PanicHookInfo;
 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
+use web_sys::{Document, Element};
+
+/// The id of the panel.
+pub const PANEL_ID: &str = "fatal";
 
 /// Installs the hook; call it before rendering.
 pub fn install() {
@@ -17,18 +24,24 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     let message = info.to_string();
     web_sys::console::error_1(&format!("sp-planner stopped: {message}").into());
     // Showing the error is best effort: if the DOM is not reachable there is nothing else to do.
-    let _ = show(&message);
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        let _ = show(&document, &message);
+    }
 }
 
-fn show(message: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let body = document.body()?;
-    if document.get_element_by_id("fatal").is_some() {
-        return Some(());
+/// Shows the panel with `message` as its details and focuses its Reload button.
+///
+/// The message is set as text, never parsed as markup. Only the first call shows a panel: later
+/// calls return the panel already shown and leave it as it is. Returns `None` when the document
+/// has no body or refuses an element.
+pub fn show(document: &Document, message: &str) -> Option<Element> {
+    if let Some(panel) = document.get_element_by_id(PANEL_ID) {
+        return Some(panel);
     }
+    let body = document.body()?;
 
     let panel = document.create_element("div").ok()?;
-    panel.set_id("fatal");
+    panel.set_id(PANEL_ID);
     panel.set_attribute("role", "alertdialog").ok()?;
     panel.set_attribute("aria-labelledby", "fatal-title").ok()?;
     panel.set_attribute("aria-describedby", "fatal-text").ok()?;
@@ -70,5 +83,5 @@ fn show(message: &str) -> Option<()> {
     if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
         let _ = button.focus();
     }
-    Some(())
+    Some(panel)
 }
