@@ -14,6 +14,8 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
 cargo test --workspace --all-targets --no-fail-fast
 cargo test --workspace --doc
+# The web app's component tests, in headless Chromium (.cargo/config.toml, web/webdriver.json).
+cargo test -p sp-web --target wasm32-unknown-unknown --tests
 ./scripts/fuzz-smoke.sh
 
 ./scripts/size-report.sh
