@@ -12,7 +12,7 @@ use std::rc::Rc;
 use sp_rules::builds;
 use sp_rules::{
     Cluster, ClusterMode, Error, Hotfix, Level, Plan, PoolStrategy, Report, Role, Server, Step,
-    TOPOLOGY_FORMAT, Topology, Update, Version, VirtualServer,
+    TOPOLOGY_FORMAT, Topology, Update, Version, VirtualServer, Windows,
 };
 use yew::Reducible;
 
@@ -126,6 +126,8 @@ pub enum ServerField {
     Sbs(bool),
     /// The update runs over Terminal Services.
     Remote(bool),
+    /// The Windows release (`"2000 SP4"`); `None` when it is not stated.
+    Windows(Option<String>),
 }
 
 /// A change to a cluster, its nodes or its virtual servers.
@@ -141,6 +143,8 @@ pub enum ClusterField {
     Mode(ClusterMode),
     /// The update runs over Terminal Services.
     Remote(bool),
+    /// The Windows release of every node; `None` when it is not stated.
+    Windows(Option<String>),
     /// Add a node with a fresh name.
     AddNode,
     /// Remove the node at this index.
@@ -673,6 +677,7 @@ fn edit_server(server: &mut Server, field: ServerField) {
         }
         ServerField::Sbs(sbs) => server.sbs = sbs,
         ServerField::Remote(remote) => server.remote = remote,
+        ServerField::Windows(windows) => server.windows = windows.map(Windows),
     }
 }
 
@@ -690,6 +695,7 @@ fn edit_cluster(cluster: &mut Cluster, field: ClusterField, fresh: String) {
         }
         ClusterField::Mode(mode) => cluster.mode = mode,
         ClusterField::Remote(remote) => cluster.remote = remote,
+        ClusterField::Windows(windows) => cluster.windows = windows.map(Windows),
         ClusterField::AddNode => cluster.nodes.push(fresh),
         ClusterField::RemoveNode(j) => {
             if j < cluster.nodes.len() {
@@ -979,6 +985,27 @@ mod tests {
         assert!(renamed.derived.steps.iter().any(|step| step.target == "MBX1"));
         assert!(!renamed.derived.steps.iter().any(|step| step.target == "BE1"));
         assert!(renamed.notice.as_ref().is_some_and(|n| n.text.contains("recommended order")));
+    }
+
+    #[test]
+    fn the_windows_release_is_set_and_cleared() {
+        let json = r#"{"servers": [{"name": "OLD", "version": "2000", "level": "SP2"}],
+            "clusters": [{"name": "CL", "version": "2000", "level": "SP2", "mode": "active-passive",
+                "nodes": ["NA", "NB"], "virtual_servers": [{"name": "EVS", "owner": "NA"}]}],
+            "update": {"service_pack": {"2000": "SP3"}}}"#;
+        let state = loaded(json);
+        assert!(state.derived.problem.is_none());
+        let old = state.apply(PlannerAction::EditServer(0, ServerField::Windows(Some("2000 SP1".into()))));
+        assert_eq!(old.topology.servers[0].windows, Some(Windows("2000 SP1".into())));
+        assert_eq!(old.derived.problem.as_ref().and_then(Error::path), Some("servers[0].windows"));
+        let cleared = old.apply(PlannerAction::EditServer(0, ServerField::Windows(None)));
+        assert_eq!(cleared.topology.servers[0].windows, None);
+        assert!(cleared.derived.problem.is_none());
+        let cluster = state.apply(PlannerAction::EditCluster(0, ClusterField::Windows(Some("NT4 SP6a".into()))));
+        assert_eq!(cluster.topology.clusters[0].windows, Some(Windows("NT4 SP6a".into())));
+        assert_eq!(cluster.derived.problem.as_ref().and_then(Error::path), Some("clusters[0].windows"));
+        let fixed = cluster.apply(PlannerAction::EditCluster(0, ClusterField::Windows(Some("2000 SP4".into()))));
+        assert!(fixed.derived.problem.is_none());
     }
 
     #[test]
