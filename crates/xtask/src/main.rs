@@ -6,10 +6,11 @@
 //! then rewrites the served site for offline use and the content security policy.
 
 mod single_file;
-mod site;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use xtask::site;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,0 +1,8 @@
+//! Build tasks that finish Trunk's output.
+//!
+//! [`site`] turns the build into the served site (loader script, content security policy,
+//! manifest, service worker); the binary (`src/main.rs`) also writes the single-file page.
+//! The browser tests call [`site::finish`] to make a second version of a build.
+
+mod html;
+pub mod site;
