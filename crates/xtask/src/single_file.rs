@@ -41,7 +41,12 @@ pub fn write(dir: &Path) -> Result<(), String> {
         std::env::var("TRUNK_PROFILE").ok(),
         &loader.bin,
     );
-    let glue = glue::generate(Path::new("wasm-bindgen"), &raw, &std::env::temp_dir())?;
+    let glue = glue::generate(
+        Path::new("wasm-bindgen"),
+        &raw,
+        &loader.bin,
+        &std::env::temp_dir(),
+    )?;
     let size = write_with(dir, &index, &loader, &glue)?;
     eprintln!("xtask: wrote {FILE_NAME} ({size} bytes)");
     Ok(())

@@ -39,7 +39,10 @@ pub fn raw_module(target_dir: Option<OsString>, profile: Option<String>, bin: &s
 
 /// Runs `program` (wasm-bindgen) on `raw` with the `no-modules` target in a folder of its own
 /// under `scratch`, reads what it wrote and removes the folder.
-pub fn generate(program: &Path, raw: &Path, scratch: &Path) -> Result<Glue, String> {
+///
+/// `name` is the output name Trunk gave wasm-bindgen, the binary's name: the module imports its
+/// JavaScript functions from `./<name>_bg.js`, so the glue must use the same name to match it.
+pub fn generate(program: &Path, raw: &Path, name: &str, scratch: &Path) -> Result<Glue, String> {
     if !raw.is_file() {
         return Err(format!(
             "{} does not exist: the single-file page needs the module cargo built \
@@ -53,19 +56,19 @@ pub fn generate(program: &Path, raw: &Path, scratch: &Path) -> Result<Glue, Stri
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out)
         .map_err(|error| format!("cannot create {}: {error}", out.display()))?;
-    let result = generate_into(program, raw, &out);
+    let result = generate_into(program, raw, name, &out);
     let _ = std::fs::remove_dir_all(&out);
     result
 }
 
-fn generate_into(program: &Path, raw: &Path, out: &Path) -> Result<Glue, String> {
+fn generate_into(program: &Path, raw: &Path, name: &str, out: &Path) -> Result<Glue, String> {
     let output = Command::new(program)
         .args([
             "--target",
             "no-modules",
             "--no-typescript",
             "--out-name",
-            "glue",
+            name,
             "--out-dir",
         ])
         .arg(out)
@@ -91,11 +94,11 @@ fn generate_into(program: &Path, raw: &Path, out: &Path) -> Result<Glue, String>
         let path = out.join(name);
         std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))
     };
-    let script = String::from_utf8(read("glue.js")?)
+    let script = String::from_utf8(read(&format!("{name}.js"))?)
         .map_err(|_| "the glue wasm-bindgen wrote is not UTF-8".to_owned())?;
     Ok(Glue {
         script,
-        module: read("glue_bg.wasm")?,
+        module: read(&format!("{name}_bg.wasm"))?,
     })
 }
 
@@ -131,6 +134,7 @@ mod tests {
         let error = generate(
             Path::new("wasm-bindgen"),
             Path::new("/no/such/sp-web.wasm"),
+            "sp-web",
             &scratch,
         )
         .unwrap_err();
@@ -147,14 +151,47 @@ mod tests {
         std::fs::create_dir_all(&scratch).unwrap();
         let raw = scratch.join("fake.wasm");
         std::fs::write(&raw, b"not a module").unwrap();
-        let error = generate(Path::new("/no/such/wasm-bindgen"), &raw, &scratch).unwrap_err();
+        let error =
+            generate(Path::new("/no/such/wasm-bindgen"), &raw, "fake", &scratch).unwrap_err();
         assert!(
             error.starts_with("cannot run /no/such/wasm-bindgen"),
             "{error}"
         );
         // `false` stands in for a wasm-bindgen that refuses its input.
-        let error = generate(Path::new("false"), &raw, &scratch).unwrap_err();
+        let error = generate(Path::new("false"), &raw, "fake", &scratch).unwrap_err();
         assert!(error.contains("--target no-modules failed on"), "{error}");
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+
+    #[test]
+    fn the_glue_and_module_written_under_the_binarys_name_are_read_back() {
+        use std::os::unix::fs::PermissionsExt as _;
+
+        let scratch =
+            std::env::temp_dir().join(format!("sp-xtask-glue-fake-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch).unwrap();
+        let raw = scratch.join("sp-web.wasm");
+        std::fs::write(&raw, b"\0asm raw").unwrap();
+        // A stand-in for wasm-bindgen that writes what the real one would, where it would.
+        let program = scratch.join("fake-wasm-bindgen");
+        std::fs::write(
+            &program,
+            "#!/bin/sh\nprintf 'let wasm_bindgen; // %s\\n' \"$*\" > \"$7/$5.js\"\ncp \"$8\" \"$7/$5_bg.wasm\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let glue = generate(&program, &raw, "sp-web", &scratch).unwrap();
+        assert!(
+            glue.script.starts_with("let wasm_bindgen; // --target no-modules --no-typescript --out-name sp-web --out-dir "),
+            "{}",
+            glue.script
+        );
+        assert_eq!(glue.module, b"\0asm raw");
+        let left: Vec<_> = std::fs::read_dir(&scratch)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "the output folder is removed: {left:?}");
         std::fs::remove_dir_all(&scratch).unwrap();
     }
 }
