@@ -5,7 +5,7 @@ use expect_test::expect_file;
 use sp_kb::Kb;
 use sp_rules::rules::{RULES, catalogue_markdown};
 
-fn kb() -> &'static Kb {
+fn kb() -> &'static Kb<'static> {
     Kb::get()
 }
 
@@ -29,7 +29,7 @@ fn every_rule_cites_a_real_section() {
 fn sections_list_the_rules_that_cite_them() {
     for rule in RULES {
         if let Some(section) = kb().section(rule.kb) {
-            assert!(section.rules.iter().any(|id| id == rule.id), "#{} does not list rule {}", rule.kb, rule.id);
+            assert!(section.rules.contains(&rule.id), "#{} does not list rule {}", rule.kb, rule.id);
         }
     }
 }
@@ -82,11 +82,19 @@ fn every_section_preset_exists() {
     assert!(missing.is_empty(), "sections name presets that do not exist: {missing:?}");
 }
 
+/// The content folder as it is now on disk, compiled again: the embedded knowledge base must
+/// hold every file of it, and be exactly what it compiles to (a stale build would differ).
 #[test]
-fn every_embedded_file_is_a_page() {
-    for (file, _) in Kb::embedded_pages() {
-        assert!(kb().pages().iter().any(|page| page.file == *file), "{file} did not become a page");
+fn every_content_file_is_a_page_and_the_embedded_copy_is_current() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let sources = sp_kb_build::Sources::read(&content).unwrap_or_else(|error| panic!("cannot read {}: {error}", content.display()));
+    assert!(!sources.pages.is_empty(), "no pages in {}", content.display());
+    for (file, _) in &sources.pages {
+        assert!(kb().pages().iter().any(|page| page.file == file), "{file} did not become a page");
     }
+    let compiled = sources.compile();
+    let (text, tables) = Kb::embedded();
+    assert!(compiled.text == text && compiled.tables == tables, "the embedded knowledge base differs from content/ compiled now");
 }
 
 /// The rule catalogue page is generated from the registry; `UPDATE_EXPECT=1` rewrites it.

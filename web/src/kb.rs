@@ -3,7 +3,8 @@
 //! Screens read the knowledge base through these few functions, so the app depends on the
 //! `sp-kb` API in one place.
 
-pub use sp_kb::Section;
+/// A section of the knowledge base compiled into the app.
+pub type Section = sp_kb::Section<'static>;
 
 /// A group of the table of contents: one page of the knowledge base.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub struct Hit {
     pub words: Vec<String>,
 }
 
-fn kb() -> &'static sp_kb::Kb {
+fn kb() -> &'static sp_kb::Kb<'static> {
     sp_kb::Kb::get()
 }
 
@@ -52,14 +53,14 @@ pub fn toc() -> Vec<TocGroup> {
     kb.pages()
         .iter()
         .map(|page| TocGroup {
-            title: page.title.clone(),
-            versions: page.versions.clone(),
+            title: page.title.to_owned(),
+            versions: page.versions.iter().map(|v| (*v).to_owned()).collect(),
             entries: kb
                 .page_sections(page)
                 .iter()
                 .map(|section| TocEntry {
-                    id: section.id.clone(),
-                    title: section.title.clone(),
+                    id: section.id.to_owned(),
+                    title: section.title.to_owned(),
                     depth: usize::from(section.level.saturating_sub(2)),
                 })
                 .collect(),
@@ -75,8 +76,8 @@ pub fn section(id: &str) -> Option<&'static Section> {
 /// The sections of the page a section is on, in reading order.
 pub fn page_of(section: &Section) -> Option<(&'static str, &'static [Section])> {
     let kb = kb();
-    let page = kb.page(&section.page)?;
-    Some((page.title.as_str(), kb.page_sections(page)))
+    let page = kb.page(section.page)?;
+    Some((page.title, kb.page_sections(page)))
 }
 
 /// The best results for a query, at most `limit`.

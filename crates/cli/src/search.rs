@@ -8,7 +8,7 @@ use sp_kb::Kb;
 struct Row<'a> {
     id: &'a str,
     title: &'a str,
-    breadcrumbs: &'a [String],
+    breadcrumbs: &'a [&'a str],
     score: f64,
     snippet: &'a str,
 }
@@ -19,7 +19,7 @@ pub fn run(query: &str, text: bool, limit: usize) -> Result<String, String> {
     search(Kb::get(), query, text, limit)
 }
 
-fn search(kb: &Kb, query: &str, text: bool, limit: usize) -> Result<String, String> {
+fn search(kb: &Kb<'_>, query: &str, text: bool, limit: usize) -> Result<String, String> {
     if query.trim().is_empty() {
         return Err("the search query is empty".to_owned());
     }
@@ -62,13 +62,18 @@ mod tests {
         ## Error c1037b44 {#error-c1037b44}\n\nThe version of Exchange on this computer does not match. ID no: c1037b44\n\n\
         ## Event 1025 {#event-1025}\n\nThe Exchange virtual server needs to be upgraded before coming online.\n";
 
-    fn kb() -> Kb {
-        Kb::from_sources(&[("trouble.md", PAGE)], &[], &[])
+    /// The test page, compiled; opened with [`open`].
+    fn compiled() -> sp_kb_build::Compiled {
+        sp_kb_build::compile(&[("trouble.md", PAGE)], &[])
+    }
+
+    fn open(compiled: &sp_kb_build::Compiled) -> Kb<'_> {
+        Kb::open(&compiled.text, &compiled.tables, &[]).unwrap()
     }
 
     #[test]
     fn json_lists_ranked_sections() {
-        let out = search(&kb(), "c1037b44", false, 5).unwrap();
+        let out = search(&open(&compiled()), "c1037b44", false, 5).unwrap();
         let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
         let rows = rows.as_array().unwrap();
         assert_eq!(rows.len(), 1);
@@ -83,27 +88,27 @@ mod tests {
 
     #[test]
     fn no_match_is_an_empty_list() {
-        assert_eq!(search(&kb(), "zebra", false, 5).unwrap(), "[]\n");
+        assert_eq!(search(&open(&compiled()), "zebra", false, 5).unwrap(), "[]\n");
     }
 
     #[test]
     fn text_lists_breadcrumbs_and_snippets() {
-        let out = search(&kb(), "virtual server", true, 5).unwrap();
+        let out = search(&open(&compiled()), "virtual server", true, 5).unwrap();
         assert!(out.starts_with("1. Troubleshooting › Event 1025  (#event-1025)\n   "), "{out}");
-        assert_eq!(search(&kb(), "zebra", true, 5).unwrap(), "No section matches \"zebra\".\n");
+        assert_eq!(search(&open(&compiled()), "zebra", true, 5).unwrap(), "No section matches \"zebra\".\n");
     }
 
     #[test]
     fn limit_caps_the_results() {
-        let out = search(&kb(), "exchange", false, 1).unwrap();
+        let out = search(&open(&compiled()), "exchange", false, 1).unwrap();
         let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(rows.as_array().unwrap().len(), 1);
     }
 
     #[test]
     fn bad_arguments_are_errors() {
-        assert_eq!(search(&kb(), "  ", false, 5).unwrap_err(), "the search query is empty");
-        assert_eq!(search(&kb(), "x", false, 0).unwrap_err(), "the result limit must be at least 1");
+        assert_eq!(search(&open(&compiled()), "  ", false, 5).unwrap_err(), "the search query is empty");
+        assert_eq!(search(&open(&compiled()), "x", false, 0).unwrap_err(), "the result limit must be at least 1");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Index build and query latency, on the real content and on a generated corpus of 1,000
-//! articles of about 400 words each.
+//! Query latency on the real content and on a generated corpus of 1,000 articles of about 400
+//! words each; how long the compiled knowledge base takes to open (to be ready for queries);
+//! and how long compiling takes (at build time for the real content, at run time for the
+//! generated corpus, through `sp_kb_build::compile`).
 
 #![allow(clippy::indexing_slicing, missing_docs)]
 
@@ -7,6 +9,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sp_kb::Kb;
+use sp_kb_build::{Sources, compile};
 
 /// The words the generated articles are made of: the guide's own vocabulary.
 const VOCABULARY: &[&str] = &[
@@ -88,22 +91,28 @@ const QUERIES: &[&str] = &[
 ];
 
 fn benches(c: &mut Criterion) {
-    let real_pages = Kb::embedded_pages();
-    let real_presets = Kb::embedded_presets();
-    c.bench_function("build/real", |b| b.iter(|| Kb::from_sources(black_box(real_pages), real_presets, &[])));
+    let (text, tables) = Kb::embedded();
+    c.bench_function("open/real", |b| b.iter(|| Kb::open(black_box(text), black_box(tables), &[]).map(|kb| kb.sections().len())));
+
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let sources = Sources::read(&content).unwrap_or_default();
+    c.bench_function("compile/real", |b| b.iter(|| black_box(&sources).compile()));
 
     let generated = corpus();
     let pages: Vec<(&str, &str)> = generated.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
-    let mut group = c.benchmark_group("build");
+    let mut group = c.benchmark_group("compile");
     group.sample_size(10);
-    group.bench_function("generated-1000", |b| b.iter(|| Kb::from_sources(black_box(&pages), &[], &[])));
+    group.bench_function("generated-1000", |b| b.iter(|| compile(black_box(&pages), &[])));
     group.finish();
+    let big = compile(&pages, &[]);
+    c.bench_function("open/generated-1000", |b| b.iter(|| Kb::open(black_box(&big.text), black_box(&big.tables), &[]).map(|kb| kb.sections().len())));
 
-    let real = Kb::from_sources(real_pages, real_presets, &[]);
-    let big = Kb::from_sources(&pages, &[], &[]);
-    eprintln!("index real: {:?}", real.index_stats());
+    let real = Kb::get();
+    let Ok(big) = Kb::open(&big.text, &big.tables, &[]) else { return eprintln!("the generated corpus does not open") };
+    eprintln!("index real: {:?}; tables {} bytes, text {} bytes", real.index_stats(), tables.len(), text.len());
     eprintln!("index generated-1000: {:?}", big.index_stats());
-    for (name, kb) in [("real", &real), ("generated-1000", &big)] {
+    for (name, kb) in [("real", real), ("generated-1000", &big)] {
+        kb.warm();
         let mut group = c.benchmark_group(format!("query/{name}"));
         for query in QUERIES {
             group.bench_function(*query, |b| b.iter(|| kb.search(black_box(query), 10)));

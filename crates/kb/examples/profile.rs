@@ -1,19 +1,37 @@
-//! Runs one query (or, with `--build`, the knowledge-base build) in a loop, for profiling:
-//! `profile QUERY [ITERATIONS]` or `profile --build [ITERATIONS]`.
+//! Runs one query in a loop, for profiling: `profile QUERY [ITERATIONS]`; or, with `--open`,
+//! opens the embedded knowledge base; or, with `--build`, compiles `content/` from disk (as
+//! the build script does) and opens the result.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let query = args.first().cloned().unwrap_or_default();
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let start = std::time::Instant::now();
-    if query == "--build" {
-        for _ in 0..n {
-            std::hint::black_box(sp_kb::Kb::from_sources(sp_kb::Kb::embedded_pages(), sp_kb::Kb::embedded_presets(), &[]));
+    match query.as_str() {
+        "--build" => {
+            let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+            let sources = match sp_kb_build::Sources::read(&content) {
+                Ok(sources) => sources,
+                Err(error) => return eprintln!("cannot read {}: {error}", content.display()),
+            };
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                let compiled = sources.compile();
+                std::hint::black_box(sp_kb::Kb::open(&compiled.text, &compiled.tables, &[]).is_ok());
+            }
+            return println!("{:?} per run", start.elapsed() / n as u32);
         }
-    } else {
-        let kb = sp_kb::Kb::get();
-        for _ in 0..n {
-            std::hint::black_box(kb.search(std::hint::black_box(&query), 10));
+        "--open" => {
+            let (text, tables) = sp_kb::Kb::embedded();
+            for _ in 0..n {
+                std::hint::black_box(sp_kb::Kb::open(std::hint::black_box(text), tables, &[]).is_ok());
+            }
+        }
+        _ => {
+            let kb = sp_kb::Kb::get();
+            for _ in 0..n {
+                std::hint::black_box(kb.search(std::hint::black_box(&query), 10));
+            }
         }
     }
     println!("{:?} per run", start.elapsed() / n as u32);

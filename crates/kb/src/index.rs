@@ -1,53 +1,14 @@
-//! The search index: a term dictionary in an `fst` map, postings with precomputed BM25F
-//! impacts, and word positions for phrases.
-
-use std::collections::HashMap;
-
-use fst::{IntoStreamer, Map, MapBuilder, Streamer};
+//! The search index, read in place from the compiled tables: a term dictionary in an `fst`
+//! map, postings with precomputed BM25F impacts, and word positions for phrases. The layout
+//! is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
 
 use std::sync::OnceLock;
 
+use fst::{IntoStreamer, Map, Streamer};
+use sp_kb_text::layout::{LayoutError, POSTING_BYTES, SPAN_BYTES, TERM_BYTES, word, words};
+
 use crate::fuzzy::Fuzzy;
 use crate::query::Query;
-use crate::snippet::WordStarts;
-use crate::tokenize::{Kind, tokenize};
-
-/// FNV-1a, a fast hash for short keys; the index's term table needs no protection from
-/// chosen keys, since it only ever holds our own content.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
-
-/// The fields of a document, in the order they are tokenized.
-const FIELDS: usize = 3;
-/// How much a match in each field counts: the section title, its breadcrumbs, its body.
-const WEIGHT: [f32; FIELDS] = [4.0, 1.5, 1.0];
-/// How much each field's length dampens its matches (BM25's `b`).
-const LENGTH_NORM: [f32; FIELDS] = [0.3, 0.3, 0.75];
-/// What a word in the section title adds to its impact, beyond BM25F.
-const TITLE_BONUS: f32 = 1.0;
-/// What a word in the breadcrumbs (or the anchor) adds to its impact, beyond BM25F.
-const CRUMB_BONUS: f32 = 0.3;
-/// BM25's term-frequency saturation.
-const K1: f32 = 1.2;
-/// The position gap between fields and between breadcrumbs, so phrases do not run across them.
-const GAP: u32 = 8;
 
 /// How much a completion of the word being typed counts, at most.
 const PREFIX_WEIGHT: f32 = 0.9;
@@ -70,51 +31,146 @@ pub const FUZZY1_MIN_CHARS: usize = 5;
 /// Words this long (in characters) or longer tolerate two edits.
 pub const FUZZY2_MIN_CHARS: usize = 9;
 
-/// One document to index: a section's title, breadcrumbs and body text.
-#[derive(Debug, Clone, Copy)]
-pub struct Doc<'a> {
-    /// The section title.
-    pub title: &'a str,
-    /// The titles above the section.
-    pub crumbs: &'a [String],
-    /// The section's plain text.
-    pub body: &'a str,
-    /// What the document's scores are multiplied by (1 for most).
-    pub boost: f32,
+/// An array of 32-bit numbers stored in place.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct U32s<'a>(&'a [u8]);
+
+impl<'a> U32s<'a> {
+    /// The numbers in `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        U32s(bytes)
+    }
+
+    /// How many numbers there are.
+    pub fn len(self) -> usize {
+        words(self.0)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The number at `i`.
+    #[inline]
+    pub fn get(self, i: usize) -> Option<u32> {
+        word(self.0, i)
+    }
+
+    /// The numbers from `start` to `end`, or none when that is out of bounds.
+    pub fn range(self, start: usize, end: usize) -> U32s<'a> {
+        let bytes = start.checked_mul(4).zip(end.checked_mul(4)).and_then(|(a, b)| self.0.get(a..b));
+        U32s(bytes.unwrap_or_default())
+    }
+
+    /// Every number in order.
+    pub fn iter(self) -> impl Iterator<Item = u32> + 'a {
+        self.0.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    /// Whether the sorted numbers contain `value`.
+    pub fn contains_sorted(self, value: u32) -> bool {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.get(mid) {
+                Some(v) if v < value => low = mid + 1,
+                Some(v) if v > value => high = mid,
+                Some(_) => return true,
+                None => return false,
+            }
+        }
+        false
+    }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct TermInfo {
-    start: u32,
-    len: u32,
-    idf: f32,
-}
-
-#[derive(Debug, Clone, Copy)]
+/// One posting: a document where a term occurs.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Posting {
+    /// Its number among all postings.
+    at: usize,
     doc: u32,
     impact: f32,
-    pos_start: u32,
-    pos_len: u32,
 }
 
-/// The search index over a list of documents.
-#[derive(Debug, Default)]
-pub struct Index {
-    map: Map<Vec<u8>>,
-    terms: Vec<TermInfo>,
-    postings: Vec<Posting>,
-    positions: Vec<u32>,
+/// The document and impact of a posting record.
+#[inline]
+fn decode(record: &[u8]) -> (u32, f32) {
+    let doc = record.get(..4).and_then(|b| b.try_into().ok()).map_or(u32::MAX, u32::from_le_bytes);
+    let impact = record.get(4..8).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
+    (doc, f32::from_bits(impact))
+}
+
+/// The postings of one term.
+#[derive(Debug, Clone, Copy)]
+struct Postings<'a> {
+    first: usize,
+    bytes: &'a [u8],
+}
+
+impl<'a> Postings<'a> {
+    fn iter(self) -> impl Iterator<Item = Posting> + 'a {
+        self.bytes.chunks_exact(POSTING_BYTES).enumerate().map(move |(i, record)| {
+            let (doc, impact) = decode(record);
+            Posting { at: self.first + i, doc, impact }
+        })
+    }
+
+    /// The posting for `doc`, by binary search (postings are in document order).
+    fn find(self, doc: u32) -> Option<Posting> {
+        let count = self.bytes.len() / POSTING_BYTES;
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let record = self.bytes.get(mid * POSTING_BYTES..(mid + 1) * POSTING_BYTES)?;
+            let (d, impact) = decode(record);
+            match d.cmp(&doc) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(Posting { at: self.first + mid, doc, impact }),
+            }
+        }
+        None
+    }
+}
+
+/// The segments of the tables the index reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Segments<'a> {
+    /// The `fst` map bytes.
+    pub fst: &'a [u8],
+    /// Term records.
+    pub terms: &'a [u8],
+    /// Posting records.
+    pub postings: &'a [u8],
+    /// Word positions.
+    pub positions: &'a [u8],
+    /// Span records.
+    pub spans: &'a [u8],
+    /// Word starts.
+    pub word_starts: &'a [u8],
+    /// Document boosts.
+    pub boosts: &'a [u8],
+}
+
+/// The search index over the compiled tables.
+#[derive(Debug)]
+pub struct Index<'a> {
+    /// The term dictionary; `None` only for an empty index.
+    map: Option<Map<&'a [u8]>>,
+    terms: &'a [u8],
+    postings: &'a [u8],
+    positions: U32s<'a>,
     docs: u32,
     /// Per document, for its title and its body: the first position and the range of its words
     /// in `word_starts`.
-    spans: Vec<[(u32, u32, u32); 2]>,
+    spans: &'a [u8],
     /// The byte offset of every title and body word, document after document.
-    word_starts: Vec<u32>,
+    word_starts: U32s<'a>,
     /// The deletion dictionary for typo tolerance, built on the first query that needs it.
     fuzzy: OnceLock<Fuzzy>,
     /// Per document: what its scores are multiplied by.
-    boosts: Vec<f32>,
+    boosts: U32s<'a>,
 }
 
 /// A term a query matched, with the query group it answers.
@@ -151,7 +207,8 @@ pub struct Stats {
     pub postings: usize,
     /// Stored word positions.
     pub positions: usize,
-    /// Bytes held by the dictionary, postings and positions.
+    /// Bytes held by the dictionary, postings, positions, word starts and boosts, and the
+    /// typo dictionary once it is built.
     pub bytes: usize,
 }
 
@@ -193,143 +250,45 @@ struct Group {
     required: bool,
 }
 
-impl Index {
-    /// Indexes documents; document numbers are their positions in `docs`.
-    pub fn build(docs: &[Doc<'_>]) -> Index {
-        let mut ids: HashMap<String, u32, BuildFnv> = HashMap::default();
-        let mut names: Vec<String> = Vec::new();
-        // Per term (numbered in order of appearance): (doc, position, field) of every
-        // occurrence, already in document and position order.
-        let mut per_term: Vec<Vec<(u32, u32, u8)>> = Vec::new();
-        let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
-        let mut spans: Vec<[(u32, u32, u32); 2]> = vec![[(0, 0, 0); 2]; docs.len()];
-        let mut word_starts: Vec<u32> = Vec::new();
-        for (d, doc) in docs.iter().enumerate() {
-            let d32 = u32::try_from(d).unwrap_or(u32::MAX);
-            let mut pos = 0;
-            let mut texts: Vec<(usize, &str)> = vec![(0, doc.title)];
-            texts.extend(doc.crumbs.iter().map(|c| (1, c.as_str())));
-            texts.push((2, doc.body));
-            for (field, text) in texts {
-                let mut words = 0;
-                let mut starts = WordStarts::new(pos);
-                let marked = field != 1;
-                let next = tokenize(text, pos, |t| {
-                    if marked {
-                        starts.see(&t);
-                    }
-                    let id = match ids.get(t.term) {
-                        Some(&id) => id,
-                        None => {
-                            let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
-                            ids.insert(t.term.to_owned(), id);
-                            names.push(t.term.to_owned());
-                            id
-                        }
-                    };
-                    match per_term.get_mut(id as usize) {
-                        Some(list) => list.push((d32, t.pos, field as u8)),
-                        None => per_term.push(vec![(d32, t.pos, field as u8)]),
-                    }
-                    if t.kind == Kind::Word {
-                        words += 1;
-                    }
-                });
-                if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
-                    *slot += words;
-                }
-                if marked && let Some(span) = spans.get_mut(d).and_then(|s| s.get_mut(field / 2)) {
-                    let first = u32::try_from(word_starts.len()).unwrap_or(u32::MAX);
-                    let count = u32::try_from(starts.starts.len()).unwrap_or(0);
-                    *span = (pos, first, count);
-                    word_starts.extend(starts.starts);
-                }
-                pos = next + GAP;
-            }
+impl<'a> Index<'a> {
+    /// Reads the index of `docs` documents from its segments; copies nothing.
+    pub fn open(segments: Segments<'a>, docs: usize) -> Result<Index<'a>, LayoutError> {
+        let map = Map::new(segments.fst).map_err(|_| LayoutError("the term dictionary is not an fst map"))?;
+        // `fst` may panic on a damaged map, so its checksum is checked first.
+        map.as_fst().verify().map_err(|_| LayoutError("the term dictionary fails its checksum"))?;
+        let fits = |bytes: &[u8], record: usize, count: usize| bytes.len() % record == 0 && bytes.len() / record == count;
+        if !fits(segments.terms, TERM_BYTES, map.len())
+            || segments.postings.len() % POSTING_BYTES != 0
+            || !fits(segments.spans, SPAN_BYTES, docs)
+            || !fits(segments.boosts, 4, docs)
+        {
+            return Err(LayoutError("the index tables do not fit together"));
         }
-        // Number terms in sorted order, as the fst map needs.
-        let mut order: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
-        let n = docs.len().max(1) as f32;
-        let mut average = [0f32; FIELDS];
-        for l in &lengths {
-            for (avg, len) in average.iter_mut().zip(l) {
-                *avg += *len as f32;
-            }
-        }
-        for avg in &mut average {
-            *avg = (*avg / n).max(1.0);
-        }
-
-        let mut terms: Vec<TermInfo> = Vec::with_capacity(names.len());
-        let mut postings: Vec<Posting> = Vec::new();
-        let mut positions: Vec<u32> = Vec::new();
-        for &old in &order {
-            let occurrences = per_term.get(old as usize).map(Vec::as_slice).unwrap_or_default();
-            let term_start = postings.len();
-            let mut i = 0;
-            while let Some(&(doc, _, _)) = occurrences.get(i) {
-                let pos_start = positions.len();
-                let mut tf = [0f32; FIELDS];
-                while let Some(&(d2, pos, field)) = occurrences.get(i) {
-                    if d2 != doc {
-                        break;
-                    }
-                    if positions.len() == pos_start || positions.last() != Some(&pos) {
-                        positions.push(pos);
-                        if let Some(slot) = tf.get_mut(field as usize) {
-                            *slot += 1.0;
-                        }
-                    }
-                    i += 1;
-                }
-                let len = lengths.get(doc as usize).copied().unwrap_or_default();
-                let mut weighted = 0.0;
-                for f in 0..FIELDS {
-                    let (Some(w), Some(b), Some(freq), Some(avg), Some(l)) =
-                        (WEIGHT.get(f), LENGTH_NORM.get(f), tf.get(f), average.get(f), len.get(f))
-                    else {
-                        continue;
-                    };
-                    if *freq > 0.0 {
-                        weighted += w * freq / (1.0 - b + b * (*l as f32).max(1.0) / avg);
-                    }
-                }
-                // Titles and breadcrumbs also add a bonus outside BM25's saturation, so a word
-                // in a heading is worth more than any number of mentions in a body.
-                let heading_bonus = TITLE_BONUS * f32::from(u8::from(tf[0] > 0.0)) + CRUMB_BONUS * f32::from(u8::from(tf[1] > 0.0));
-                postings.push(Posting {
-                    doc,
-                    impact: weighted * (K1 + 1.0) / (weighted + K1) + heading_bonus,
-                    pos_start: u32::try_from(pos_start).unwrap_or(u32::MAX),
-                    pos_len: u32::try_from(positions.len() - pos_start).unwrap_or(0),
-                });
-            }
-            let df = (postings.len() - term_start) as f32;
-            terms.push(TermInfo {
-                start: u32::try_from(term_start).unwrap_or(u32::MAX),
-                len: u32::try_from(postings.len() - term_start).unwrap_or(0),
-                idf: (1.0 + (n - df + 0.5) / (df + 0.5)).ln(),
-            });
-        }
-
-        let mut builder = MapBuilder::memory();
-        let mut ok = true;
-        for (new, &old) in order.iter().enumerate() {
-            let name = names.get(old as usize).map(String::as_str).unwrap_or_default();
-            ok &= builder.insert(name, new as u64).is_ok();
-        }
-        let map = if ok { builder.into_map() } else { Map::default() };
-        Index {
-            map,
-            terms,
-            postings,
-            positions,
-            docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
-            spans,
-            word_starts,
+        Ok(Index {
+            map: Some(map),
+            terms: segments.terms,
+            postings: segments.postings,
+            positions: U32s(segments.positions),
+            docs: u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?,
+            spans: segments.spans,
+            word_starts: U32s(segments.word_starts),
             fuzzy: OnceLock::new(),
-            boosts: docs.iter().map(|d| if d.boost.is_finite() && d.boost > 0.0 { d.boost } else { 1.0 }).collect(),
+            boosts: U32s(segments.boosts),
+        })
+    }
+
+    /// An index with no documents.
+    pub fn empty() -> Index<'static> {
+        Index {
+            map: None,
+            terms: &[],
+            postings: &[],
+            positions: U32s::default(),
+            docs: 0,
+            spans: &[],
+            word_starts: U32s::default(),
+            fuzzy: OnceLock::new(),
+            boosts: U32s::default(),
         }
     }
 
@@ -337,25 +296,26 @@ impl Index {
     pub fn stats(&self) -> Stats {
         Stats {
             docs: self.docs as usize,
-            terms: self.terms.len(),
-            postings: self.postings.len(),
+            terms: self.terms.len() / TERM_BYTES,
+            postings: self.postings.len() / POSTING_BYTES,
             positions: self.positions.len(),
-            bytes: self.map.as_fst().size()
-                + self.terms.len() * size_of::<TermInfo>()
-                + self.postings.len() * size_of::<Posting>()
-                + self.positions.len() * size_of::<u32>()
-                + self.spans.len() * size_of::<[(u32, u32, u32); 2]>()
-                + self.word_starts.len() * size_of::<u32>()
+            bytes: self.map.as_ref().map_or(0, |m| m.as_fst().size())
+                + self.terms.len()
+                + self.postings.len()
+                + self.positions.0.len()
+                + self.spans.len()
+                + self.word_starts.0.len()
                 + self.fuzzy.get().map_or(0, Fuzzy::size)
-                + self.boosts.len() * size_of::<f32>(),
+                + self.boosts.0.len(),
         }
     }
 
     /// The typo dictionary, built from the term dictionary on first use.
     fn fuzzy(&self) -> &Fuzzy {
         self.fuzzy.get_or_init(|| {
-            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len());
-            let mut stream = self.map.stream();
+            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len() / TERM_BYTES);
+            let Some(map) = &self.map else { return Fuzzy::default() };
+            let mut stream = map.stream();
             while let Some((key, value)) = stream.next() {
                 if let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) {
                     terms.push((id, key.to_owned()));
@@ -370,19 +330,42 @@ impl Index {
         let _ = self.fuzzy();
     }
 
-    fn postings_of(&self, term: u32) -> &[Posting] {
-        let Some(info) = self.terms.get(term as usize) else { return &[] };
-        let start = info.start as usize;
-        self.postings.get(start..start + info.len as usize).unwrap_or_default()
+    /// A term's first posting, number of postings and idf.
+    #[inline]
+    fn term(&self, term: u32) -> Option<(u32, u32, f32)> {
+        let at = (term as usize).checked_mul(3)?;
+        Some((word(self.terms, at)?, word(self.terms, at + 1)?, f32::from_bits(word(self.terms, at + 2)?)))
     }
 
-    fn positions_of(&self, posting: &Posting) -> &[u32] {
-        let start = posting.pos_start as usize;
-        self.positions.get(start..start + posting.pos_len as usize).unwrap_or_default()
+    /// A term's number.
+    fn lookup(&self, term: &str) -> Option<u32> {
+        self.map.as_ref()?.get(term).and_then(|v| u32::try_from(v).ok())
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        self.term(term).map_or(0.0, |t| t.2)
+    }
+
+    fn postings_of(&self, term: u32) -> Postings<'a> {
+        let Some((start, len, _)) = self.term(term) else { return Postings { first: 0, bytes: &[] } };
+        let (start, len) = (start as usize, len as usize);
+        let bytes = start
+            .checked_mul(POSTING_BYTES)
+            .zip(start.checked_add(len).and_then(|end| end.checked_mul(POSTING_BYTES)))
+            .and_then(|(a, b)| self.postings.get(a..b));
+        Postings { first: start, bytes: bytes.unwrap_or_default() }
+    }
+
+    /// The positions of a posting: from its first position to the next posting's.
+    fn positions_of(&self, posting: &Posting) -> U32s<'a> {
+        let pos_start = |at: usize| word(self.postings, at * (POSTING_BYTES / 4) + 2).map(|p| p as usize);
+        let Some(start) = pos_start(posting.at) else { return U32s::default() };
+        let end = pos_start(posting.at + 1).unwrap_or(self.positions.len());
+        self.positions.range(start, end)
     }
 
     fn df(&self, term: u32) -> u32 {
-        self.terms.get(term as usize).map_or(0, |t| t.len)
+        self.term(term).map_or(0, |t| t.1)
     }
 
     /// Ranks documents for a query by score.
@@ -400,7 +383,7 @@ impl Index {
             let group = groups.len();
             let ids: Option<Vec<u32>> = phrase
                 .iter()
-                .map(|term| self.map.get(term).and_then(|v| u32::try_from(v).ok()))
+                .map(|term| self.lookup(term))
                 .collect();
             if let Some(ids) = &ids {
                 matched_terms.extend(phrase.iter().zip(ids).map(|(term, &id)| Matched { term: term.clone(), id, group }));
@@ -437,8 +420,9 @@ impl Index {
             match &group.phrase {
                 None => {
                     for &(term, factor) in &group.expansions {
-                        for posting in self.postings_of(term) {
-                            offer(posting.doc, factor * posting.impact);
+                        for record in self.postings_of(term).bytes.chunks_exact(POSTING_BYTES) {
+                            let (doc, impact) = decode(record);
+                            offer(doc, factor * impact);
                         }
                     }
                 }
@@ -460,7 +444,7 @@ impl Index {
             if required > 0 && a.matched == 0 {
                 continue;
             }
-            let boost = self.boosts.get(doc as usize).copied().unwrap_or(1.0);
+            let boost = self.boosts.get(doc as usize).map_or(1.0, f32::from_bits);
             // Each required word a document lacks costs it a share of its score, squared.
             let coverage = if required == 0 { 1.0 } else { f32::from(a.matched) / required as f32 };
             let candidate = Found { doc, score: a.total * boost * coverage * coverage, matched: a.matched };
@@ -479,23 +463,20 @@ impl Index {
         let Some((&first, rest)) = terms.split_first() else { return };
         // Walk the rarest term's postings would be faster; phrases are short and rare, so the
         // first term's list is walked and the others are found by binary search.
-        let lists: Vec<&[Posting]> = rest.iter().map(|&t| self.postings_of(t)).collect();
-        let idfs: Vec<f32> = terms.iter().map(|&t| self.terms.get(t as usize).map_or(0.0, |i| i.idf)).collect();
-        'docs: for posting in self.postings_of(first) {
-            let mut others: Vec<&Posting> = Vec::with_capacity(lists.len());
+        let lists: Vec<Postings<'a>> = rest.iter().map(|&t| self.postings_of(t)).collect();
+        let idfs: Vec<f32> = terms.iter().map(|&t| self.idf(t)).collect();
+        'docs: for posting in self.postings_of(first).iter() {
+            let mut others: Vec<Posting> = Vec::with_capacity(lists.len());
             for list in &lists {
-                match list.binary_search_by_key(&posting.doc, |p| p.doc) {
-                    Ok(i) => match list.get(i) {
-                        Some(p) => others.push(p),
-                        None => continue 'docs,
-                    },
-                    Err(_) => continue 'docs,
+                match list.find(posting.doc) {
+                    Some(p) => others.push(p),
+                    None => continue 'docs,
                 }
             }
-            let occurs = self.positions_of(posting).iter().any(|&start| {
+            let occurs = self.positions_of(&posting).iter().any(|start| {
                 others.iter().enumerate().all(|(k, other)| {
                     let want = start + k as u32 + 1;
-                    self.positions_of(other).binary_search(&want).is_ok()
+                    self.positions_of(other).contains_sorted(want)
                 })
             });
             if !occurs {
@@ -512,7 +493,8 @@ impl Index {
     /// The indexed terms a query word stands for, each with its weight.
     fn expand(&self, word: &str, prefix: bool, group: usize, matched: &mut Vec<Matched>) -> Vec<(u32, f32)> {
         let mut out: Vec<(u32, f32, String)> = Vec::new();
-        if let Some(id) = self.map.get(word).and_then(|v| u32::try_from(v).ok()) {
+        let Some(map) = &self.map else { return Vec::new() };
+        if let Some(id) = self.lookup(word) {
             out.push((id, 1.0, word.to_owned()));
         }
         let chars = word.chars().count();
@@ -520,7 +502,7 @@ impl Index {
             let mut upper = word.as_bytes().to_vec();
             upper.push(0xFF);
             let mut completions: Vec<(u32, f32, String)> = Vec::new();
-            let mut stream = self.map.range().gt(word).lt(&upper).into_stream();
+            let mut stream = map.range().gt(word).lt(&upper).into_stream();
             while let Some((key, value)) = stream.next() {
                 let Ok(key) = std::str::from_utf8(key) else { continue };
                 let Ok(id) = u32::try_from(value) else { continue };
@@ -536,7 +518,7 @@ impl Index {
             let mut upper = base.as_bytes().to_vec();
             upper.push(0xFF);
             let mut forms: Vec<(u32, f32, String)> = Vec::new();
-            let mut stream = self.map.range().ge(base).lt(&upper).into_stream();
+            let mut stream = map.range().ge(base).lt(&upper).into_stream();
             while let Some((key, value)) = stream.next() {
                 let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) else { continue };
                 if !out.iter().any(|(a, _, _)| *a == id) && key.len() <= base.len() + 4 {
@@ -563,11 +545,11 @@ impl Index {
         // A plural adds nothing when its singular is also searched: the index files every
         // plural under its singular too, at the same positions.
         let singulars: Vec<String> = out.iter().map(|(_, _, term)| term.clone()).collect();
-        out.retain(|(_, _, term)| crate::tokenize::stem(term).is_none_or(|s| !singulars.contains(&s)));
+        out.retain(|(_, _, term)| sp_kb_text::tokenize::stem(term).is_none_or(|s| !singulars.contains(&s)));
         matched.extend(out.iter().map(|(id, _, term)| Matched { term: term.clone(), id: *id, group }));
         // Every reading of the word is weighed by the commonest reading's idf, so a rare
         // completion or near miss does not outrank the word itself.
-        let idf = |id: u32| self.terms.get(id as usize).map_or(0.0, |t| t.idf);
+        let idf = |id: u32| self.idf(id);
         let group_idf = match out.first() {
             Some((id, weight, _)) if *weight >= 1.0 => idf(*id),
             _ => out.iter().map(|(id, _, _)| idf(*id)).fold(f32::INFINITY, f32::min),
@@ -583,23 +565,28 @@ impl Index {
     }
 
     /// The byte offsets of the words of a document's title (`field` 0) or body (`field` 1).
-    pub fn word_starts(&self, doc: u32, field: usize) -> &[u32] {
-        let Some(&(_, first, count)) = self.spans.get(doc as usize).and_then(|s| s.get(field)) else { return &[] };
-        self.word_starts.get(first as usize..(first + count) as usize).unwrap_or_default()
+    pub fn word_starts(&self, doc: u32, field: usize) -> U32s<'a> {
+        let Some((_, first, count)) = self.span(doc, field) else { return U32s::default() };
+        self.word_starts.range(first as usize, first as usize + count as usize)
+    }
+
+    /// A document's first position, first word start and number of words, for its title
+    /// (`field` 0) or body (`field` 1).
+    fn span(&self, doc: u32, field: usize) -> Option<(u32, u32, u32)> {
+        let at = (doc as usize).checked_mul(SPAN_BYTES / 4)?.checked_add(field.min(1) * 3)?;
+        Some((word(self.spans, at)?, word(self.spans, at + 1)?, word(self.spans, at + 2)?))
     }
 
     /// The word indexes in a document's title (`field` 0) or body (`field` 1) where matched
     /// terms occur, each with its group.
     pub fn hits(&self, doc: u32, field: usize, matched: &[Matched]) -> Vec<(u32, usize)> {
-        let Some(&(first_pos, _, count)) = self.spans.get(doc as usize).and_then(|s| s.get(field)) else { return Vec::new() };
+        let Some((first_pos, _, count)) = self.span(doc, field) else { return Vec::new() };
         let mut hits = Vec::new();
         for m in matched {
-            let list = self.postings_of(m.id);
-            let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) else { continue };
-            let Some(posting) = list.get(i) else { continue };
+            let Some(posting) = self.postings_of(m.id).find(doc) else { continue };
             // The first few places of each term are enough to find a good snippet window.
-            let field = self.positions_of(posting).iter().filter(|&&pos| pos >= first_pos && pos - first_pos < count);
-            hits.extend(field.take(HITS_PER_TERM).map(|&pos| (pos - first_pos, m.group)));
+            let field = self.positions_of(&posting).iter().filter(|&pos| pos >= first_pos && pos - first_pos < count);
+            hits.extend(field.take(HITS_PER_TERM).map(|pos| (pos - first_pos, m.group)));
         }
         hits
     }
@@ -608,15 +595,17 @@ impl Index {
     pub fn dump(&self, doc_names: &[&str]) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
-        let mut stream = self.map.stream();
+        let Some(map) = &self.map else { return out };
+        let mut stream = map.stream();
         while let Some((key, value)) = stream.next() {
             let term = String::from_utf8_lossy(key);
             let Ok(id) = u32::try_from(value) else { continue };
-            let idf = self.terms.get(id as usize).map_or(0.0, |t| t.idf);
+            let idf = self.idf(id);
             let _ = write!(out, "{term} idf={idf:.2}:");
-            for posting in self.postings_of(id) {
+            for posting in self.postings_of(id).iter() {
                 let name = doc_names.get(posting.doc as usize).copied().unwrap_or("?");
-                let _ = write!(out, " {name}:{:.2}@{:?}", posting.impact, self.positions_of(posting));
+                let positions: Vec<u32> = self.positions_of(&posting).iter().collect();
+                let _ = write!(out, " {name}:{:.2}@{positions:?}", posting.impact);
             }
             out.push('\n');
         }

@@ -13,34 +13,28 @@
 //!
 //! # A tour
 //!
-//! `build.rs` embeds every `content/*.md` page and `content/presets/*.json` preset, so the
-//! crate reads no file at run time; [`Kb::get`] builds the knowledge base from them once, on
-//! first use. [`Kb::from_sources`] builds one from any text, for tests and benchmarks.
+//! **Compiled, not parsed.** `build.rs` runs the compiler, `sp-kb-build`, over every
+//! `content/*.md` page and `content/presets/*.json` preset: it parses the Markdown and the
+//! TOML front matter, cuts pages into sections, renders their HTML and plain text and builds
+//! the search index, and writes it all as a text (every string) and binary tables (the layout
+//! is in `sp_kb_text::layout`), which this crate embeds with `include_str!` and
+//! `include_bytes!`. So the app and the CLI carry neither pulldown-cmark nor a TOML parser
+//! nor the Markdown, read no file at run time, and [`Kb::get`] is ready in microseconds: it
+//! reads the page and section records and points into the tables, copying no text and no
+//! index. [`Kb::open`] opens any compiled knowledge base the same way: tests, benchmarks and
+//! tools compile fixtures or a generated corpus at run time with `sp_kb_build::compile` and
+//! open the result. How pages become sections (anchors, breadcrumbs, inherited presets,
+//! rendering) is described in `sp-kb-build`.
 //!
-//! **Parsing.** One function, [`markdown::parser`], sets the pulldown-cmark options (tables,
-//! strikethrough, footnotes, task lists, heading attributes, `+++` front matter); rendering,
-//! section extraction and link checking all call it.
-//!
-//! **Pages and sections.** A [`Page`] is a file; its TOML front matter gives id, title, versions,
-//! order and the presets. A [`Section`] is the text under a `#`, `##` or `###` heading (deeper
-//! headings stay inside their section), plus one opening section per page, whose anchor is the
-//! page id, for the text before the first heading. A heading's anchor is its explicit `{#id}`,
-//! or else the slug of its text made unique across the knowledge base with `-1`, `-2`…
-//! (explicit anchors are claimed first, so a generated one never takes them). If a heading
-//! claims its own page's id, the opening section becomes `<page>-intro` when it has text and
-//! disappears when it has none.
-//!
-//! **Presets.** Front matter maps section anchors to presets. A `###` section without its own
-//! preset inherits its `##` parent's, since a subsection (the numbered steps, say) plans the
-//! same scenario; a page's opening section never passes its preset down.
-//!
-//! **Rendering.** `#anchor` links become the app's routes `#/kb/anchor`, external links get
-//! `rel="noopener noreferrer"`, the marker `[unconfirmed]` becomes a badge, raw HTML passes
-//! through (it is our own content), and [`Kb::render_page`] gives headings their anchors.
+//! **Sections.** A [`Section`] is the text under a `#`, `##` or `###` heading, or a page's
+//! opening text, with its anchor, breadcrumbs, plain text, HTML, preset, and the rules that
+//! cite it (with the default `rules` feature, from `sp_rules::rules::RULES`, matched when the
+//! knowledge base is opened). [`Kb::render_page`] gives headings their anchors.
 //!
 //! **Errors.** Problems in the content (bad front matter, duplicate anchors, broken links,
-//! unknown presets) never stop the build: the knowledge base keeps what it could read and
-//! [`Kb::errors`] lists each problem with its file and line.
+//! unknown presets) do not stop the build: the compiler keeps what it could read, prints a
+//! warning per problem, and stores the problems, which [`Kb::errors`] lists with their file
+//! and line (the content tests fail on any).
 //!
 //! # Search
 //!
@@ -53,12 +47,12 @@
 //! score; common question words ("which", "the", "how"…) count for ranking but are not
 //! required. All readings of a query word (exact, completions, near misses) are weighed with
 //! the idf of its commonest reading, so a rare completion cannot outrank the word itself.
-//! Sections of summary pages ([`HUB_PAGES`]: overview, references, glossary, rule catalogue)
+//! Sections of summary pages (`sp_kb_build::HUB_PAGES`: overview, references, glossary, rules)
 //! are weighted down a little, so the section that explains a topic wins over a list that
 //! mentions it. The anchor counts as a breadcrumb (`e2003-non-clustered` finds "non
 //! clustered").
 //!
-//! - **Tokens.** See [`tokenize`]: codes (`c1037b44`) and dotted builds (`6.5.7638`) stay
+//! - **Tokens.** See [`tokenize`] (shared with the compiler through `sp-kb-text`): codes (`c1037b44`) and dotted builds (`6.5.7638`) stay
 //!   whole, builds also index their parts, `KB 842427` and `KB842427` both match `842427`,
 //!   hyphenated words match written apart or together, plurals match their singular, `SBS`,
 //!   `EVS` and `OWA` match the names they stand for, and terms over 32 characters are dropped.
@@ -87,32 +81,34 @@
 //! deleted, a query word looks up its own variants, and each candidate is confirmed with an
 //! exact edit distance. A lookup is a few binary searches and a handful of small distance
 //! computations; the price is memory (8 bytes per variant) and a few milliseconds to build,
-//! paid by the first query that needs it (or by [`Kb::warm`]).
+//! paid by the first query that needs it (or by [`Kb::warm`]). It is built at run time, not
+//! compiled in: its hashes do not compress, and it would add about 240 KB to the app.
+//!
+//! **Why compiled tables.** Parsing the Markdown and building the index at start-up cost
+//! about 5 ms natively (more in the browser) and put a Markdown and a TOML parser in the app.
+//! Now the term dictionary is the `fst` map's own bytes (an `fst::Map` reads a borrowed
+//! `&[u8]` in place), and postings, positions and word starts are arrays of little-endian
+//! numbers read where they lie; opening costs what reading the page and section records costs.
 
-pub mod front;
 mod fuzzy;
 mod index;
-mod load;
-pub mod markdown;
 mod query;
 pub mod render;
 mod snippet;
-pub mod tokenize;
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
+use sp_kb_text::html::escape;
+use sp_kb_text::layout::{MetaReader, split};
 
 pub use index::Stats;
-pub use load::{ContentError, Page, Section};
 pub use query::Query;
 pub use render::highlight_html;
+pub use sp_kb_text::layout::LayoutError;
+pub use sp_kb_text::{ContentError, tokenize};
 
-/// Pages that summarise and point elsewhere, with what their sections' scores are multiplied
-/// by, so that a search lands on the section that explains a topic rather than on a list
-/// that mentions it.
-pub const HUB_PAGES: &[(&str, f32)] = &[("overview", 0.6), ("references", 0.6), ("glossary", 0.7), ("rules", 0.5)];
+use index::{Index, Segments, U32s};
 
 /// The rules' citations, `(rule id, section anchor)`.
 fn citations() -> Vec<(&'static str, &'static str)> {
@@ -123,19 +119,70 @@ fn citations() -> Vec<(&'static str, &'static str)> {
     citations
 }
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+/// Every string of the compiled content.
+static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.txt"));
+/// The compiled tables.
+static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.bin"));
+
+/// One page: a content file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<'a> {
+    /// The page id from the front matter.
+    pub id: &'a str,
+    /// The page title.
+    pub title: &'a str,
+    /// The versions it applies to; empty means all.
+    pub versions: Vec<&'a str>,
+    /// The position in the table of contents.
+    pub order: i64,
+    /// The file it came from.
+    pub file: &'a str,
+    /// Its sections, as indexes into [`Kb::sections`].
+    pub sections: std::ops::Range<usize>,
 }
 
-/// The knowledge base: pages, sections, presets and the search index.
+/// One section: the text under one heading, or a page's text before its first heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section<'a> {
+    /// The anchor, unique across the knowledge base.
+    pub id: &'a str,
+    /// The id of the page it is on.
+    pub page: &'a str,
+    /// The heading text (the page title for a page's opening section).
+    pub title: &'a str,
+    /// 1 for a page's opening section, 2 for `##`, 3 for `###`.
+    pub level: u8,
+    /// The page title, the headings above, and the section's own title.
+    pub breadcrumbs: Vec<&'a str>,
+    /// The body as plain text, one block per line.
+    pub text: &'a str,
+    /// The body as HTML (without its heading).
+    pub html: &'a str,
+    /// The heading's inner HTML.
+    pub heading_html: &'a str,
+    /// The preset that plans this scenario, from the front matter or the parent section.
+    pub preset: Option<&'a str>,
+    /// The ids of the rules that cite this section.
+    pub rules: Vec<&'a str>,
+    /// The anchors this section links to.
+    pub links: Vec<&'a str>,
+    /// The file it came from.
+    pub file: &'a str,
+    /// The line of its heading (of the front matter for a page's opening section).
+    pub line: usize,
+}
+
+/// The knowledge base: pages, sections, presets and the search index, read from compiled
+/// tables that live for `'a` (`'static` for the embedded one).
 #[derive(Debug)]
-pub struct Kb {
-    pages: Vec<Page>,
-    sections: Vec<Section>,
-    by_id: BTreeMap<String, usize>,
-    presets: Vec<(String, String)>,
+pub struct Kb<'a> {
+    pages: Vec<Page<'a>>,
+    sections: Vec<Section<'a>>,
+    /// The section numbers sorted by anchor.
+    sorted_ids: U32s<'a>,
+    presets: Vec<(&'a str, &'a str)>,
     errors: Vec<ContentError>,
-    index: index::Index,
+    index: Index<'a>,
 }
 
 /// One search result: a section with a snippet around its best match.
@@ -148,7 +195,7 @@ pub struct Hit<'a> {
     /// The section title.
     pub title: &'a str,
     /// The page title, the headings above, and the section's own title.
-    pub breadcrumbs: &'a [String],
+    pub breadcrumbs: &'a [&'a str],
     /// The score results are ordered by (see the crate docs).
     pub score: f32,
     /// About 24 words of the section's text around the best match.
@@ -171,98 +218,141 @@ impl Hit<'_> {
     }
 }
 
-impl Kb {
-    /// The knowledge base compiled into the binary, built on first use.
+impl Kb<'static> {
+    /// The knowledge base compiled into the binary, opened on first use.
     ///
     /// With the default `rules` feature, sections know which rules of
     /// `sp_rules::rules::RULES` cite them.
-    pub fn get() -> &'static Kb {
-        static KB: OnceLock<Kb> = OnceLock::new();
-        KB.get_or_init(|| Kb::from_sources(embedded::PAGES, embedded::PRESETS, &citations()))
+    pub fn get() -> &'static Kb<'static> {
+        static KB: OnceLock<Kb<'static>> = OnceLock::new();
+        KB.get_or_init(|| {
+            Kb::open(TEXT, TABLES, &citations()).unwrap_or_else(|error| Kb::empty(ContentError {
+                file: "kb.bin".to_owned(),
+                line: 1,
+                message: error.to_string(),
+            }))
+        })
     }
 
-    /// The embedded content files, `(file name, text)`, sorted by name.
-    pub fn embedded_pages() -> &'static [(&'static str, &'static str)] {
-        embedded::PAGES
+    /// The compiled knowledge base as embedded: every string, and the tables.
+    pub fn embedded() -> (&'static str, &'static [u8]) {
+        (TEXT, TABLES)
     }
 
-    /// The embedded preset files, `(file name, JSON)`, sorted by name.
-    pub fn embedded_presets() -> &'static [(&'static str, &'static str)] {
-        embedded::PRESETS
+    /// A knowledge base with nothing in it but one error.
+    fn empty(error: ContentError) -> Kb<'static> {
+        Kb { pages: Vec::new(), sections: Vec::new(), sorted_ids: U32s::default(), presets: Vec::new(), errors: vec![error], index: Index::empty() }
     }
+}
 
-    /// Builds a knowledge base from Markdown pages and presets, each `(file name, text)`.
+impl<'a> Kb<'a> {
+    /// Opens a compiled knowledge base: `text` and `tables` as `sp_kb_build::compile` wrote
+    /// them. `citations` pairs rule ids with the section anchors they cite.
     ///
-    /// `citations` pairs rule ids with the section anchors they cite. Problems in the content
-    /// are collected in [`Kb::errors`]; this never fails and never panics.
-    pub fn from_sources(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str, &str)]) -> Kb {
-        let loaded = load::load(pages, presets, citations);
-        let by_id = loaded.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        // The anchor joins the breadcrumbs: `e2003-non-clustered` says what the section is about.
-        let crumbs: Vec<Vec<String>> = loaded
-            .sections
-            .iter()
-            .map(|s| {
-                let mut crumbs = s.breadcrumbs.split_last().map_or(Vec::new(), |(_, above)| above.to_vec());
-                crumbs.push(s.id.clone());
-                crumbs
-            })
-            .collect();
-        let docs: Vec<index::Doc<'_>> = loaded
-            .sections
-            .iter()
-            .zip(&crumbs)
-            .map(|(s, crumbs)| index::Doc {
-                title: &s.title,
-                crumbs,
-                body: &s.text,
-                boost: HUB_PAGES.iter().find(|(page, _)| *page == s.page).map_or(1.0, |(_, boost)| *boost),
-            })
-            .collect();
-        let index = index::Index::build(&docs);
-        Kb {
-            pages: loaded.pages,
-            sections: loaded.sections,
-            by_id,
-            presets: loaded.presets,
-            errors: loaded.errors,
-            index,
+    /// Reads the page and section records and points into the tables; copies no text and no
+    /// index. Fails when the tables are damaged or of another format version.
+    pub fn open(text: &'a str, tables: &'a [u8], citations: &[(&'a str, &'a str)]) -> Result<Kb<'a>, LayoutError> {
+        let [meta, sorted_ids, fst, terms, postings, positions, spans, word_starts, boosts] = split(tables)?;
+        let mut r = MetaReader::new(meta, text);
+        let page_count = r.usize()?;
+        let mut pages = Vec::with_capacity(page_count.min(meta.len()));
+        for _ in 0..page_count {
+            let id = r.str()?;
+            let title = r.str()?;
+            let file = r.str()?;
+            let low = u64::from(r.u32()?);
+            let high = u64::from(r.u32()?);
+            let order = i64::from_le_bytes((low | high << 32).to_le_bytes());
+            let versions = r.strs()?;
+            let start = r.usize()?;
+            let end = r.usize()?;
+            pages.push(Page { id, title, versions, order, file, sections: start..end });
         }
+        let section_count = r.usize()?;
+        let mut sections = Vec::with_capacity(section_count.min(meta.len()));
+        for _ in 0..section_count {
+            let id = r.str()?;
+            let page = r.str()?;
+            let title = r.str()?;
+            let level = u8::try_from(r.u32()?).map_err(|_| LayoutError("a heading level is out of range"))?;
+            let breadcrumbs = r.strs()?;
+            let text = r.str()?;
+            let html = r.str()?;
+            let heading_html = r.str()?;
+            let preset = r.opt_str()?;
+            let links = r.strs()?;
+            let file = r.str()?;
+            let line = r.usize()?;
+            let rules = citations.iter().filter(|(_, kb)| *kb == id).map(|(rule, _)| *rule).collect();
+            sections.push(Section { id, page, title, level, breadcrumbs, text, html, heading_html, preset, rules, links, file, line });
+        }
+        if pages.iter().any(|p| p.sections.start > p.sections.end || p.sections.end > sections.len()) {
+            return Err(LayoutError("a page's sections lie outside the section list"));
+        }
+        let preset_count = r.usize()?;
+        let mut presets = Vec::with_capacity(preset_count.min(meta.len()));
+        for _ in 0..preset_count {
+            presets.push((r.str()?, r.str()?));
+        }
+        let error_count = r.usize()?;
+        let mut errors = Vec::with_capacity(error_count.min(meta.len()));
+        for _ in 0..error_count {
+            let file = r.str()?.to_owned();
+            let line = r.usize()?;
+            let message = r.str()?.to_owned();
+            errors.push(ContentError { file, line, message });
+        }
+        let sorted_ids = U32s::new(sorted_ids);
+        if sorted_ids.len() != sections.len() {
+            return Err(LayoutError("the anchor table does not match the sections"));
+        }
+        let index = Index::open(Segments { fst, terms, postings, positions, spans, word_starts, boosts }, sections.len())?;
+        Ok(Kb { pages, sections, sorted_ids, presets, errors, index })
     }
 
     /// The pages in table-of-contents order (by `order`, then id).
-    pub fn pages(&self) -> &[Page] {
+    pub fn pages(&self) -> &[Page<'a>] {
         &self.pages
     }
 
     /// A page by id.
-    pub fn page(&self, id: &str) -> Option<&Page> {
+    pub fn page(&self, id: &str) -> Option<&Page<'a>> {
         self.pages.iter().find(|p| p.id == id)
     }
 
     /// The sections of a page, in order.
-    pub fn page_sections(&self, page: &Page) -> &[Section] {
+    pub fn page_sections(&self, page: &Page<'_>) -> &[Section<'a>] {
         self.sections.get(page.sections.clone()).unwrap_or_default()
     }
 
     /// Every section, page by page in table-of-contents order.
-    pub fn sections(&self) -> &[Section] {
+    pub fn sections(&self) -> &[Section<'a>] {
         &self.sections
     }
 
     /// A section by anchor.
-    pub fn section(&self, id: &str) -> Option<&Section> {
-        self.by_id.get(id).and_then(|&i| self.sections.get(i))
+    pub fn section(&self, id: &str) -> Option<&Section<'a>> {
+        let (mut low, mut high) = (0, self.sorted_ids.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let section = self.sections.get(self.sorted_ids.get(mid)? as usize)?;
+            match section.id.cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(section),
+            }
+        }
+        None
     }
 
     /// A preset's JSON by name (its file name without `.json`).
-    pub fn preset(&self, name: &str) -> Option<&str> {
-        self.presets.iter().find(|(n, _)| n == name).map(|(_, json)| json.as_str())
+    pub fn preset(&self, name: &str) -> Option<&'a str> {
+        self.presets.iter().find(|(n, _)| *n == name).map(|(_, json)| *json)
     }
 
     /// Every preset, `(name, JSON)`, sorted by name.
-    pub fn presets(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.presets.iter().map(|(n, j)| (n.as_str(), j.as_str()))
+    pub fn presets(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        self.presets.iter().copied()
     }
 
     /// The problems found in the content, each with its file and line.
@@ -279,21 +369,17 @@ impl Kb {
         let opening = sections.first().filter(|s| s.level == 1 && s.breadcrumbs.len() == 1 && s.page == page.id);
         match opening {
             Some(s) if s.id == page.id => {
-                html.push_str(&format!("<h1 id=\"{}\">{}</h1>\n", render::escape(&s.id), render::escape(&page.title)));
+                html.push_str(&format!("<h1 id=\"{}\">{}</h1>\n", escape(s.id), escape(page.title)));
             }
-            _ => html.push_str(&format!("<h1>{}</h1>\n", render::escape(&page.title))),
+            _ => html.push_str(&format!("<h1>{}</h1>\n", escape(page.title))),
         }
         for (i, section) in sections.iter().enumerate() {
             let is_opening = i == 0 && opening.is_some();
             if !is_opening {
                 let level = section.level.clamp(1, 6);
-                html.push_str(&format!(
-                    "<h{level} id=\"{}\">{}</h{level}>\n",
-                    render::escape(&section.id),
-                    section.heading_html
-                ));
+                html.push_str(&format!("<h{level} id=\"{}\">{}</h{level}>\n", escape(section.id), section.heading_html));
             }
-            html.push_str(&section.html);
+            html.push_str(section.html);
         }
         Some(html)
     }
@@ -311,16 +397,16 @@ impl Kb {
                 let section = self.sections.get(f.doc as usize)?;
                 let mut hits = self.index.hits(f.doc, 1, &matched);
                 let starts = self.index.word_starts(f.doc, 1);
-                let (snippet, matches) = snippet::snippet(&section.text, starts, &mut hits);
+                let (snippet, matches) = snippet::snippet(section.text, starts, &mut hits);
                 Some(Hit {
-                    id: &section.id,
-                    page: &section.page,
-                    title: &section.title,
+                    id: section.id,
+                    page: section.page,
+                    title: section.title,
                     breadcrumbs: &section.breadcrumbs,
                     score: f.score,
                     snippet,
                     matches,
-                    title_matches: snippet::mark(&section.title, self.index.word_starts(f.doc, 0), &self.index.hits(f.doc, 0, &matched)),
+                    title_matches: snippet::mark(section.title, self.index.word_starts(f.doc, 0), &self.index.hits(f.doc, 0, &matched)),
                 })
             })
             .collect()
@@ -341,7 +427,7 @@ impl Kb {
     /// Every indexed term with its postings, for snapshot tests.
     #[doc(hidden)]
     pub fn index_dump(&self) -> String {
-        let names: Vec<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+        let names: Vec<&str> = self.sections.iter().map(|s| s.id).collect();
         self.index.dump(&names)
     }
 }

@@ -1,6 +1,6 @@
 //! Reading what the user typed into terms and phrases.
 
-use crate::tokenize::{Kind, tokenize};
+use sp_kb_text::tokenize::{Kind, tokenize};
 
 /// Words that carry little meaning in a question; they still rank but are not required.
 pub const STOPWORDS: &[&str] = &[

@@ -5,27 +5,37 @@
 
 use expect_test::{expect, expect_file};
 use sp_kb::Kb;
+use sp_kb_build::{Compiled, compile};
 
 const CLUSTERS: &str = include_str!("fixtures/clusters.md");
 const BASICS: &str = include_str!("fixtures/basics.md");
 const PRESET: &str = include_str!("fixtures/presets/active-active.json");
 
-fn fixture() -> Kb {
-    Kb::from_sources(
-        &[("basics.md", BASICS), ("clusters.md", CLUSTERS)],
-        &[("active-active.json", PRESET)],
-        &[("e2000-active-active-consolidate", "e2000-active-active"), ("lab-test-first", "basics")],
-    )
+const CITATIONS: &[(&str, &str)] = &[("e2000-active-active-consolidate", "e2000-active-active"), ("lab-test-first", "basics")];
+
+/// The fixtures, compiled once per test.
+fn compiled() -> Compiled {
+    compile(&[("basics.md", BASICS), ("clusters.md", CLUSTERS)], &[("active-active.json", PRESET)])
+}
+
+/// Opens compiled content.
+fn open<'a>(compiled: &'a Compiled, citations: &[(&'a str, &'a str)]) -> Kb<'a> {
+    Kb::open(&compiled.text, &compiled.tables, citations).unwrap()
 }
 
 fn errors(pages: &[(&str, &str)]) -> String {
-    let kb = Kb::from_sources(pages, &[("p.json", "{}")], &[]);
-    kb.errors().iter().map(|e| format!("{e}\n")).collect()
+    let compiled = compile(pages, &[("p.json", "{}")]);
+    let kb = open(&compiled, &[]);
+    let listed: String = kb.errors().iter().map(|e| format!("{e}\n")).collect();
+    let returned: String = compiled.errors.iter().map(|e| format!("{e}\n")).collect();
+    assert_eq!(listed, returned, "the tables and the compiler disagree on the errors");
+    listed
 }
 
 #[test]
 fn sections_have_anchors_breadcrumbs_presets_and_rules() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     assert!(kb.errors().is_empty(), "{:?}", kb.errors());
     let listing: String = kb
         .sections()
@@ -46,15 +56,17 @@ fn sections_have_anchors_breadcrumbs_presets_and_rules() {
 
 #[test]
 fn pages_are_in_table_of_contents_order() {
-    let kb = fixture();
-    let pages: Vec<(&str, i64, Vec<String>, usize)> = kb.pages().iter().map(|p| (p.id.as_str(), p.order, p.versions.clone(), kb.page_sections(p).len())).collect();
-    assert_eq!(pages, [("basics", 10, vec![], 2), ("clusters", 20, vec!["2000".to_owned()], 5)]);
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
+    let pages: Vec<(&str, i64, Vec<&str>, usize)> = kb.pages().iter().map(|p| (p.id, p.order, p.versions.clone(), kb.page_sections(p).len())).collect();
+    assert_eq!(pages, [("basics", 10, vec![], 2), ("clusters", 20, vec!["2000"], 5)]);
     assert!(kb.page("nope").is_none());
 }
 
 #[test]
 fn section_text_is_plain() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     assert_eq!(kb.section("basics").unwrap().text, "Back up first, with front-end servers before back ends.\nVersion | Restart\n5.5 | None");
     assert_eq!(kb.section("steps").unwrap().text, "Test in a lab. Raw HTML stays.");
     assert_eq!(kb.section("steps-2").unwrap().text, "A second list with the same heading.\nDetails\nDeeper headings stay in their section.");
@@ -62,18 +74,20 @@ fn section_text_is_plain() {
 
 #[test]
 fn section_html_rewrites_links_and_markers() {
-    let kb = fixture();
-    let html = &kb.section("e2000-active-active").unwrap().html;
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
+    let html = kb.section("e2000-active-active").unwrap().html;
     assert!(html.contains("<a href=\"#/kb/basics\">the basics</a>"), "{html}");
     assert!(html.contains("<a href=\"https://example.com/kb/295925\" rel=\"noopener noreferrer\">Microsoft</a>"), "{html}");
-    let steps = &kb.section("steps-1").unwrap().html;
+    let steps = kb.section("steps-1").unwrap().html;
     assert!(steps.contains("<span class=\"badge unconfirmed\""), "{steps}");
     assert!(kb.section("steps").unwrap().html.contains("<span class=\"note\">Raw HTML stays.</span>"));
 }
 
 #[test]
 fn pages_render_with_heading_anchors() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     let html = kb.render_page("clusters").unwrap();
     assert!(html.starts_with("<h1 id=\"clusters\">Exchange 2000 Server</h1>\n<p>Clusters need care. <span class=\"badge unconfirmed\""), "{html}");
     assert!(html.contains("<h2 id=\"e2000-active-active\">Active/active cluster</h2>"), "{html}");
@@ -87,7 +101,8 @@ fn pages_render_with_heading_anchors() {
 
 #[test]
 fn presets_are_found_by_name() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     assert_eq!(kb.preset("active-active"), Some(PRESET));
     assert_eq!(kb.preset("nope"), None);
     assert_eq!(kb.presets().map(|(name, _)| name).collect::<Vec<_>>(), ["active-active"]);
@@ -116,16 +131,18 @@ fn problems_are_reported_with_file_and_line() {
 #[test]
 fn duplicate_anchors_still_get_unique_ids() {
     let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\n## One {#x}\n## Two {#x}\n";
-    let kb = Kb::from_sources(&[("a.md", a)], &[], &[]);
-    let ids: Vec<&str> = kb.sections().iter().map(|s| s.id.as_str()).collect();
+    let compiled = compile(&[("a.md", a)], &[]);
+    let kb = open(&compiled, &[]);
+    let ids: Vec<&str> = kb.sections().iter().map(|s| s.id).collect();
     assert_eq!(ids, ["a", "x", "x-1"]);
 }
 
 #[test]
 fn opening_text_under_a_claimed_page_id_gets_its_own_anchor() {
     let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\nOpening words.\n\n## A {#a}\n\nBody.\n";
-    let kb = Kb::from_sources(&[("a.md", a)], &[], &[]);
-    let ids: Vec<(&str, &str)> = kb.sections().iter().map(|s| (s.id.as_str(), s.text.as_str())).collect();
+    let compiled = compile(&[("a.md", a)], &[]);
+    let kb = open(&compiled, &[]);
+    let ids: Vec<(&str, &str)> = kb.sections().iter().map(|s| (s.id, s.text)).collect();
     assert_eq!(ids, [("a-intro", "Opening words."), ("a", "Body.")]);
 }
 
@@ -133,7 +150,8 @@ fn opening_text_under_a_claimed_page_id_gets_its_own_anchor() {
 fn generated_ids_never_take_explicit_ones() {
     let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\n## Steps\n";
     let b = "+++\nid = \"b\"\ntitle = \"B\"\norder = 2\n+++\n## Later {#steps}\n";
-    let kb = Kb::from_sources(&[("a.md", a), ("b.md", b)], &[], &[]);
+    let compiled = compile(&[("a.md", a), ("b.md", b)], &[]);
+    let kb = open(&compiled, &[]);
     assert!(kb.errors().is_empty());
     assert_eq!(kb.section("steps").unwrap().page, "b");
     assert_eq!(kb.section("steps-1").unwrap().page, "a");
@@ -141,7 +159,8 @@ fn generated_ids_never_take_explicit_ones() {
 
 #[test]
 fn search_finds_fixture_sections() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     let hits = kb.search("MSExchangeCluster", 5);
     assert_eq!(hits[0].id, "event-1025");
     assert_eq!(hits[0].breadcrumbs, ["Exchange 2000 Server", "Event 1025"]);
@@ -156,7 +175,8 @@ fn search_finds_fixture_sections() {
 
 #[test]
 fn hits_serialize_for_the_app() {
-    let kb = fixture();
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
     let json = serde_json::to_value(&kb.search("1025", 1)[0]).unwrap();
     assert_eq!(json["id"], "event-1025");
     assert_eq!(json["matches"], serde_json::json!([[10, 14]]));
@@ -166,7 +186,8 @@ fn hits_serialize_for_the_app() {
 /// The whole index of the fixtures; `UPDATE_EXPECT=1` rewrites it after a deliberate change.
 #[test]
 fn index_snapshot() {
-    expect_file!["fixtures/index.snapshot"].assert_eq(&fixture().index_dump());
+    let compiled = compiled();
+    expect_file!["fixtures/index.snapshot"].assert_eq(&open(&compiled, CITATIONS).index_dump());
 }
 
 #[test]
@@ -179,11 +200,11 @@ fn real_content_spot_checks() {
     assert!(event.text.contains("The Exchange virtual server needs to be upgraded before coming online."));
     assert!(kb.section("error-c1037b44").unwrap().text.contains("ID no: c1037b44"));
     assert!(kb.section("build-numbers-2003").unwrap().text.contains("6.5.7638"));
-    assert_eq!(kb.section("e2003-cluster").unwrap().preset.as_deref(), Some("e2003-cluster"));
+    assert_eq!(kb.section("e2003-cluster").unwrap().preset, Some("e2003-cluster"));
     assert!(kb.preset("e2003-cluster").unwrap().contains("sp-planner/topology@1"));
     assert_eq!(kb.search("c1037b44", 1)[0].id, "error-c1037b44");
     assert_eq!(kb.search("KB842427", 3).iter().filter(|h| h.id == "e2003-clean-install-migration").count(), 1);
     assert!(kb.index_stats().terms > 500);
     #[cfg(feature = "rules")]
-    assert!(kb.section("backups").unwrap().rules.iter().any(|id| id == "backup-before"));
+    assert!(kb.section("backups").unwrap().rules.iter().any(|id| *id == "backup-before"));
 }

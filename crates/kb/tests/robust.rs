@@ -36,9 +36,10 @@ proptest! {
     fn any_content_loads_and_searches(a in markdownish(), b in markdownish(), raw in "\\PC{0,40}", query in "\\PC{0,30}") {
         let pa = page(&a, "pa");
         let pb = page(&b, "pb");
-        let kb = Kb::from_sources(&[("a.md", &pa), ("b.md", &pb), ("raw.md", &raw)], &[("p.json", "{}")], &[("r", "x")]);
+        let compiled = sp_kb_build::compile(&[("a.md", &pa), ("b.md", &pb), ("raw.md", &raw)], &[("p.json", "{}")]);
+        let kb = Kb::open(&compiled.text, &compiled.tables, &[("r", "x")]).unwrap();
         for page in kb.pages() {
-            let _ = kb.render_page(&page.id);
+            let _ = kb.render_page(page.id);
         }
         for error in kb.errors() {
             prop_assert!(error.line >= 1);
@@ -54,6 +55,25 @@ proptest! {
                     prop_assert!(s < e && hit.title.get(s..e).is_some());
                 }
                 let _ = hit.snippet_html();
+            }
+        }
+    }
+
+    /// Damaged tables open with an error, or open and answer without panicking.
+    #[test]
+    fn damaged_tables_are_an_error_not_a_panic(cut in 0usize..4096, flip in 0usize..4096, bits in 1u8..=255) {
+        let (text, tables) = Kb::embedded();
+        let mut damaged = tables.to_vec();
+        if let Some(byte) = damaged.get_mut(flip % tables.len()) {
+            *byte ^= bits;
+        }
+        damaged.truncate(damaged.len().saturating_sub(cut));
+        if let Ok(kb) = Kb::open(text, &damaged, &[]) {
+            for q in ["c1037b44", "passive node first", "perfomance optimzer", "\"does not match\"", "restart serv"] {
+                prop_assert!(kb.search(q, 10).len() <= 10);
+            }
+            for page in kb.pages() {
+                let _ = kb.render_page(page.id);
             }
         }
     }

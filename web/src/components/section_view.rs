@@ -29,7 +29,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     let section = props.section;
     let plan = section.preset.as_ref().filter(|_| props.plan_link).map(|preset| {
         let href = Route::Plan {
-            source: PlanSource::Preset(preset.clone()),
+            source: PlanSource::Preset((*preset).to_owned()),
         }
         .to_hash();
         html! {
@@ -40,22 +40,22 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     });
     let tag = format!("h{}", section.level.clamp(1, 6));
     let body = if props.highlight.is_empty() {
-        section.html.clone()
+        section.html.to_owned()
     } else {
         crate::highlight::mark_words(&section.html, &props.highlight)
     };
     let self_link = Route::Kb {
-        section: section.id.clone(),
+        section: section.id.to_owned(),
     }
     .to_hash();
     html! {
         // Not a labelled region: many subsections share a title such as "Steps", and landmarks
         // must have unique names.
         <section class={classes!("kb-section", props.current.then_some("current"))}>
-            <@{tag} id={section.id.clone()}>
+            <@{tag} id={section.id}>
                 // The heading comes from content/, rendered by the knowledge base.
                 <a class="anchor" href={self_link}>
-                    { Html::from_html_unchecked(section.heading_html.clone().into()) }
+                    { Html::from_html_unchecked(section.heading_html.into()) }
                 </a>
             </@>
             { for plan }

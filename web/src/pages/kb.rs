@@ -32,7 +32,7 @@ pub fn KbPage(props: &KbPageProps) -> Html {
             .unwrap_or_default()
     });
     {
-        let title = section.map(|s| s.title.clone());
+        let title = section.map(|s| s.title);
         use_effect_with(props.section.clone(), move |id| {
             super::set_title(title.as_deref().unwrap_or("Section not found"));
             scroll_to(id);
@@ -54,7 +54,7 @@ pub fn KbPage(props: &KbPageProps) -> Html {
             </article>
         };
     };
-    let mut parent_preset: Option<&String> = None;
+    let mut parent_preset: Option<&&str> = None;
     html! {
         <article class="kb-page" aria-label={page_title}>
             { for sections.iter().map(|section| {
@@ -66,7 +66,7 @@ pub fn KbPage(props: &KbPageProps) -> Html {
                 let current = section.id == props.section.as_str();
                 html! {
                     <SectionView
-                        key={section.id.clone()}
+                        key={section.id}
                         {section}
                         {current}
                         plan_link={!inherited}

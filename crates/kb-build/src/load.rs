@@ -1,35 +1,18 @@
 //! Reading content files into pages and sections.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-use serde::Serialize;
+use sp_kb_text::ContentError;
+use sp_kb_text::html::escape;
 
 use crate::front::{self, FrontMatter};
 use crate::markdown::{Lines, parser, slug, unique_id};
-use crate::render::{escape, to_html, transform};
-
-/// A problem in the content, with the file and line it is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContentError {
-    /// The file name, e.g. `exchange-2003.md`.
-    pub file: String,
-    /// The 1-based line.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
+use crate::render::{to_html, transform};
 
 /// One page: a content file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// The page id from the front matter.
     pub id: String,
@@ -41,12 +24,12 @@ pub struct Page {
     pub order: i64,
     /// The file it came from.
     pub file: String,
-    /// Its sections, as indexes into [`crate::Kb::sections`].
+    /// Its sections, as indexes into [`Loaded::sections`].
     pub sections: Range<usize>,
 }
 
 /// One section: the text under one heading, or a page's text before its first heading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The anchor, unique across the knowledge base.
     pub id: String,
@@ -66,8 +49,6 @@ pub struct Section {
     pub heading_html: String,
     /// The preset that plans this scenario, from the front matter or the parent section.
     pub preset: Option<String>,
-    /// The ids of the rules that cite this section.
-    pub rules: Vec<String>,
     /// The anchors this section links to.
     pub links: Vec<String>,
     /// The file it came from.
@@ -79,9 +60,13 @@ pub struct Section {
 /// Everything read from the content.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The pages in table-of-contents order.
     pub pages: Vec<Page>,
+    /// Every section, page by page.
     pub sections: Vec<Section>,
+    /// Every preset, `(name, JSON)`, sorted by name.
     pub presets: Vec<(String, String)>,
+    /// The problems found, each with its file and line.
     pub errors: Vec<ContentError>,
 }
 
@@ -103,8 +88,8 @@ struct Parsed<'a> {
     events: Vec<(Event<'a>, Range<usize>)>,
 }
 
-/// Reads every page and preset; `citations` pairs rule ids with the anchors they cite.
-pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str, &str)]) -> Loaded {
+/// Reads every page and preset, each `(file name, text)`.
+pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Loaded {
     let mut out = Loaded {
         presets: presets
             .iter()
@@ -183,9 +168,6 @@ pub fn load(pages: &[(&str, &str)], presets: &[(&str, &str)], citations: &[(&str
         }
     }
     out.errors.extend(broken);
-    for section in &mut out.sections {
-        section.rules = citations.iter().filter(|(_, kb)| *kb == section.id).map(|(id, _)| (*id).to_owned()).collect();
-    }
     out
 }
 
@@ -360,7 +342,6 @@ fn build_page(
             level: draft.level,
             breadcrumbs,
             preset,
-            rules: Vec::new(),
             links,
             file: page.file.to_owned(),
             line: draft.line,

@@ -1,0 +1,34 @@
+//! What the knowledge-base compiler (`sp-kb-build`, run by `sp-kb`'s build script) and the
+//! reader (`sp-kb`, in the app and the CLI) must agree on, in one place:
+//!
+//! - [`tokenize`]: how text becomes search terms. The compiler indexes the content with it and
+//!   the reader parses queries and marks snippets with it; one copy of the code keeps the two
+//!   from drifting apart.
+//! - [`html`]: escaping text for HTML.
+//! - [`ContentError`]: a problem in the content, with its file and line.
+//! - [`layout`]: the layout of the compiled tables.
+
+pub mod html;
+pub mod layout;
+pub mod tokenize;
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A problem in the content, with the file and line it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentError {
+    /// The file name, e.g. `exchange-2003.md`.
+    pub file: String,
+    /// The 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
