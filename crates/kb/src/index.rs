@@ -65,7 +65,7 @@ impl<'a> U32s<'a> {
 
     /// Every number in order.
     pub fn iter(self) -> impl Iterator<Item = u32> + 'a {
-        self.0.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        self.0.chunks_exact(4).map(|c| c.try_into().map_or(0, u32::from_le_bytes))
     }
 
     /// Whether the sorted numbers contain `value`.
@@ -256,9 +256,9 @@ impl<'a> Index<'a> {
         let map = Map::new(segments.fst).map_err(|_| LayoutError("the term dictionary is not an fst map"))?;
         // `fst` may panic on a damaged map, so its checksum is checked first.
         map.as_fst().verify().map_err(|_| LayoutError("the term dictionary fails its checksum"))?;
-        let fits = |bytes: &[u8], record: usize, count: usize| bytes.len() % record == 0 && bytes.len() / record == count;
+        let fits = |bytes: &[u8], record: usize, count: usize| bytes.len().is_multiple_of(record) && bytes.len() / record == count;
         if !fits(segments.terms, TERM_BYTES, map.len())
-            || segments.postings.len() % POSTING_BYTES != 0
+            || !segments.postings.len().is_multiple_of(POSTING_BYTES)
             || !fits(segments.spans, SPAN_BYTES, docs)
             || !fits(segments.boosts, 4, docs)
         {

@@ -206,5 +206,5 @@ fn real_content_spot_checks() {
     assert_eq!(kb.search("KB842427", 3).iter().filter(|h| h.id == "e2003-clean-install-migration").count(), 1);
     assert!(kb.index_stats().terms > 500);
     #[cfg(feature = "rules")]
-    assert!(kb.section("backups").unwrap().rules.iter().any(|id| *id == "backup-before"));
+    assert!(kb.section("backups").unwrap().rules.contains(&"backup-before"));
 }

@@ -68,7 +68,7 @@ impl Rng {
 /// 300 queries: one to four words, sometimes the last one cut short (still being typed),
 /// sometimes two words quoted as a phrase.
 fn generated_queries() -> Vec<String> {
-    let mut rng = Rng(0x5eed_0f_c0ff_ee11);
+    let mut rng = Rng(0x005e_ed0f_c0ff_ee11);
     (0..300)
         .map(|_| {
             let count = 1 + rng.below(4);
