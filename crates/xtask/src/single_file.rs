@@ -427,26 +427,26 @@ fn find_last_ignoring_case(text: &str, needle: &str) -> Option<usize> {
 /// The script that decodes the module and starts the app through the glue's `wasm_bindgen`.
 /// Compiling from bytes needs no fetch, which `file://` and the policy would refuse.
 fn start_script(module: &[u8]) -> String {
-    format!(
-        "\"use strict\";\n\
-         (() => {{\n\
-         \x20 const encoded = \"{}\";\n\
-         \x20 const text = atob(encoded);\n\
-         \x20 const bytes = new Uint8Array(text.length);\n\
-         \x20 for (let i = 0; i < text.length; i += 1) {{\n\
-         \x20   bytes[i] = text.charCodeAt(i);\n\
-         \x20 }}\n\
-         \x20 wasm_bindgen({{ module_or_path: bytes }}).catch((error) => {{\n\
-         \x20   console.error(error);\n\
-         \x20   const loading = document.querySelector(\"#app .loading\");\n\
-         \x20   if (loading) {{\n\
-         \x20     loading.textContent = \"SP Planner could not start: \" + error;\n\
-         \x20   }}\n\
-         \x20 }});\n\
-         }})();\n",
-        BASE64.encode(module)
-    )
+    START_SCRIPT.replace("@MODULE@", &BASE64.encode(module))
 }
+
+/// The start script; `@MODULE@` stands for the module in base64.
+const START_SCRIPT: &str = r##""use strict";
+(() => {
+  const text = atob("@MODULE@");
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) {
+    bytes[i] = text.charCodeAt(i);
+  }
+  wasm_bindgen({ module_or_path: bytes }).catch((error) => {
+    console.error(error);
+    const loading = document.querySelector("#app .loading");
+    if (loading) {
+      loading.textContent = "SP Planner could not start: " + error;
+    }
+  });
+})();
+"##;
 
 /// `'sha256-<base64>'`, the policy's name for an inline script or style with this text.
 fn hash(text: &str) -> String {
