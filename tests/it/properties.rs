@@ -414,7 +414,7 @@ proptest! {
             .steps
             .iter()
             .filter(|step| step.action == Action::Install)
-            .map(|step| step.target.clone())
+            .map(|step| step.target.to_string())
             .collect();
         installed.sort();
         prop_assert_eq!(installed, install_names(&topology));
@@ -572,8 +572,8 @@ proptest! {
                 let action = Action::ALL[*action];
                 let mut step = sp_rules::Step::bare(u32::try_from(k + 1).unwrap(), action, target.get(&names).clone());
                 if action == Action::Move {
-                    step.from = Some(from.get(&names).clone());
-                    step.to = Some(to.get(&names).clone());
+                    step.from = Some(from.get(&names).into());
+                    step.to = Some(to.get(&names).into());
                 }
                 step
             })
@@ -621,7 +621,7 @@ proptest! {
                 let cluster =
                     topology.clusters.iter().find(|c| c.virtual_servers.iter().any(|v| v.name == step.target)).unwrap();
                 let later_install =
-                    planned.steps[k..].iter().any(|s| s.action == Action::Install && cluster.nodes.contains(&s.target));
+                    planned.steps[k..].iter().any(|s| s.action == Action::Install && cluster.nodes.iter().any(|node| *node == s.target));
                 if !later_install {
                     continue;
                 }

@@ -74,7 +74,7 @@ fn list<S: std::borrow::Borrow<str>>(names: &[S]) -> String {
 /// The step's target, with `from→to` for a move.
 fn target_of(step: &Step) -> String {
     match (&step.from, &step.to) {
-        (None, None) => step.target.clone(),
+        (None, None) => step.target.to_string(),
         (from, to) => format!("{} {}→{}", step.target, from.as_deref().unwrap_or("?"), to.as_deref().unwrap_or("?")),
     }
 }
@@ -95,12 +95,12 @@ pub(crate) fn render_plan(plan: &Plan) -> String {
     for step in &plan.steps {
         rows.push(vec![
             step.n.to_string(),
-            step.phase.clone(),
+            step.phase.to_string(),
             step.action.to_string(),
             target_of(step),
             serde_json::to_value(step.restart).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
             step.kb.to_string(),
-            list(&step.rules),
+            list(&step.rules.iter().collect::<Vec<_>>()),
             list(&step.unavailable),
         ]);
     }
@@ -663,7 +663,7 @@ fn plan_invariants_catch_tampered_plans() {
 
     let mut tampered = planned.clone();
     tampered.steps[0].kb = "no-such-section".into();
-    tampered.steps[0].rules.push("no-such-rule".into());
+    tampered.steps[0].rules.push("no-such-rule");
     tampered.totals.possible_restarts += 1;
     tampered.steps[2].unavailable.clear();
     let problems = plan_invariants(&topology, &tampered);

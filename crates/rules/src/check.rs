@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{self, StepCtx};
 use crate::sim::{Sim, Target};
-use crate::{Action, Error, ErrorKind, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Version};
+use crate::{Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Version};
 
 /// The format tag of a report.
 pub const REPORT_FORMAT: &str = "sp-planner/report@1";
@@ -62,7 +62,7 @@ pub struct Moment {
     /// The step number.
     pub n: u32,
     /// Servers, nodes and virtual servers that are unavailable, sorted by name.
-    pub unavailable: Vec<String>,
+    pub unavailable: Names,
 }
 
 /// The validator's answer.
@@ -87,11 +87,11 @@ pub struct Report {
 struct BareStep {
     n: u32,
     action: Action,
-    target: String,
+    target: Name,
     #[serde(default)]
-    from: Option<String>,
+    from: Option<Name>,
     #[serde(default)]
-    to: Option<String>,
+    to: Option<Name>,
 }
 
 /// A step list wrapped in an object without a format tag.
@@ -244,7 +244,7 @@ fn resolve(sim: &Sim<'_>, pos: usize, step: &Step) -> Result<Resolved, Error> {
         }
         return Ok(Resolved { target, from: None, to: None });
     }
-    let node = |field: &str, value: &Option<String>| -> Result<usize, Error> {
+    let node = |field: &str, value: &Option<Name>| -> Result<usize, Error> {
         let Some(name) = value else {
             return Err(bad_step(pos, step, field, format!("a `move` needs `{field}`")));
         };
@@ -272,24 +272,6 @@ pub(crate) fn predicted_restart(sim: &Sim<'_>, target: Target) -> Restart {
         }
         _ => Restart::None,
     }
-}
-
-/// What is unavailable during step `n`: what is down after it, plus `extra` (something
-/// unavailable only while the step runs), sorted by name.
-fn moment(sim: &Sim<'_>, n: u32, extra: Option<Target>) -> Moment {
-    let mut unavailable: Vec<String> = Vec::with_capacity(sim.down().len() + usize::from(extra.is_some()));
-    let mut pending = extra.map(|t| sim.name(t));
-    for name in sim.down() {
-        if let Some(first) = pending.filter(|first| *first < *name) {
-            unavailable.push(first.to_string());
-            pending = None;
-        }
-        unavailable.push((*name).to_string());
-    }
-    if let Some(last) = pending {
-        unavailable.push(last.to_string());
-    }
-    Moment { n, unavailable }
 }
 
 /// Adds one step's outages to the totals: a front end, a whole pool or a virtual server
@@ -354,7 +336,7 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
         sim.apply(pos, step, target, resolved.to);
 
         let extra = extra.filter(|t| !sim.is_down(*t));
-        timeline.push(moment(&sim, step.n, extra));
+        timeline.push(Moment { n: step.n, unavailable: sim.unavailable(extra) });
         count_outages(&sim, extra, &mut totals);
     }
     rules::at_end(&sim, &mut violations);
@@ -688,8 +670,8 @@ mod tests {
         let mut outcomes = [0_usize; 2];
         for action in Action::ALL {
             for target in names {
-                for from in names.iter().map(|n| Some(n.to_string())).chain([None]) {
-                    for to in names.iter().map(|n| Some(n.to_string())).chain([None]) {
+                for from in names.iter().map(|n| Some(Name::from(*n))).chain([None]) {
+                    for to in names.iter().map(|n| Some(Name::from(*n))).chain([None]) {
                         let mut step = Step::bare(1, action, target);
                         step.from = from.clone();
                         step.to = to;
@@ -756,8 +738,8 @@ mod tests {
                     let target = if next(60) == 0 { names[next(names.len())] } else { fitting[next(fitting.len())] };
                     let mut step = Step::bare(u32::try_from(i + 1).unwrap(), action, target);
                     if action == Action::Move && next(60) != 0 {
-                        step.from = Some(nodes[next(nodes.len())].to_string());
-                        step.to = Some(nodes[next(nodes.len())].to_string());
+                        step.from = Some(nodes[next(nodes.len())].into());
+                        step.to = Some(nodes[next(nodes.len())].into());
                     }
                     step
                 })

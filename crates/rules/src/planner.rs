@@ -24,9 +24,143 @@ use crate::rules::{
     no_upgraded_evs_on_old_node, one_node_at_a_time, pool_upgraded_together, restart_expectation, sbs_standard_procedure,
     start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
 };
-use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, Severity, Step, Totals, Warning};
 use crate::fnv::FnvBuild;
+use crate::names::{Name, NameTable, Names};
+use crate::rules::position;
+use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
 use crate::{Error, ErrorKind, WindowsFamily};
+
+/// The positions in the registry of the rules the planner cites, worked out when the crate
+/// is built, so that a step cites its rules without copying or looking up their ids.
+mod cite {
+    use super::*;
+
+    pub const BACK_IN_SERVICE: u8 = position(back_in_service::ID);
+    pub const BACKUP_AFTER: u8 = position(backup_after::ID);
+    pub const BACKUP_BEFORE: u8 = position(backup_before::ID);
+    pub const E55_ACTIVE_NODE_FIRST: u8 = position(e55_active_node_first::ID);
+    pub const E55_PERFORMANCE_OPTIMIZER: u8 = position(e55_performance_optimizer::ID);
+    pub const E2000_ACTIVE_ACTIVE_CONSOLIDATE: u8 = position(e2000_active_active_consolidate::ID);
+    pub const E2000_PASSIVE_NODE_FIRST: u8 = position(e2000_passive_node_first::ID);
+    pub const E2003_ONE_EVS_PER_NODE: u8 = position(e2003_one_evs_per_node::ID);
+    pub const E2003_UPGRADE_VIRTUAL_SERVERS: u8 = position(e2003_upgrade_virtual_servers::ID);
+    pub const EVERY_SERVER_ONCE: u8 = position(every_server_once::ID);
+    pub const EVS_OFFLINE_FOR_UPGRADE: u8 = position(evs_offline_for_upgrade::ID);
+    pub const EVS_UPGRADE_ON_UPGRADED_OWNER: u8 = position(evs_upgrade_on_upgraded_owner::ID);
+    pub const FRONTENDS_BEFORE_BACKENDS: u8 = position(frontends_before_backends::ID);
+    pub const LAB_TEST_FIRST: u8 = position(lab_test_first::ID);
+    pub const MOVE_GROUPS_BEFORE_INSTALL: u8 = position(move_groups_before_install::ID);
+    pub const MOVE_TO_RUNNING_NODE: u8 = position(move_to_running_node::ID);
+    pub const NO_OLD_EVS_ONLINE_ON_UPGRADED_NODE: u8 = position(no_old_evs_online_on_upgraded_node::ID);
+    pub const NO_UPGRADED_EVS_ON_OLD_NODE: u8 = position(no_upgraded_evs_on_old_node::ID);
+    pub const ONE_NODE_AT_A_TIME: u8 = position(one_node_at_a_time::ID);
+    pub const POOL_UPGRADED_TOGETHER: u8 = position(pool_upgraded_together::ID);
+    pub const RESTART_EXPECTATION: u8 = position(restart_expectation::ID);
+    pub const START_CLUSTER_SERVICE_AFTER_INSTALL: u8 = position(start_cluster_service_after_install::ID);
+    pub const STOP_CLUSTER_SERVICE_BEFORE_INSTALL: u8 = position(stop_cluster_service_before_install::ID);
+}
+
+/// A planned step's sentence, written from the step's names when it is read: a plan of
+/// thousands of steps formats no text until someone reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sentence {
+    /// A sentence without names.
+    Fixed(&'static str),
+    /// `test-in-lab`, with the update in words.
+    LabTest(Name),
+    /// A pool member leaves the load balancer with the others of its pool.
+    PoolOutTogether(Name),
+    /// A pool member leaves the load balancer alone.
+    PoolOutAlone(Name),
+    /// A pool member goes back into the load balancer.
+    PoolBackIn(Name),
+    /// Setup on a non-clustered server, with the update in words.
+    InstallServer { update: Name, note: &'static str, restart: Restart },
+    /// The restart after an install over Terminal Services.
+    RestartServer,
+    /// Performance Optimizer after an Exchange 5.5 update.
+    PerformanceOptimizer { unconfirmed: bool },
+    /// A virtual server moves between the step's `from` and `to` nodes.
+    Move { why: &'static str },
+    /// The Cluster service stops on a node.
+    StopClusterService,
+    /// Setup on a cluster node, with the update in words.
+    InstallNode { update: Name, detail: &'static str },
+    /// The Cluster service starts again on a node.
+    StartClusterService,
+    /// A virtual server goes offline for its upgrade.
+    EvsOffline,
+    /// Upgrade Exchange Virtual Server.
+    UpgradeEvs,
+    /// A virtual server comes online on a node.
+    EvsOnline { on: Name },
+}
+
+impl Sentence {
+    /// Writes the sentence of `step` to `out`.
+    pub(crate) fn write(&self, step: &Step, out: &mut String) {
+        let target = step.target.as_str();
+        let _ = match self {
+            Sentence::Fixed(text) => out.write_str(text),
+            Sentence::LabTest(update) => write!(
+                out,
+                "Apply {update} to a laboratory copy of the organisation and check mail flow and client access there first."
+            ),
+            Sentence::PoolOutTogether(pool) => write!(
+                out,
+                "Take {target} out of the load balancer of pool {pool}, together with the other members, so that no client meets a mix of versions."
+            ),
+            Sentence::PoolOutAlone(pool) => write!(
+                out,
+                "Take {target} out of the load balancer of pool {pool}; the other members keep serving clients."
+            ),
+            Sentence::PoolBackIn(pool) => write!(out, "Put {target} back into the load balancer of pool {pool}."),
+            Sentence::InstallServer { update, note, restart } => {
+                let tail = match restart {
+                    Restart::None => "; no restart is needed",
+                    Restart::Possible => "; Setup may ask for a restart",
+                    Restart::Likely => "; because it runs over Terminal Services, expect Setup to ask for a restart",
+                };
+                write!(out, "Run the {update} Setup on {target}{note}; the Exchange services stop while it runs{tail}.")
+            }
+            Sentence::RestartServer => {
+                write!(out, "Restart {target}, as Setup asks after an install over Terminal Services.")
+            }
+            Sentence::PerformanceOptimizer { unconfirmed } => {
+                let marker = if *unconfirmed { " [unconfirmed]" } else { "" };
+                write!(
+                    out,
+                    "Run Performance Optimizer (Perfwiz.exe) on {target} again, after saving any tuned registry settings of the Exchange services, which it overwrites.{marker}"
+                )
+            }
+            Sentence::Move { why } => {
+                let from = step.from.as_deref().unwrap_or_default();
+                let to = step.to.as_deref().unwrap_or_default();
+                write!(out, "In Cluster Administrator, move virtual server {target} from {from} to {to}{why}.")
+            }
+            Sentence::StopClusterService => write!(
+                out,
+                "Stop the Cluster service on {target}, which owns no Exchange virtual server (move any other cluster group off it first)."
+            ),
+            Sentence::InstallNode { update, detail } => write!(
+                out,
+                "Run the {update} Setup on {target}{detail}; it stops and restarts the Information Store itself, and a cluster node needs no restart."
+            ),
+            Sentence::StartClusterService => {
+                write!(out, "Start the Cluster service on {target} again, so that it can host groups.")
+            }
+            Sentence::EvsOffline => write!(
+                out,
+                "Take virtual server {target} offline in Cluster Administrator: its data must be upgraded before it runs on an upgraded node."
+            ),
+            Sentence::UpgradeEvs => write!(
+                out,
+                "Upgrade virtual server {target}: in Cluster Administrator, right-click its System Attendant resource and choose Upgrade Exchange Virtual Server; upgrade one virtual server at a time."
+            ),
+            Sentence::EvsOnline { on } => write!(out, "Bring virtual server {target} online on {on}."),
+        };
+    }
+}
 
 /// Plans the roll-out of `topology.update` across the organisation.
 ///
@@ -47,14 +181,21 @@ pub fn plan(topology: &Topology) -> Result<Plan, Error> {
 /// The planner's working state: the steps so far and what is out of service.
 struct Planner<'a> {
     topology: &'a Topology,
+    /// Every name of the topology, shared by the steps.
+    names: NameTable,
     phases: Vec<Phase>,
-    phase: String,
+    phase: &'static str,
     steps: Vec<Step>,
     warnings: Vec<Warning>,
-    /// Servers and virtual servers taken offline and nodes whose Cluster service is stopped.
-    down: BTreeSet<String>,
+    /// Servers and virtual servers taken offline and nodes whose Cluster service is stopped,
+    /// sorted by name.
+    down: Vec<Name>,
+    /// `down` as a shared list, once a step has needed it; consecutive steps share it.
+    down_list: Option<Names>,
     /// The update in words for Exchange 5.5, 2000 and 2003, as install steps name it.
-    updates: [String; 3],
+    updates: [Name; 3],
+    /// The count of the plan's totals, kept as the steps are written.
+    outages: Outages<'a>,
 }
 
 /// The update as it applies to `version`, in words.
@@ -78,9 +219,16 @@ where
     items
 }
 
-/// The rule ids a step cites, borrowed from the registry rather than copied.
-fn ids(rules: &[&'static str]) -> Vec<Cow<'static, str>> {
-    rules.iter().map(|rule| Cow::Borrowed(*rule)).collect()
+/// Every string of the topology that a step can name: servers, pools, clusters, nodes,
+/// virtual servers and their owners.
+fn topology_names(topology: &Topology) -> impl Iterator<Item = &str> {
+    let servers = topology.servers.iter().flat_map(|server| [Some(server.name.as_str()), server.pool.as_deref()]).flatten();
+    let clusters = topology.clusters.iter().flat_map(|cluster| {
+        std::iter::once(cluster.name.as_str())
+            .chain(cluster.nodes.iter().map(String::as_str))
+            .chain(cluster.virtual_servers.iter().flat_map(|evs| [evs.name.as_str(), evs.owner.as_str()]))
+    });
+    servers.chain(clusters)
 }
 
 impl<'a> Planner<'a> {
@@ -92,18 +240,21 @@ impl<'a> Planner<'a> {
         let estimate = 3 * topology.servers.len() + cluster_steps + 8;
         Planner {
             topology,
+            names: NameTable::new(topology_names(topology)),
             phases: Vec::new(),
-            phase: String::new(),
+            phase: "",
             steps: Vec::with_capacity(estimate),
             warnings: Vec::new(),
-            down: BTreeSet::new(),
-            updates: [Version::V55, Version::V2000, Version::V2003].map(|v| update_words(&topology.update, v)),
+            down: Vec::new(),
+            down_list: Some(Names::new()),
+            updates: [Version::V55, Version::V2000, Version::V2003].map(|v| Name::from(update_words(&topology.update, v))),
+            outages: Outages::new(topology),
         }
     }
 
-    fn begin_phase(&mut self, id: &str, title: String) {
+    fn begin_phase(&mut self, id: &'static str, title: String) {
         self.phases.push(Phase { id: id.to_owned(), title });
-        self.phase = id.to_owned();
+        self.phase = id;
     }
 
     /// Appends a step and works out what is unavailable while it runs.
@@ -113,46 +264,56 @@ impl<'a> Planner<'a> {
         action: Action,
         target: &str,
         route: Option<(&str, &str)>,
-        rules: &[&'static str],
+        rules: &[u8],
         kb: &'static str,
         restart: Restart,
-        text: String,
+        text: Sentence,
     ) {
-        let mut extra: Option<&str> = None;
-        match action {
-            Action::TakeOffline | Action::StopClusterService => {
-                self.down.insert(target.to_owned());
+        let target = self.names.get(target);
+        let position = self.down.binary_search_by(|probe| probe.as_str().cmp(target.as_str()));
+        let mut extra = false;
+        match (action, position) {
+            (Action::TakeOffline | Action::StopClusterService, Err(at)) => {
+                self.down.insert(at, target.clone());
+                self.down_list = None;
             }
             // A server is unavailable during its own install and restart; a virtual server
             // that moves while online fails over.
-            Action::Install | Action::Restart | Action::Move if !self.down.contains(target) => {
-                extra = Some(target);
-            }
+            (Action::Install | Action::Restart | Action::Move, Err(_)) => extra = true,
             _ => {}
         }
-        let mut unavailable: Vec<String> = self.down.iter().cloned().collect();
-        if let Some(name) = extra
-            && let Err(at) = unavailable.binary_search_by(|probe| probe.as_str().cmp(name))
+        let unavailable = if extra {
+            let mut list = Vec::with_capacity(self.down.len() + 1);
+            let at = self.down.partition_point(|probe| probe.as_str() < target.as_str());
+            list.extend(self.down.get(..at).unwrap_or_default().iter().cloned());
+            list.push(target.clone());
+            list.extend(self.down.get(at..).unwrap_or_default().iter().cloned());
+            Names::from(list)
+        } else {
+            self.down_list.get_or_insert_with(|| self.down.iter().cloned().collect()).clone()
+        };
+        if matches!(action, Action::BringOnline | Action::StartClusterService)
+            && let Ok(at) = self.down.binary_search_by(|probe| probe.as_str().cmp(target.as_str()))
         {
-            unavailable.insert(at, name.to_owned());
-        }
-        if matches!(action, Action::BringOnline | Action::StartClusterService) {
-            self.down.remove(target);
+            self.down.remove(at);
+            self.down_list = None;
         }
         let n = u32::try_from(self.steps.len()).unwrap_or(u32::MAX).saturating_add(1);
-        self.steps.push(Step {
+        let step = Step {
             n,
-            phase: self.phase.clone(),
+            phase: Cow::Borrowed(self.phase),
             action,
-            target: target.to_owned(),
-            from: route.map(|(from, _)| from.to_owned()),
-            to: route.map(|(_, to)| to.to_owned()),
-            rules: ids(rules),
+            target,
+            from: route.map(|(from, _)| self.names.get(from)),
+            to: route.map(|(_, to)| self.names.get(to)),
+            rules: RuleIds::cite(rules),
             kb: Cow::Borrowed(kb),
             restart,
             unavailable,
-            text,
-        });
+            text: Text::planned(text),
+        };
+        self.outages.count(&step);
+        self.steps.push(step);
     }
 
     fn warn(&mut self, rule: &str, severity: Severity, target: &str, kb: &str, message: String) {
@@ -166,7 +327,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The update as it applies to `version`, in words (written once per version).
-    fn update_for(&self, version: Version) -> &str {
+    fn update_for(&self, version: Version) -> &Name {
         match version {
             Version::V55 => &self.updates[0],
             Version::V2000 => &self.updates[1],
@@ -176,28 +337,27 @@ impl<'a> Planner<'a> {
 
     fn prepare(&mut self) {
         self.begin_phase("prepare", "Before you start".to_owned());
-        let update = self.topology.update.describe();
+        let update = Name::from(self.topology.update.describe());
         self.step(
             Action::TestInLab,
             "*",
             None,
-            &[lab_test_first::ID],
+            &[cite::LAB_TEST_FIRST],
             "lab-testing",
             Restart::None,
-            format!("Apply {update} to a laboratory copy of the organisation and check mail flow and client access there first."),
+            Sentence::LabTest(update),
         );
         self.step(
             Action::Backup,
             "*",
             None,
-            &[backup_before::ID],
+            &[cite::BACKUP_BEFORE],
             "backups",
             Restart::None,
-            match self.topology.update {
+            Sentence::Fixed(match self.topology.update {
                 Update::ServicePack(_) => "Take a full backup of every server and virtual server, including the system state, because a service pack cannot be uninstalled.",
                 Update::Hotfix(_) => "Take a full backup of every server and virtual server, including the system state, so that there is a way back if Setup fails.",
-            }
-            .to_owned(),
+            }),
         );
     }
 
@@ -207,19 +367,19 @@ impl<'a> Planner<'a> {
             Action::Backup,
             "*",
             None,
-            &[backup_after::ID],
+            &[cite::BACKUP_AFTER],
             "backups",
             Restart::None,
-            "Take a new full backup of every server and virtual server: backups taken before the update may not restore on the new version.".to_owned(),
+            Sentence::Fixed("Take a new full backup of every server and virtual server: backups taken before the update may not restore on the new version."),
         );
         self.step(
             Action::Verify,
             "*",
             None,
-            &[back_in_service::ID],
+            &[cite::BACK_IN_SERVICE],
             "before-you-start",
             Restart::None,
-            "Check that every server shows the new version in its properties, that every virtual server is online, and that Outlook, Outlook Web Access and mobile clients connect.".to_owned(),
+            Sentence::Fixed("Check that every server shows the new version in its properties, that every virtual server is online, and that Outlook, Outlook Web Access and mobile clients connect."),
         );
     }
 
@@ -243,15 +403,15 @@ impl<'a> Planner<'a> {
         }
         let servers = sorted(servers, |s| &s.name);
         let clusters = sorted(clusters, |c| &c.name);
-        let tag = match version {
-            Version::V55 => "e55",
-            Version::V2000 => "e2000",
-            Version::V2003 => "e2003",
+        let (front_end_phase, servers_phase, clusters_phase) = match version {
+            Version::V55 => ("e55-front-ends", "e55-servers", "e55-clusters"),
+            Version::V2000 => ("e2000-front-ends", "e2000-servers", "e2000-clusters"),
+            Version::V2003 => ("e2003-front-ends", "e2003-servers", "e2003-clusters"),
         };
         let has_front_ends = self.topology.has_front_ends(version);
         let front_ends: Vec<&Server> = servers.iter().copied().filter(|s| s.role == Role::FrontEnd).collect();
         if !front_ends.is_empty() {
-            self.begin_phase(&format!("{tag}-front-ends"), format!("{}: front-end servers", version.product()));
+            self.begin_phase(front_end_phase, format!("{}: front-end servers", version.product()));
             self.front_ends(version, &front_ends);
         }
         let others: Vec<&Server> = servers.iter().copied().filter(|s| s.role != Role::FrontEnd).collect();
@@ -261,7 +421,7 @@ impl<'a> Planner<'a> {
             } else {
                 "servers"
             };
-            self.begin_phase(&format!("{tag}-servers"), format!("{}: {title}", version.product()));
+            self.begin_phase(servers_phase, format!("{}: {title}", version.product()));
             for server in others {
                 let (kb, fe_rule) = match (version, server.role, server.sbs) {
                     (Version::V2003, _, true) => ("e2003-sbs", false),
@@ -274,16 +434,14 @@ impl<'a> Planner<'a> {
                     (Version::V55, _, _) => ("e55-non-clustered", false),
                 };
                 let fe_rule = fe_rule && has_front_ends;
-                let mut rules = vec![every_server_once::ID, restart_expectation::ID];
-                if fe_rule {
-                    rules.insert(0, frontends_before_backends::ID);
-                }
+                let rules = [cite::FRONTENDS_BEFORE_BACKENDS, cite::EVERY_SERVER_ONCE, cite::RESTART_EXPECTATION];
+                let rules = if fe_rule { &rules[..] } else { rules.get(1..).unwrap_or_default() };
                 let note = if fe_rule { ", now that every front-end server runs it" } else { "" };
-                self.install_server(server, &rules, kb, note);
+                self.install_server(server, rules, kb, note);
             }
         }
         if !clusters.is_empty() {
-            self.begin_phase(&format!("{tag}-clusters"), format!("{}: clusters", version.product()));
+            self.begin_phase(clusters_phase, format!("{}: clusters", version.product()));
             for cluster in clusters {
                 self.cluster(cluster, has_front_ends)?;
             }
@@ -292,17 +450,12 @@ impl<'a> Planner<'a> {
     }
 
     /// Installs on one non-clustered server, with its restart and Performance Optimizer.
-    fn install_server(&mut self, server: &Server, rules: &[&'static str], kb: &'static str, note: &str) {
-        let update = self.update_for(server.version);
+    fn install_server(&mut self, server: &Server, rules: &[u8], kb: &'static str, note: &'static str) {
+        let update = self.update_for(server.version).clone();
         let restart = match (server.version, server.remote) {
             (Version::V55, _) => Restart::None,
             (_, true) => Restart::Likely,
             (_, false) => Restart::Possible,
-        };
-        let tail = match restart {
-            Restart::None => "; no restart is needed",
-            Restart::Possible => "; Setup may ask for a restart",
-            Restart::Likely => "; because it runs over Terminal Services, expect Setup to ask for a restart",
         };
         self.step(
             Action::Install,
@@ -311,17 +464,17 @@ impl<'a> Planner<'a> {
             rules,
             kb,
             restart,
-            format!("Run the {update} Setup on {}{note}; the Exchange services stop while it runs{tail}.", server.name),
+            Sentence::InstallServer { update, note, restart },
         );
         if restart == Restart::Likely {
             self.step(
                 Action::Restart,
                 &server.name,
                 None,
-                &[restart_expectation::ID],
+                &[cite::RESTART_EXPECTATION],
                 "restarts",
                 Restart::None,
-                format!("Restart {}, as Setup asks after an install over Terminal Services.", server.name),
+                Sentence::RestartServer,
             );
         }
         if server.version == Version::V55 {
@@ -330,17 +483,14 @@ impl<'a> Planner<'a> {
     }
 
     fn performance_optimizer(&mut self, target: &str, unconfirmed: bool) {
-        let marker = if unconfirmed { " [unconfirmed]" } else { "" };
         self.step(
             Action::RunPerformanceOptimizer,
             target,
             None,
-            &[e55_performance_optimizer::ID],
+            &[cite::E55_PERFORMANCE_OPTIMIZER],
             "e55-performance-optimizer",
             Restart::None,
-            format!(
-                "Run Performance Optimizer (Perfwiz.exe) on {target} again, after saving any tuned registry settings of the Exchange services, which it overwrites.{marker}"
-            ),
+            Sentence::PerformanceOptimizer { unconfirmed },
         );
     }
 
@@ -358,25 +508,23 @@ impl<'a> Planner<'a> {
         let pool_kb =
             if version == Version::V2003 { "e2003-load-balanced-front-ends" } else { "e2000-front-end-back-end" };
         let single_kb = if version == Version::V2003 { "e2003-front-end-back-end" } else { "e2000-front-end-back-end" };
-        let install_rules = [frontends_before_backends::ID, every_server_once::ID, restart_expectation::ID];
+        let install_rules = [cite::FRONTENDS_BEFORE_BACKENDS, cite::EVERY_SERVER_ONCE, cite::RESTART_EXPECTATION];
         for (pool, members) in pools {
+            let pool = self.names.get(pool);
             if together && members.len() > 1 {
                 for member in &members {
                     self.step(
                         Action::TakeOffline,
                         &member.name,
                         None,
-                        &[pool_upgraded_together::ID],
+                        &[cite::POOL_UPGRADED_TOGETHER],
                         pool_kb,
                         Restart::None,
-                        format!(
-                            "Take {} out of the load balancer of pool {pool}, together with the other members, so that no client meets a mix of versions.",
-                            member.name
-                        ),
+                        Sentence::PoolOutTogether(pool.clone()),
                     );
                 }
                 for member in &members {
-                    let rules = [pool_upgraded_together::ID, install_rules[0], install_rules[1], install_rules[2]];
+                    let rules = [cite::POOL_UPGRADED_TOGETHER, install_rules[0], install_rules[1], install_rules[2]];
                     self.install_server(member, &rules, pool_kb, "");
                 }
                 for member in &members {
@@ -384,10 +532,10 @@ impl<'a> Planner<'a> {
                         Action::BringOnline,
                         &member.name,
                         None,
-                        &[pool_upgraded_together::ID, back_in_service::ID],
+                        &[cite::POOL_UPGRADED_TOGETHER, cite::BACK_IN_SERVICE],
                         pool_kb,
                         Restart::None,
-                        format!("Put {} back into the load balancer of pool {pool}.", member.name),
+                        Sentence::PoolBackIn(pool.clone()),
                     );
                 }
             } else {
@@ -396,23 +544,20 @@ impl<'a> Planner<'a> {
                         Action::TakeOffline,
                         &member.name,
                         None,
-                        &[frontends_before_backends::ID],
+                        &[cite::FRONTENDS_BEFORE_BACKENDS],
                         pool_kb,
                         Restart::None,
-                        format!(
-                            "Take {} out of the load balancer of pool {pool}; the other members keep serving clients.",
-                            member.name
-                        ),
+                        Sentence::PoolOutAlone(pool.clone()),
                     );
                     self.install_server(member, &install_rules, pool_kb, "");
                     self.step(
                         Action::BringOnline,
                         &member.name,
                         None,
-                        &[back_in_service::ID],
+                        &[cite::BACK_IN_SERVICE],
                         pool_kb,
                         Restart::None,
-                        format!("Put {} back into the load balancer of pool {pool}.", member.name),
+                        Sentence::PoolBackIn(pool.clone()),
                     );
                 }
             }
@@ -433,14 +578,14 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves a virtual server between nodes; an online one fails over and stays online.
-    fn move_evs(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str, rules: &[&'static str], why: &str) {
+    fn move_evs(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str, rules: &[u8], why: &'static str) {
         let from = run.owner.get(evs).copied().unwrap_or_default();
         // The move rule, the caller's rules (at most two) and the one-per-node rule, without
         // a vector: the planner's callers never pass more than the array holds.
         debug_assert!(rules.len() <= 4, "too many rules for a move: {rules:?}");
-        let mut all: [&'static str; 6] = [move_to_running_node::ID; 6];
+        let mut all: [u8; 6] = [cite::MOVE_TO_RUNNING_NODE; 6];
         let mut count = 1;
-        for &rule in rules.iter().chain(run.one_per_node.then_some(&e2003_one_evs_per_node::ID)) {
+        for &rule in rules.iter().chain(run.one_per_node.then_some(&cite::E2003_ONE_EVS_PER_NODE)) {
             if let Some(slot) = all.get_mut(count) {
                 *slot = rule;
                 count += 1;
@@ -454,24 +599,24 @@ impl<'a> Planner<'a> {
             all.get(..count).unwrap_or_default(),
             kb,
             Restart::None,
-            format!("In Cluster Administrator, move virtual server {evs} from {from} to {to}{why}."),
+            Sentence::Move { why },
         );
         run.set_owner(evs, to);
     }
 
     /// Stops the Cluster service on an empty node, installs, and starts it again.
-    fn patch_node(&mut self, run: &mut ClusterRun<'a>, node: &'a str, detail: &str) {
+    fn patch_node(&mut self, run: &mut ClusterRun<'a>, node: &'a str, detail: &'static str) {
         let kb = run.kb;
         // The rules cited, without the optional ones: the front-end rule first and the
         // cluster mode's rule last, when they apply.
         let mode_rule = run.mode_rule.unwrap_or_default();
-        let stop_all = [stop_cluster_service_before_install::ID, one_node_at_a_time::ID, mode_rule];
+        let stop_all = [cite::STOP_CLUSTER_SERVICE_BEFORE_INSTALL, cite::ONE_NODE_AT_A_TIME, mode_rule];
         let stop_rules = stop_all.get(..if run.mode_rule.is_some() { 3 } else { 2 }).unwrap_or_default();
         let install_all = [
-            frontends_before_backends::ID,
-            every_server_once::ID,
-            move_groups_before_install::ID,
-            restart_expectation::ID,
+            cite::FRONTENDS_BEFORE_BACKENDS,
+            cite::EVERY_SERVER_ONCE,
+            cite::MOVE_GROUPS_BEFORE_INSTALL,
+            cite::RESTART_EXPECTATION,
             mode_rule,
         ];
         let first = usize::from(!run.fe_rule);
@@ -484,11 +629,9 @@ impl<'a> Planner<'a> {
             stop_rules,
             "cluster-basics",
             Restart::None,
-            format!(
-                "Stop the Cluster service on {node}, which owns no Exchange virtual server (move any other cluster group off it first)."
-            ),
+            Sentence::StopClusterService,
         );
-        let update = self.update_for(run.cluster.version);
+        let update = self.update_for(run.cluster.version).clone();
         self.step(
             Action::Install,
             node,
@@ -496,18 +639,16 @@ impl<'a> Planner<'a> {
             install_rules,
             kb,
             Restart::None,
-            format!(
-                "Run the {update} Setup on {node}{detail}; it stops and restarts the Information Store itself, and a cluster node needs no restart."
-            ),
+            Sentence::InstallNode { update, detail },
         );
         self.step(
             Action::StartClusterService,
             node,
             None,
-            &[start_cluster_service_after_install::ID],
+            &[cite::START_CLUSTER_SERVICE_AFTER_INSTALL],
             "cluster-basics",
             Restart::None,
-            format!("Start the Cluster service on {node} again, so that it can host groups."),
+            Sentence::StartClusterService,
         );
         run.patched.insert(node);
     }
@@ -516,8 +657,7 @@ impl<'a> Planner<'a> {
     /// that do not upgrade virtual servers) simply moves it while it stays online.
     fn relocate(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str) {
         if !run.upgrades {
-            let rule = run.mode_rule;
-            let rules: Vec<&str> = rule.into_iter().chain([move_groups_before_install::ID]).collect();
+            let rules = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
             self.move_evs(run, evs, to, &rules, ", which already runs the update, so that its old node can be patched");
             return;
         }
@@ -526,37 +666,35 @@ impl<'a> Planner<'a> {
             Action::TakeOffline,
             evs,
             None,
-            &[evs_offline_for_upgrade::ID, no_old_evs_online_on_upgraded_node::ID],
+            &[cite::EVS_OFFLINE_FOR_UPGRADE, cite::NO_OLD_EVS_ONLINE_ON_UPGRADED_NODE],
             kb,
             Restart::None,
-            format!("Take virtual server {evs} offline in Cluster Administrator: its data must be upgraded before it runs on an upgraded node."),
+            Sentence::EvsOffline,
         );
         self.move_evs(
             run,
             evs,
             to,
-            &[evs_upgrade_on_upgraded_owner::ID, move_groups_before_install::ID],
+            &[cite::EVS_UPGRADE_ON_UPGRADED_OWNER, cite::MOVE_GROUPS_BEFORE_INSTALL],
             ", which already runs the update; the virtual server stays offline",
         );
         self.step(
             Action::UpgradeVirtualServer,
             evs,
             None,
-            &[e2003_upgrade_virtual_servers::ID, evs_upgrade_on_upgraded_owner::ID],
+            &[cite::E2003_UPGRADE_VIRTUAL_SERVERS, cite::EVS_UPGRADE_ON_UPGRADED_OWNER],
             kb,
             Restart::None,
-            format!(
-                "Upgrade virtual server {evs}: in Cluster Administrator, right-click its System Attendant resource and choose Upgrade Exchange Virtual Server; upgrade one virtual server at a time."
-            ),
+            Sentence::UpgradeEvs,
         );
         self.step(
             Action::BringOnline,
             evs,
             None,
-            &[no_old_evs_online_on_upgraded_node::ID, back_in_service::ID],
+            &[cite::NO_OLD_EVS_ONLINE_ON_UPGRADED_NODE, cite::BACK_IN_SERVICE],
             kb,
             Restart::None,
-            format!("Bring virtual server {evs} online on {to}."),
+            Sentence::EvsOnline { on: self.names.get(to) },
         );
         run.upgraded.insert(evs);
     }
@@ -588,7 +726,7 @@ impl<'a> Planner<'a> {
         };
         let consolidate: Vec<&str> = run.evs.iter().copied().filter(|evs| run.owner.get(evs) != Some(&hub)).collect();
         for evs in consolidate {
-            let rules: Vec<&str> = run.mode_rule.into_iter().chain([move_groups_before_install::ID]).collect();
+            let rules = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
             self.move_evs(run, evs, hub, &rules, ", so that one node carries every virtual server and the other is free");
         }
         let others: Vec<&str> = run.nodes.iter().copied().filter(|node| *node != hub).collect();
@@ -607,11 +745,7 @@ impl<'a> Planner<'a> {
         self.patch_node(run, hub, ", which no longer owns a virtual server");
         let restore: Vec<&str> = run.evs.iter().copied().filter(|evs| run.original.get(evs) == Some(&hub)).collect();
         for evs in restore {
-            let rules: Vec<&str> = run
-                .mode_rule
-                .into_iter()
-                .chain(run.upgrades.then_some(no_upgraded_evs_on_old_node::ID))
-                .collect();
+            let rules = cite_with(run.mode_rule, run.upgrades.then_some(cite::NO_UPGRADED_EVS_ON_OLD_NODE));
             self.move_evs(run, evs, hub, &rules, ", its original node, to restore the active/active layout");
         }
         Ok(())
@@ -635,13 +769,13 @@ impl<'a> Planner<'a> {
                 run,
                 evs,
                 other,
-                &[e55_active_node_first::ID, move_groups_before_install::ID],
+                &[cite::E55_ACTIVE_NODE_FIRST, cite::MOVE_GROUPS_BEFORE_INSTALL],
                 ", so that the active node can be patched first",
             );
         }
         self.patch_node(run, active, ", the active node, first");
         for &evs in &groups {
-            self.move_evs(run, evs, active, &[e55_active_node_first::ID], ", back to the node that runs the update");
+            self.move_evs(run, evs, active, &[cite::E55_ACTIVE_NODE_FIRST], ", back to the node that runs the update");
         }
         self.performance_optimizer(active, false);
         self.patch_node(run, other, " and choose Update Node");
@@ -805,7 +939,7 @@ impl<'a> Planner<'a> {
     }
 
     fn into_plan(self) -> Plan {
-        let totals = totals(self.topology, &self.steps);
+        let totals = self.outages.totals;
         Plan {
             format: PLAN_FORMAT.to_owned(),
             organisation: self.topology.name.clone(),
@@ -816,6 +950,11 @@ impl<'a> Planner<'a> {
             totals,
         }
     }
+}
+
+/// Up to two citations, in order, leaving out the missing ones.
+fn cite_with(first: Option<u8>, second: Option<u8>) -> Vec<u8> {
+    first.into_iter().chain(second).collect()
 }
 
 /// Whether the update takes an Exchange 2000 server from before SP2 to SP2 or later.
@@ -845,7 +984,7 @@ struct ClusterRun<'a> {
     /// Whether the organisation has front ends of this version, so the cluster is a back end.
     fe_rule: bool,
     kb: &'static str,
-    mode_rule: Option<&'static str>,
+    mode_rule: Option<u8>,
 }
 
 impl<'a> ClusterRun<'a> {
@@ -865,11 +1004,11 @@ impl<'a> ClusterRun<'a> {
         let (kb, mode_rule) = match (cluster.version, cluster.mode) {
             (Version::V2003, _) if many => ("e2003-multi-node", None),
             (Version::V2003, _) => ("e2003-cluster", None),
-            (Version::V2000, ClusterMode::ActivePassive) => ("e2000-active-passive", Some(e2000_passive_node_first::ID)),
+            (Version::V2000, ClusterMode::ActivePassive) => ("e2000-active-passive", Some(cite::E2000_PASSIVE_NODE_FIRST)),
             (Version::V2000, ClusterMode::ActiveActive) => {
-                ("e2000-active-active", Some(e2000_active_active_consolidate::ID))
+                ("e2000-active-active", Some(cite::E2000_ACTIVE_ACTIVE_CONSOLIDATE))
             }
-            (Version::V55, _) => ("e55-cluster", Some(e55_active_node_first::ID)),
+            (Version::V55, _) => ("e55-cluster", Some(cite::E55_ACTIVE_NODE_FIRST)),
         };
         ClusterRun {
             cluster,
@@ -928,74 +1067,120 @@ impl<'a> ClusterRun<'a> {
 
 /// Counts the plan's totals from its steps, as ARCHITECTURE.md defines them.
 pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
-    /// What a name stands for, as far as the totals care.
-    #[derive(Clone, Copy)]
-    enum Kind {
-        FrontEnd(Option<usize>),
-        VirtualServer,
+    let mut outages = Outages::new(topology);
+    for step in steps {
+        outages.count(step);
     }
-    let mut kinds: HashMap<&str, Kind, FnvBuild> = HashMap::default();
-    let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
-    let mut pool_size: Vec<usize> = Vec::new();
-    for server in topology.servers.iter().filter(|server| server.role == Role::FrontEnd) {
-        let pool = server.pool.as_deref().map(|pool| {
-            let next = pools.len();
-            let index = *pools.entry(pool).or_insert(next);
-            if index == pool_size.len() {
-                pool_size.push(0);
+    outages.totals
+}
+
+/// What a name stands for, as far as the totals care.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    FrontEnd(Option<usize>),
+    VirtualServer,
+}
+
+/// The totals of a plan, counted step by step.
+#[derive(Debug)]
+struct Outages<'t> {
+    kinds: HashMap<&'t str, Kind, FnvBuild>,
+    pool_size: Vec<usize>,
+    down_in_pool: Vec<usize>,
+    touched: Vec<usize>,
+    totals: Totals,
+    /// The last list of unavailable names looked at, and whether a front end, a whole pool
+    /// and a virtual server are in it: consecutive steps often share their list.
+    last: Option<(Names, [bool; 3])>,
+}
+
+impl<'t> Outages<'t> {
+    fn new(topology: &'t Topology) -> Outages<'t> {
+        let mut kinds: HashMap<&str, Kind, FnvBuild> = HashMap::default();
+        let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        let mut pool_size: Vec<usize> = Vec::new();
+        for server in topology.servers.iter().filter(|server| server.role == Role::FrontEnd) {
+            let pool = server.pool.as_deref().map(|pool| {
+                let next = pools.len();
+                let index = *pools.entry(pool).or_insert(next);
+                if index == pool_size.len() {
+                    pool_size.push(0);
+                }
+                if let Some(size) = pool_size.get_mut(index) {
+                    *size += 1;
+                }
+                index
+            });
+            kinds.insert(server.name.as_str(), Kind::FrontEnd(pool));
+        }
+        for cluster in &topology.clusters {
+            for evs in &cluster.virtual_servers {
+                kinds.insert(evs.name.as_str(), Kind::VirtualServer);
             }
-            if let Some(size) = pool_size.get_mut(index) {
-                *size += 1;
-            }
-            index
-        });
-        kinds.insert(server.name.as_str(), Kind::FrontEnd(pool));
-    }
-    for cluster in &topology.clusters {
-        for evs in &cluster.virtual_servers {
-            kinds.insert(evs.name.as_str(), Kind::VirtualServer);
+        }
+        Outages {
+            kinds,
+            down_in_pool: vec![0; pool_size.len()],
+            pool_size,
+            touched: Vec::new(),
+            totals: Totals::default(),
+            last: None,
         }
     }
-    let mut totals = Totals { steps: u32::try_from(steps.len()).unwrap_or(u32::MAX), ..Totals::default() };
-    let mut down_in_pool = vec![0usize; pool_size.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    for step in steps {
+
+    /// Adds one step to the totals.
+    fn count(&mut self, step: &Step) {
+        let totals = &mut self.totals;
+        totals.steps = totals.steps.saturating_add(1);
         match (step.action, step.restart) {
             (Action::Move, _) => totals.evs_moves += 1,
             (Action::Install, Restart::Possible) => totals.possible_restarts += 1,
             (Action::Install, Restart::Likely) => totals.likely_restarts += 1,
             _ => {}
         }
-        if step.unavailable.is_empty() || kinds.is_empty() {
-            continue;
+        if step.unavailable.is_empty() || self.kinds.is_empty() {
+            return;
         }
+        let [front_end, whole_pool, virtual_server] = match &self.last {
+            Some((list, flags)) if list.same_list(&step.unavailable) => *flags,
+            _ => {
+                let flags = self.flags(&step.unavailable);
+                self.last = Some((step.unavailable.clone(), flags));
+                flags
+            }
+        };
+        let totals = &mut self.totals;
+        totals.front_end_outage_steps += u32::from(front_end);
+        totals.pool_outage_steps += u32::from(whole_pool);
+        totals.evs_offline_steps += u32::from(virtual_server);
+    }
+
+    /// Whether a front end, a whole pool and a virtual server are in `unavailable`.
+    fn flags(&mut self, unavailable: &Names) -> [bool; 3] {
         let (mut front_end, mut virtual_server, mut whole_pool) = (false, false, false);
-        for name in &step.unavailable {
-            match kinds.get(name.as_str()) {
+        for name in unavailable {
+            match self.kinds.get(name.as_str()) {
                 Some(Kind::FrontEnd(pool)) => {
                     front_end = true;
                     if let Some(index) = *pool
-                        && let Some(down) = down_in_pool.get_mut(index)
+                        && let Some(down) = self.down_in_pool.get_mut(index)
                     {
                         *down += 1;
-                        touched.push(index);
-                        whole_pool |= pool_size.get(index).copied() == Some(*down);
+                        self.touched.push(index);
+                        whole_pool |= self.pool_size.get(index).copied() == Some(*down);
                     }
                 }
                 Some(Kind::VirtualServer) => virtual_server = true,
                 None => {}
             }
         }
-        for index in touched.drain(..) {
-            if let Some(down) = down_in_pool.get_mut(index) {
+        for index in self.touched.drain(..) {
+            if let Some(down) = self.down_in_pool.get_mut(index) {
                 *down = 0;
             }
         }
-        totals.front_end_outage_steps += u32::from(front_end);
-        totals.evs_offline_steps += u32::from(virtual_server);
-        totals.pool_outage_steps += u32::from(whole_pool);
+        [front_end, whole_pool, virtual_server]
     }
-    totals
 }
 
 impl Plan {
@@ -1014,7 +1199,7 @@ impl Plan {
                 let title = self.phases.iter().find(|p| p.id == phase).map_or(phase, |p| p.title.as_str());
                 let _ = writeln!(out, "\n{title}");
             }
-            let _ = write!(out, "{:>4}. {}", step.n, step.text);
+            let _ = write!(out, "{:>4}. {}", step.n, step.text());
             let mut badges = Vec::new();
             match step.restart {
                 Restart::Possible => badges.push("restart possible".to_owned()),
@@ -1059,7 +1244,7 @@ impl Plan {
                 let title = self.phases.iter().find(|p| p.id == phase).map_or(phase, |p| p.title.as_str());
                 let _ = writeln!(out, "\n## {}\n", escape_markdown(title));
             }
-            let _ = write!(out, "- [ ] {}. {}", step.n, escape_markdown(&step.text));
+            let _ = write!(out, "- [ ] {}. {}", step.n, escape_markdown(&step.text()));
             if step.restart != Restart::None {
                 let _ = write!(out, " *(restart {})*", if step.restart == Restart::Likely { "likely" } else { "possible" });
             }
@@ -1109,8 +1294,8 @@ mod tests {
         let plan = plan(&topology).unwrap();
         let report = crate::check(&topology, &plan.steps).unwrap();
         assert_eq!(report.violations, Vec::new(), "{}", plan.to_text());
-        let timeline: Vec<&Vec<String>> = report.timeline.iter().map(|moment| &moment.unavailable).collect();
-        let planned: Vec<&Vec<String>> = plan.steps.iter().map(|step| &step.unavailable).collect();
+        let timeline: Vec<&Names> = report.timeline.iter().map(|moment| &moment.unavailable).collect();
+        let planned: Vec<&Names> = plan.steps.iter().map(|step| &step.unavailable).collect();
         assert_eq!(timeline, planned);
         assert_eq!(report.totals, plan.totals);
         plan
@@ -1714,14 +1899,15 @@ mod tests {
             for rule in &step.rules {
                 assert!(crate::rules::find(rule).is_some(), "unknown rule {rule}");
             }
-            assert!(step.text.ends_with('.') || step.text.ends_with("[unconfirmed]"), "{}", step.text);
+            let text = step.text();
+            assert!(text.ends_with('.') || text.ends_with("[unconfirmed]"), "{text}");
         }
         for warning in &plan.warnings {
             assert!(crate::rules::find(&warning.rule).is_some(), "unknown rule {}", warning.rule);
         }
         let phases: BTreeSet<&str> = plan.phases.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(phases.len(), plan.phases.len());
-        assert!(plan.steps.iter().all(|step| phases.contains(step.phase.as_str())));
+        assert!(plan.steps.iter().all(|step| phases.contains(step.phase.as_ref())));
     }
 
     #[test]

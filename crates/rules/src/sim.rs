@@ -20,9 +20,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::{
-    Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version,
-};
+use crate::names::{Name, NameRow, Names};
+use crate::{Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version};
 
 /// What a step's target, `from` or `to` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +173,14 @@ pub(crate) struct Sim<'t> {
     pub first_install: Option<u32>,
     /// Position of the last `install` step of the plan.
     pub last_install: Option<usize>,
-    /// What is out of service now, by display name.
-    down: BTreeSet<&'t str>,
+    /// The display names of servers, nodes and virtual servers, in that order, shared by
+    /// the moments of the timeline.
+    names: NameRow,
+    /// What is out of service now, sorted by display name.
+    down: Vec<Target>,
+    /// `down` as a shared list of names, once a moment has needed it; consecutive moments
+    /// share it.
+    down_list: Option<Names>,
     pub front_ends_down: u32,
     pub pools_down: u32,
     pub evs_offline: u32,
@@ -516,7 +521,12 @@ impl<'t> Sim<'t> {
                 last_backup: None,
             });
         }
+        let names = NameRow::new(
+            servers.iter().map(|s| s.name).chain(nodes.iter().map(|n| n.name)).chain(evs.iter().map(|e| e.name)),
+        );
         Ok(Sim {
+            names,
+            down_list: Some(Names::new()),
             topology,
             servers,
             clusters,
@@ -530,7 +540,7 @@ impl<'t> Sim<'t> {
             last_global_backup: None,
             first_install: None,
             last_install: None,
-            down: BTreeSet::new(),
+            down: Vec::new(),
             front_ends_down: 0,
             pools_down: 0,
             evs_offline: 0,
@@ -668,9 +678,50 @@ impl<'t> Sim<'t> {
         self.node_cluster(node).evs.iter().copied().find(|e| self.evs(*e).owner == node)
     }
 
-    /// What is out of service now, sorted by name.
-    pub fn down(&self) -> &BTreeSet<&'t str> {
-        &self.down
+    /// The shared display name of a server, node or virtual server.
+    fn shared_name(&self, target: Target) -> Name {
+        let row = match target {
+            Target::Server(id) => id,
+            Target::Node(id) => self.servers.len() + id,
+            Target::Evs(id) => self.servers.len() + self.nodes.len() + id,
+            Target::All | Target::Cluster(_) => return Name::from(self.name(target)),
+        };
+        self.names.get(row)
+    }
+
+    /// Marks a target out of service (`down`) or back in service, by name.
+    fn set_down(&mut self, target: Target, down: bool) {
+        let name = self.name(target);
+        match (self.down.binary_search_by(|probe| self.name(*probe).cmp(name)), down) {
+            (Err(at), true) => self.down.insert(at, target),
+            (Ok(at), false) => {
+                self.down.remove(at);
+            }
+            _ => return,
+        }
+        self.down_list = None;
+    }
+
+    /// What is unavailable during a step: what is out of service now, plus `extra`
+    /// (something unavailable only while the step runs), sorted by name.
+    pub fn unavailable(&mut self, extra: Option<Target>) -> Names {
+        let Some(extra) = extra else {
+            if let Some(list) = &self.down_list {
+                return list.clone();
+            }
+            let list: Names = self.down.iter().map(|t| self.shared_name(*t)).collect();
+            self.down_list = Some(list.clone());
+            return list;
+        };
+        let name = self.name(extra);
+        let at = self.down.partition_point(|probe| self.name(*probe) < name);
+        let before = self.down.get(..at).unwrap_or_default();
+        let after = self.down.get(at..).unwrap_or_default();
+        let mut list = Vec::with_capacity(self.down.len() + 1);
+        list.extend(before.iter().map(|t| self.shared_name(*t)));
+        list.push(self.shared_name(extra));
+        list.extend(after.iter().map(|t| self.shared_name(*t)));
+        Names::from(list)
     }
 
     /// Applies `step` (at `pos` in the list) to the organisation. `target`, `to` are the
@@ -740,15 +791,11 @@ impl<'t> Sim<'t> {
         if server.in_service == in_service {
             return;
         }
-        let (name, role, pool, is_new) = (server.name, server.role, server.pool, server.is_new());
+        let (role, pool, is_new) = (server.role, server.pool, server.is_new());
         let server = self.servers_mut(id);
         server.in_service = in_service;
         server.offline_step = if in_service { None } else { Some(n) };
-        if in_service {
-            self.down.remove(name);
-        } else {
-            self.down.insert(name);
-        }
+        self.set_down(Target::Server(id), !in_service);
         if role == Role::FrontEnd {
             if in_service {
                 self.front_ends_down = self.front_ends_down.saturating_sub(1);
@@ -787,17 +834,16 @@ impl<'t> Sim<'t> {
         }
         evs.online = online;
         evs.offline_step = if online { None } else { Some(n) };
-        let (name, cluster) = (evs.name, evs.cluster);
+        let cluster = evs.cluster;
         let offline = &mut self.clusters_mut(cluster).offline_evs;
         if online {
             offline.remove(&id);
-            self.down.remove(name);
             self.evs_offline = self.evs_offline.saturating_sub(1);
         } else {
             offline.insert(id);
-            self.down.insert(name);
             self.evs_offline += 1;
         }
+        self.set_down(Target::Evs(id), !online);
     }
 
     /// Stops or starts a node's Cluster service.
@@ -808,15 +854,14 @@ impl<'t> Sim<'t> {
         }
         node.service_running = running;
         node.stopped_step = if running { None } else { Some(n) };
-        let (name, cluster_id) = (node.name, node.cluster);
+        let cluster_id = node.cluster;
         let cluster = self.clusters_mut(cluster_id);
         if running {
             cluster.stopped_nodes = cluster.stopped_nodes.saturating_sub(1);
-            self.down.remove(name);
         } else {
             cluster.stopped_nodes += 1;
-            self.down.insert(name);
         }
+        self.set_down(Target::Node(id), !running);
         if self.node(id).owned == 0 {
             return;
         }

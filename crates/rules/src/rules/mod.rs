@@ -99,6 +99,58 @@ pub static RULES: &[&RuleInfo] = &[
     &windows_prerequisite::INFO,
 ];
 
+/// The ids of [`RULES`], in the same order, for finding a rule's position at compile time.
+const IDS: [&str; 25] = [
+    frontends_before_backends::ID,
+    pool_upgraded_together::ID,
+    move_groups_before_install::ID,
+    stop_cluster_service_before_install::ID,
+    start_cluster_service_after_install::ID,
+    move_to_running_node::ID,
+    one_node_at_a_time::ID,
+    e2003_upgrade_virtual_servers::ID,
+    evs_offline_for_upgrade::ID,
+    evs_upgrade_on_upgraded_owner::ID,
+    no_upgraded_evs_on_old_node::ID,
+    no_old_evs_online_on_upgraded_node::ID,
+    e2003_one_evs_per_node::ID,
+    e2000_passive_node_first::ID,
+    e2000_active_active_consolidate::ID,
+    e55_active_node_first::ID,
+    e55_performance_optimizer::ID,
+    backup_before::ID,
+    backup_after::ID,
+    lab_test_first::ID,
+    every_server_once::ID,
+    back_in_service::ID,
+    restart_expectation::ID,
+    sbs_standard_procedure::ID,
+    windows_prerequisite::ID,
+];
+
+/// The position of rule `id` in [`RULES`], for the planner's citations; meant for constants,
+/// so that an unknown id stops the build.
+#[allow(clippy::indexing_slicing, clippy::panic, reason = "evaluated at compile time, where a panic is a build error")]
+pub(crate) const fn position(id: &str) -> u8 {
+    let id = id.as_bytes();
+    let mut i = 0;
+    while i < IDS.len() {
+        let known = IDS[i].as_bytes();
+        if known.len() == id.len() {
+            let mut j = 0;
+            while j < id.len() && known[j] == id[j] {
+                j += 1;
+            }
+            if j == id.len() {
+                #[allow(clippy::cast_possible_truncation, reason = "the registry holds 25 rules")]
+                return i as u8;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a registered rule id")
+}
+
 /// Looks a rule up by id.
 pub fn find(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().copied().find(|rule| rule.id == id)
@@ -371,8 +423,8 @@ pub(crate) mod test_support {
                     .unwrap_or_else(|| panic!("unknown action in test step `{line}`"));
                 let mut step = Step::bare(u32::try_from(i + 1).unwrap(), action, words[1]);
                 if words.len() == 4 {
-                    step.from = Some(words[2].to_string());
-                    step.to = Some(words[3].to_string());
+                    step.from = Some(words[2].into());
+                    step.to = Some(words[3].into());
                 }
                 step
             })
@@ -430,6 +482,14 @@ mod tests {
             let section = page.split(&format!("{{#rule-{}}}", rule.id)).nth(1).unwrap_or_default();
             let section = section.split("\n## ").next().unwrap_or_default();
             assert!(section.contains("[unconfirmed]"), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn positions_follow_the_registry() {
+        assert_eq!(IDS.len(), RULES.len());
+        for (i, rule) in RULES.iter().enumerate() {
+            assert_eq!(usize::from(position(rule.id)), i, "{}", rule.id);
         }
     }
 

@@ -1,0 +1,420 @@
+//! Names shared between the steps and moments that mention them.
+//!
+//! A plan of a large organisation names the same servers thousands of times: as targets,
+//! in the lists of what is down, in sentences. A [`Name`] is a view into a shared,
+//! reference-counted text, so that copying one copies no characters and allocates nothing;
+//! the planner and the validator keep every name of an organisation in one such text.
+//! [`Names`] is a shared, immutable list of names, which consecutive steps with the same
+//! outages share.
+//!
+//! Both read and write JSON as plain strings and lists of strings, and compare, order and
+//! hash as the text they hold.
+
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::fnv::FnvBuild;
+
+/// A server, node, virtual server, cluster or pool name, cheap to copy.
+///
+/// It reads as a `&str` (through `Deref`) and compares equal to strings with the same text.
+#[derive(Clone)]
+pub struct Name {
+    /// The shared text the name is part of.
+    text: Arc<str>,
+    /// Where the name starts in `text`, in bytes.
+    start: u32,
+    /// Where the name ends in `text`, in bytes.
+    end: u32,
+}
+
+impl Name {
+    /// The name as a string slice.
+    pub fn as_str(&self) -> &str {
+        self.text.get(self.start as usize..self.end as usize).unwrap_or_default()
+    }
+
+    /// A name that is the part `start..end` of `text`, or a copy when the span does not fit
+    /// the compact form.
+    fn part(text: &Arc<str>, start: usize, end: usize) -> Name {
+        match (u32::try_from(start), u32::try_from(end), text.get(start..end)) {
+            (Ok(start), Ok(end), Some(_)) => Name { text: Arc::clone(text), start, end },
+            (_, _, part) => Name::from(part.unwrap_or_default()),
+        }
+    }
+
+    /// Whether two names are the same view of the same shared text (so certainly equal).
+    pub(crate) fn same_view(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) && self.start == other.start && self.end == other.end
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name::from("")
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name::from(Arc::<str>::from(text))
+    }
+}
+
+impl From<&String> for Name {
+    fn from(text: &String) -> Name {
+        Name::from(text.as_str())
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name::from(Arc::<str>::from(text))
+    }
+}
+
+impl From<Arc<str>> for Name {
+    fn from(text: Arc<str>) -> Name {
+        let end = text.len();
+        Name::part(&text, 0, end)
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> String {
+        name.as_str().to_owned()
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.same_view(other) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Name, D::Error> {
+        String::deserialize(deserializer).map(Name::from)
+    }
+}
+
+/// A list of names, shared: copying it copies no names.
+///
+/// It reads as a slice of [`Name`]s (through `Deref`) and compares equal to any list of
+/// strings with the same texts in the same order.
+#[derive(Clone, Default)]
+pub struct Names(Option<Arc<[Name]>>);
+
+impl Names {
+    /// The empty list.
+    pub const fn new() -> Names {
+        Names(None)
+    }
+
+    /// Empties the list.
+    pub fn clear(&mut self) {
+        self.0 = None;
+    }
+
+    /// Whether two lists are the same shared list (so certainly equal).
+    pub(crate) fn same_list(&self, other: &Names) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Deref for Names {
+    type Target = [Name];
+
+    fn deref(&self) -> &[Name] {
+        self.0.as_deref().unwrap_or_default()
+    }
+}
+
+impl From<Vec<Name>> for Names {
+    fn from(names: Vec<Name>) -> Names {
+        if names.is_empty() { Names(None) } else { Names(Some(Arc::from(names))) }
+    }
+}
+
+impl<T: Into<Name>> FromIterator<T> for Names {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Names {
+        Names::from(iter.into_iter().map(Into::into).collect::<Vec<Name>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = &'a Name;
+    type IntoIter = std::slice::Iter<'a, Name>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Names {
+    fn eq(&self, other: &Names) -> bool {
+        self.same_list(other) || **self == **other
+    }
+}
+
+impl Eq for Names {}
+
+impl<S: AsRef<str>> PartialEq<[S]> for Names {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.as_str() == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for Names {
+    fn eq(&self, other: &[S; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for Names {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl Serialize for Names {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Names, D::Error> {
+        Vec::<Name>::deserialize(deserializer).map(Names::from)
+    }
+}
+
+/// Every name of an organisation in one shared text, found by the address of the string
+/// it was copied from: the planner's names are borrowed from the topology, so a name costs
+/// a pointer lookup rather than hashing its characters.
+#[derive(Debug)]
+pub(crate) struct NameTable {
+    text: Arc<str>,
+    /// The address and length of each source string, and where its copy sits in `text`.
+    spans: HashMap<(usize, usize), usize, FnvBuild>,
+}
+
+impl NameTable {
+    /// A table of `names`.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameTable {
+        let mut text = String::new();
+        let mut spans = HashMap::default();
+        for name in names {
+            spans.entry((name.as_ptr().addr(), name.len())).or_insert_with(|| {
+                let start = text.len();
+                text.push_str(name);
+                start
+            });
+        }
+        NameTable { text: Arc::from(text), spans }
+    }
+
+    /// The shared copy of `name`, which should be one of the strings the table was made
+    /// from; any other string is copied.
+    pub fn get(&self, name: &str) -> Name {
+        match self.spans.get(&(name.as_ptr().addr(), name.len())) {
+            Some(&start) => Name::part(&self.text, start, start + name.len()),
+            None => Name::from(name),
+        }
+    }
+}
+
+/// Names in a row, for the entities of the validator, found by their position.
+#[derive(Debug)]
+pub(crate) struct NameRow {
+    text: Arc<str>,
+    /// Where each name ends in `text`; it starts where the one before ends.
+    ends: Vec<usize>,
+}
+
+impl NameRow {
+    /// A row of `names`, in order.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameRow {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for name in names {
+            text.push_str(name);
+            ends.push(text.len());
+        }
+        NameRow { text: Arc::from(text), ends }
+    }
+
+    /// The name at `index`, or an empty name past the end.
+    pub fn get(&self, index: usize) -> Name {
+        let start = match index.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        Name::part(&self.text, start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn names_compare_as_their_text() {
+        let table = NameTable::new(["MAIL1", "BE1"].iter().copied());
+        let a = Name::from("MAIL1");
+        assert_eq!(a, "MAIL1");
+        assert_eq!("MAIL1", a);
+        assert_eq!(a, String::from("MAIL1"));
+        assert_eq!(Name::from("A").cmp(&Name::from("B")), Ordering::Less);
+        assert_eq!(format!("{a} {a:?}"), r#"MAIL1 "MAIL1""#);
+        let row = NameRow::new(["N1", "", "EVS1"]);
+        assert_eq!([row.get(0), row.get(1), row.get(2), row.get(3)], ["N1", "", "EVS1", ""]);
+        assert!(row.get(2).same_view(&row.get(2)));
+        assert!(!row.get(2).same_view(&Name::from("EVS1")));
+        // A string the table was not made from is copied.
+        assert_eq!(table.get("other"), "other");
+    }
+
+    #[test]
+    fn a_table_finds_names_by_the_string_they_came_from() {
+        let source = [String::from("FE1"), String::from("FE1"), String::from("BE1")];
+        let table = NameTable::new(source.iter().map(String::as_str));
+        let first = table.get(&source[0]);
+        assert_eq!(first, "FE1");
+        assert!(first.same_view(&table.get(&source[0])));
+        assert!(!first.same_view(&table.get(&source[1])));
+        assert_eq!(table.get(&source[2]), "BE1");
+        assert_eq!(table.get(&source[0][..2]), "FE");
+    }
+
+    #[test]
+    fn lists_compare_and_serialise_as_lists_of_strings() {
+        let names: Names = ["EVS1", "N1"].into_iter().collect();
+        assert_eq!(names, ["EVS1", "N1"]);
+        assert_eq!(names, vec![String::from("EVS1"), String::from("N1")]);
+        assert_eq!(names.join(", "), "EVS1, N1");
+        let json = serde_json::to_string(&names).unwrap();
+        assert_eq!(json, r#"["EVS1","N1"]"#);
+        let back: Names = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, names);
+        let mut copy = names.clone();
+        assert!(copy.same_list(&names));
+        copy.clear();
+        assert!(copy.is_empty() && copy == Names::new());
+        assert_eq!(format!("{names:?}"), r#"["EVS1", "N1"]"#);
+    }
+}
