@@ -94,7 +94,7 @@ pub fn StepList(props: &StepListProps) -> Html {
     for (index, step) in props.steps.iter().enumerate() {
         match groups.last_mut() {
             Some((phase, members)) if *phase == step.phase => members.push((index, step)),
-            _ => groups.push((step.phase.clone(), vec![(index, step)])),
+            _ => groups.push((step.phase.to_string(), vec![(index, step)])),
         }
     }
 
@@ -263,7 +263,7 @@ pub fn StepItem(props: &StepItemProps) -> Html {
 /// The step's sentence, or a plain description for hand-made steps without one.
 fn describe(step: &Step) -> String {
     if !step.text.is_empty() {
-        return step.text.clone();
+        return step.text().into_owned();
     }
     match (step.action, &step.from, &step.to) {
         (Action::Move, Some(from), Some(to)) => format!("Move {} from {from} to {to}.", step.target),
