@@ -3,7 +3,7 @@
 use sp_rules::{Cluster, ClusterMode, Error};
 use yew::prelude::*;
 
-use super::field::{BuildField, CheckField, SelectField, TextField};
+use super::field::{BuildField, CheckField, SelectField, TextField, WindowsField};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
@@ -48,6 +48,7 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
     };
     let title = if cluster.name.trim().is_empty() { "Unnamed cluster".to_owned() } else { cluster.name.clone() };
     let level = cluster.level.map_or("", |level| level.as_str());
+    let windows = cluster.windows.as_ref().map(|windows| AttrValue::from(windows.0.clone()));
     let node_options: Vec<(AttrValue, AttrValue)> = cluster
         .nodes
         .iter()
@@ -113,6 +114,8 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
                     })} />
                 <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
                     on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text))} />
+                <WindowsField id={id("windows")} selected={windows} error={error("windows")}
+                    on_change={props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))} />
             </div>
             <div class="flags">
                 <CheckField id={id("remote")} label="Update run over Terminal Services" checked={cluster.remote}
@@ -136,9 +139,6 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
             </ul>
             <button type="button" class="secondary" onclick={edit(ClusterField::AddVirtualServer)}
                 aria-label={format!("Add a virtual server to {title}")}>{ "Add virtual server" }</button>
-            if let Some(message) = error("windows") {
-                <p class="field-error">{ format!("Windows: {message}") }</p>
-            }
             <div>
                 <button type="button" class="remove secondary" onclick={props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveCluster(i))}
                     aria-label={format!("Remove cluster {title}")}>{ "Remove cluster" }</button>

@@ -214,3 +214,98 @@ pub fn BuildField(props: &BuildFieldProps) -> Html {
         </div>
     }
 }
+
+/// The Windows releases the topology format accepts, oldest first: value and label.
+pub const WINDOWS_RELEASES: [(&str, &str); 16] = [
+    ("NT4", "Windows NT 4.0"),
+    ("NT4 SP1", "Windows NT 4.0 SP1"),
+    ("NT4 SP2", "Windows NT 4.0 SP2"),
+    ("NT4 SP3", "Windows NT 4.0 SP3"),
+    ("NT4 SP4", "Windows NT 4.0 SP4"),
+    ("NT4 SP5", "Windows NT 4.0 SP5"),
+    ("NT4 SP6", "Windows NT 4.0 SP6"),
+    ("NT4 SP6a", "Windows NT 4.0 SP6a"),
+    ("2000", "Windows 2000"),
+    ("2000 SP1", "Windows 2000 SP1"),
+    ("2000 SP2", "Windows 2000 SP2"),
+    ("2000 SP3", "Windows 2000 SP3"),
+    ("2000 SP4", "Windows 2000 SP4"),
+    ("2003", "Windows Server 2003"),
+    ("2003 SP1", "Windows Server 2003 SP1"),
+    ("2003 SP2", "Windows Server 2003 SP2"),
+];
+
+/// The value of the "not stated" choice of [`WindowsField`].
+const NOT_STATED: &str = "";
+
+/// Props of [`WindowsField`].
+#[derive(Properties, PartialEq)]
+pub struct WindowsFieldProps {
+    /// The control's element id.
+    pub id: AttrValue,
+    /// The Windows release as the topology has it; `None` when it is not stated.
+    #[prop_or_default]
+    pub selected: Option<AttrValue>,
+    /// What is wrong with the release, shown under the control.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// Called with the chosen release, or `None` for "not stated".
+    pub on_change: Callback<Option<String>>,
+}
+
+/// A labelled select of the Windows release, for the prerequisite checks.
+///
+/// A release the list does not know (from an imported file) stays selected and is marked as not
+/// a choice, so its error shows next to it until the user picks another.
+#[component]
+pub fn WindowsField(props: &WindowsFieldProps) -> Html {
+    let mut options = vec![(AttrValue::from(NOT_STATED), AttrValue::from("Not stated"))];
+    options.extend(
+        WINDOWS_RELEASES
+            .into_iter()
+            .map(|(value, label)| (AttrValue::Static(value), AttrValue::Static(label))),
+    );
+    let selected = props.selected.clone().unwrap_or(AttrValue::Static(NOT_STATED));
+    let on_change = props
+        .on_change
+        .reform(|value: String| (value != NOT_STATED).then_some(value));
+    html! {
+        <SelectField id={props.id.clone()} label="Windows release" {options} {selected}
+            error={props.error.clone()} {on_change} />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use sp_rules::Windows;
+
+    use super::{NOT_STATED, WINDOWS_RELEASES};
+
+    #[test]
+    fn every_windows_choice_is_a_release_the_model_reads_in_release_order() {
+        let releases: Vec<_> = WINDOWS_RELEASES
+            .iter()
+            .map(|(value, _)| Windows((*value).to_owned()).release().unwrap())
+            .collect();
+        assert!(releases.windows(2).all(|pair| pair[0] < pair[1]), "{releases:?}");
+        assert!(WINDOWS_RELEASES.iter().all(|(value, _)| *value != NOT_STATED));
+    }
+
+    #[test]
+    fn the_windows_choices_cover_every_service_pack_the_model_reads() {
+        for (family, last) in [("NT4", 6), ("2000", 4), ("2003", 2)] {
+            let mut expected = vec![family.to_owned()];
+            expected.extend((1..=last).map(|sp| format!("{family} SP{sp}")));
+            if family == "NT4" {
+                expected.push("NT4 SP6a".to_owned());
+            }
+            for value in expected {
+                assert!(WINDOWS_RELEASES.iter().any(|(v, _)| *v == value), "{value} is missing");
+            }
+            let beyond = format!("{family} SP{}", last + 1);
+            assert!(Windows(beyond).release().is_err());
+        }
+    }
+}

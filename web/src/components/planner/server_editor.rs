@@ -3,7 +3,7 @@
 use sp_rules::{Error, Role, Server, Version};
 use yew::prelude::*;
 
-use super::field::{BuildField, CheckField, SelectField, TextField};
+use super::field::{BuildField, CheckField, SelectField, TextField, WindowsField};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{Machine, PlannerAction, ServerField};
 
@@ -51,6 +51,7 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
         Role::BackEnd => "back-end",
     };
     let level = server.level.map_or("", |level| level.as_str());
+    let windows = server.windows.as_ref().map(|windows| AttrValue::from(windows.0.clone()));
     let title = if server.name.trim().is_empty() { "Unnamed server".to_owned() } else { server.name.clone() };
     let remove = props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveServer(i));
     html! {
@@ -82,6 +83,8 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
                 }
                 <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
                     on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Server(i), text))} />
+                <WindowsField id={id("windows")} selected={windows} error={error("windows")}
+                    on_change={props.on_action.reform(move |value| PlannerAction::EditServer(i, ServerField::Windows(value)))} />
             </div>
             <div class="flags">
                 <CheckField id={id("sbs")} label="Small Business Server" checked={server.sbs}
@@ -89,9 +92,6 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
                 <CheckField id={id("remote")} label="Update run over Terminal Services" checked={server.remote}
                     on_change={on_flag(ServerField::Remote)} />
             </div>
-            if let Some(message) = error("windows") {
-                <p class="field-error">{ format!("Windows ({}): {message}", server.windows.as_ref().map_or("", |w| w.0.as_str())) }</p>
-            }
             <button type="button" class="remove secondary" onclick={remove}
                 aria-label={format!("Remove server {title}")}>{ "Remove server" }</button>
         </fieldset>
