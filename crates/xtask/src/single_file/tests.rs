@@ -401,3 +401,14 @@ fn verification_catches_a_block_the_policy_does_not_allow() {
         "a style comes before the content security policy"
     );
 }
+
+#[test]
+fn a_page_without_a_head_is_refused() {
+    let build = Build::new("headless");
+    let index = trunk_index().replace("<head>\n", "").replace("</head>", "");
+    build.put("index.html", &index);
+    assert_eq!(
+        build.write(&build.glue()).unwrap_err(),
+        "index.html has no <head> element"
+    );
+}
