@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reports the gzip size of every file the web app serves (HTML, JS, WASM, CSS, icons, manifest,
-# service worker) and checks the total against the budget; the one-file copy is listed apart. Build dist/ first (scripts/build.sh).
+# service worker) and checks the total against the budget; the one-file copy is listed apart.
+# Build dist/ first (scripts/build.sh).
 #   ./scripts/size-report.sh              report; says OVER BUDGET when the total is over it
 #   ./scripts/size-report.sh --check      the same, and exit with 1 when over budget
 #   ./scripts/size-report.sh --breakdown  also say what takes the space in the WASM: builds a copy
