@@ -3,8 +3,11 @@
 //! The release build aborts on panic, so nothing of the app can run afterwards: the hook builds
 //! the message with plain DOM calls and keeps the reload handler alive on its own.
 //!
-//! The hook itself only logs and calls [`show`]; the component tests call [`show`] directly in
-//! headless Chromium, so the panel is tested without a control that panics on purpose.
+//! The hook itself only logs and calls [`show`]. The component tests (web/tests/) call [`show`]
+//! directly in headless Chromium to check the panel, and make a test-only component panic to check
+//! that the installed hook is reached; the app ships no control that panics on purpose. Not
+//! tested: the Reload button's click (it would reload the test page) and the release build's
+//! abort, which the tests' debug build does not use.
 
 use std::panic::PanicHookInfo;
 

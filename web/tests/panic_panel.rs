@@ -1,9 +1,8 @@
 //! The panic hook's panel, shown in headless Chromium with the app's own stylesheet.
 //!
-//! These tests call `sp_web::panic::show`, the part of the hook that builds the panel. They do
-//! not make the app panic: a panic traps the WebAssembly instance, which would end the test run
-//! too. That a panic reaches the hook at all rests on `panic::install`, which hands the hook to
-//! Yew (see the notes in web/src/panic.rs).
+//! These tests call `sp_web::panic::show`, the part of the hook that builds the panel, without a
+//! panic, so they can share a binary. `panic_hook.rs` makes a real component panic and checks
+//! that the installed hook shows the panel.
 
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
