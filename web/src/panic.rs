@@ -6,8 +6,8 @@
 //! The hook itself only logs and calls [`show`]. The component tests (web/tests/) call [`show`]
 //! directly in headless Chromium to check the panel, and make a test-only component panic to check
 //! that the installed hook is reached; the app ships no control that panics on purpose. Not
-//! tested: the Reload button's click (it would reload the test page) and the release build's
-//! abort, which the tests' debug build does not use.
+//! tested: the Reload button's click (it would reload the test page), and the optimised release
+//! build itself (the component tests run a debug build; the browser tests never panic).
 
 use std::panic::PanicHookInfo;
 
