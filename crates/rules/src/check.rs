@@ -25,9 +25,12 @@
 //! assert_eq!(report.totals.possible_restarts, 1);
 //! ```
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::fnv::FnvBuild;
 use crate::rules::{self, StepCtx};
 use crate::sim::{Sim, Target};
 use crate::{Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Version};
@@ -192,10 +195,27 @@ struct Resolved {
     to: Option<usize>,
 }
 
+/// The names a step list has resolved, by their shared text: the planner's steps share one
+/// text for all their names, so a name seen before costs no second look-up.
+#[derive(Debug, Default)]
+struct Resolutions(HashMap<(usize, u32, u32), Target, FnvBuild>);
+
+impl Resolutions {
+    fn lookup(&mut self, sim: &Sim<'_>, name: &Name) -> Option<Target> {
+        let key = name.view_key();
+        if let Some(target) = self.0.get(&key) {
+            return Some(*target);
+        }
+        let target = sim.lookup(name)?;
+        self.0.insert(key, target);
+        Some(target)
+    }
+}
+
 /// Resolves the names of a step and checks that they fit its action.
-fn resolve(sim: &Sim<'_>, pos: usize, step: &Step) -> Result<Resolved, Error> {
-    let target = sim
-        .lookup(&step.target)
+fn resolve(sim: &Sim<'_>, known: &mut Resolutions, pos: usize, step: &Step) -> Result<Resolved, Error> {
+    let target = known
+        .lookup(sim, &step.target)
         .ok_or_else(|| bad_step(pos, step, "target", format!("unknown target `{}`", step.target)))?;
     let action = step.action;
     let fits = match action {
@@ -244,11 +264,11 @@ fn resolve(sim: &Sim<'_>, pos: usize, step: &Step) -> Result<Resolved, Error> {
         }
         return Ok(Resolved { target, from: None, to: None });
     }
-    let node = |field: &str, value: &Option<Name>| -> Result<usize, Error> {
+    let mut node = |field: &str, value: &Option<Name>| -> Result<usize, Error> {
         let Some(name) = value else {
             return Err(bad_step(pos, step, field, format!("a `move` needs `{field}`")));
         };
-        match sim.lookup(name) {
+        match known.lookup(sim, name) {
             Some(Target::Node(id)) => Ok(id),
             Some(other) => Err(bad_step(pos, step, field, format!("`{name}` is {}, not a cluster node", kind_of(other)))),
             None => Err(bad_step(pos, step, field, format!("unknown node `{name}`"))),
@@ -306,8 +326,9 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
     let mut violations = Vec::new();
     let mut timeline = Vec::with_capacity(steps.len());
     let mut totals = Totals { steps: u32::try_from(steps.len()).unwrap_or(u32::MAX), ..Totals::default() };
+    let mut known = Resolutions::default();
     for (pos, step) in steps.iter().enumerate() {
-        let resolved = resolve(&sim, pos, step)?;
+        let resolved = resolve(&sim, &mut known, pos, step)?;
         let ctx = StepCtx { sim: &sim, step, target: resolved.target, from: resolved.from, to: resolved.to };
         rules::on_step(&ctx, &mut violations);
 

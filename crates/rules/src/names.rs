@@ -50,6 +50,12 @@ impl Name {
         }
     }
 
+    /// What identifies this view of its shared text: the text's address and the span.
+    /// Two names with the same key hold the same characters.
+    pub(crate) fn view_key(&self) -> (usize, u32, u32) {
+        (Arc::as_ptr(&self.text).cast::<u8>().addr(), self.start, self.end)
+    }
+
     /// Whether two names are the same view of the same shared text (so certainly equal).
     pub(crate) fn same_view(&self, other: &Name) -> bool {
         Arc::ptr_eq(&self.text, &other.text) && self.start == other.start && self.end == other.end
@@ -243,7 +249,8 @@ impl From<Vec<Name>> for Names {
 
 impl<T: Into<Name>> FromIterator<T> for Names {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Names {
-        Names::from(iter.into_iter().map(Into::into).collect::<Vec<Name>>())
+        let list: Arc<[Name]> = iter.into_iter().map(Into::into).collect();
+        if list.is_empty() { Names(None) } else { Names(Some(list)) }
     }
 }
 

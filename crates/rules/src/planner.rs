@@ -283,12 +283,9 @@ impl<'a> Planner<'a> {
             _ => {}
         }
         let unavailable = if extra {
-            let mut list = Vec::with_capacity(self.down.len() + 1);
             let at = self.down.partition_point(|probe| probe.as_str() < target.as_str());
-            list.extend(self.down.get(..at).unwrap_or_default().iter().cloned());
-            list.push(target.clone());
-            list.extend(self.down.get(at..).unwrap_or_default().iter().cloned());
-            Names::from(list)
+            let (before, after) = self.down.split_at(at.min(self.down.len()));
+            before.iter().cloned().chain([target.clone()]).chain(after.iter().cloned()).collect()
         } else {
             self.down_list.get_or_insert_with(|| self.down.iter().cloned().collect()).clone()
         };

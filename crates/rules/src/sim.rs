@@ -16,7 +16,6 @@
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -242,7 +241,7 @@ fn start_level(level: Option<Level>, build: Option<&str>, version: Version, path
 
 /// A hasher that passes on a hash computed beforehand (see [`name_hash`]).
 #[derive(Debug, Default, Clone, Copy)]
-struct PrehashedHasher(u64);
+pub(crate) struct PrehashedHasher(u64);
 
 impl Hasher for PrehashedHasher {
     fn finish(&self) -> u64 {
@@ -266,7 +265,7 @@ fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A case-insensitive hash of a name, computed without allocating (FNV-1a, then mixed).
-fn name_hash(name: &str) -> u64 {
+pub(crate) fn name_hash(name: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut add = |c: u32| hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
     // ASCII names (nearly all computer names) fold byte by byte, to the same characters
@@ -319,11 +318,12 @@ impl<V: Copy> NameIndex<V> {
 
     /// Whether `name` is the name stored at `slot`.
     fn matches(&self, slot: &Slot<V>, name: &str) -> bool {
-        let Some(known) = self.arena.get(slot.start..slot.end) else { return false };
+        let Some(known) = self.arena.as_bytes().get(slot.start..slot.end) else { return false };
         if name.is_ascii() {
-            known.len() == name.len() && known.bytes().zip(name.bytes()).all(|(k, n)| k == n.to_ascii_lowercase())
+            // The stored name is folded already, so comparing both folded is the same test.
+            known.eq_ignore_ascii_case(name.as_bytes())
         } else {
-            known.chars().eq(folded(name))
+            self.arena.get(slot.start..slot.end).is_some_and(|known| known.chars().eq(folded(name)))
         }
     }
 
@@ -343,21 +343,30 @@ impl<V: Copy> NameIndex<V> {
     /// Adds a name; false when the name is already there.
     fn insert(&mut self, name: &str, target: V) -> bool {
         let hash = name_hash(name);
-        if self.get_hashed(hash, name).is_some() {
-            return false;
-        }
+        let vacant = match self.map.get(&hash) {
+            None => true,
+            Some(slot) if self.matches(slot, name) => return false,
+            Some(_) => {
+                if self.overflow.iter().any(|(h, slot)| *h == hash && self.matches(slot, name)) {
+                    return false;
+                }
+                false
+            }
+        };
         let start = self.arena.len();
         if name.is_ascii() {
-            self.arena.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+            self.arena.push_str(name);
+            if let Some(added) = self.arena.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
         } else {
             self.arena.extend(folded(name));
         }
         let slot = Slot { start, end: self.arena.len(), target };
-        match self.map.entry(hash) {
-            Entry::Vacant(entry) => {
-                entry.insert(slot);
-            }
-            Entry::Occupied(_) => self.overflow.push((hash, slot)),
+        if vacant {
+            self.map.insert(hash, slot);
+        } else {
+            self.overflow.push((hash, slot));
         }
         true
     }
@@ -717,11 +726,8 @@ impl<'t> Sim<'t> {
         let at = self.down.partition_point(|probe| self.name(*probe) < name);
         let before = self.down.get(..at).unwrap_or_default();
         let after = self.down.get(at..).unwrap_or_default();
-        let mut list = Vec::with_capacity(self.down.len() + 1);
-        list.extend(before.iter().map(|t| self.shared_name(*t)));
-        list.push(self.shared_name(extra));
-        list.extend(after.iter().map(|t| self.shared_name(*t)));
-        Names::from(list)
+        let name = |t: &Target| self.shared_name(*t);
+        before.iter().map(name).chain([self.shared_name(extra)]).chain(after.iter().map(name)).collect()
     }
 
     /// Applies `step` (at `pos` in the list) to the organisation. `target`, `to` are the

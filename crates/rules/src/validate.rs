@@ -5,7 +5,9 @@
 //! unique, every virtual server is owned by a node of its cluster, every level is valid
 //! for its version, and the update applies. The planner and the validator rely on that.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasherDefault;
 
 use crate::builds;
 use crate::model::{
@@ -13,6 +15,7 @@ use crate::model::{
     WindowsFamily, WindowsRelease,
 };
 use crate::fnv::FnvBuild;
+use crate::sim::{PrehashedHasher, name_hash};
 use crate::{Error, ErrorKind};
 
 /// The largest topology document accepted, in bytes.
@@ -442,11 +445,32 @@ impl std::hash::Hash for Folded<'_> {
 
 fn check_names<'t>(topology: &'t Topology) -> Result<(), Error> {
     let machines = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
-    let mut seen: HashMap<Folded<'t>, NamePath, FnvBuild> =
-        HashMap::with_capacity_and_hasher(topology.servers.len() + machines, FnvBuild::default());
+    // Names by their case-insensitive hash, computed once per name; names whose hash is
+    // taken by a different name wait in `collided`.
+    let mut seen: HashMap<u64, (&'t str, NamePath), BuildHasherDefault<PrehashedHasher>> =
+        HashMap::with_capacity_and_hasher(topology.servers.len() + machines, BuildHasherDefault::default());
+    let mut collided: Vec<(u64, &'t str, NamePath)> = Vec::new();
     let mut add = |name: &'t str, path: NamePath| -> Result<(), Error> {
         check_name(name, &path)?;
-        if let Some(first) = seen.insert(Folded(name), path) {
+        let hash = name_hash(name);
+        let first = match seen.entry(hash) {
+            Entry::Vacant(entry) => {
+                entry.insert((name, path));
+                None
+            }
+            Entry::Occupied(entry) if Folded(entry.get().0) == Folded(name) => Some(entry.get().1),
+            Entry::Occupied(_) => {
+                let same = collided
+                    .iter()
+                    .find(|(h, known, _)| *h == hash && Folded(known) == Folded(name))
+                    .map(|(_, _, first)| *first);
+                if same.is_none() {
+                    collided.push((hash, name, path));
+                }
+                same
+            }
+        };
+        if let Some(first) = first {
             return Err(invalid(
                 path.to_string(),
                 format!(
@@ -539,9 +563,11 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
         }
         _ => {}
     }
-    let mut owned: BTreeMap<String, usize> = BTreeMap::new();
+    // How many virtual servers each node owns, by the node's position.
+    let mut owned = vec![0usize; cluster.nodes.len()];
     for (j, evs) in cluster.virtual_servers.iter().enumerate() {
-        if !cluster.nodes.iter().any(|node| node == &evs.owner) {
+        let Some(count) = cluster.nodes.iter().position(|node| node == &evs.owner).and_then(|at| owned.get_mut(at))
+        else {
             let hint = if cluster.nodes.iter().any(|node| node.eq_ignore_ascii_case(&evs.owner)) {
                 " (node names are written the same way everywhere, including case)"
             } else {
@@ -555,8 +581,7 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
                     printable(&cluster.name)
                 ),
             ));
-        }
-        let count = owned.entry(evs.owner.clone()).or_insert(0);
+        };
         *count += 1;
         if cluster.version == Version::V2003 && nodes > 2 && *count > 1 {
             return Err(invalid(
@@ -588,7 +613,7 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
 fn check_pools(topology: &Topology) -> Result<(), Error> {
     // Pool names are compared case-insensitively, like every other name, and must be spelt
     // the same way throughout, so that every part of the crate sees the same pools.
-    let mut versions: HashMap<Folded<'_>, (&str, Version, usize)> = HashMap::new();
+    let mut versions: HashMap<Folded<'_>, (&str, Version, usize), FnvBuild> = HashMap::default();
     for (i, server) in topology.servers.iter().enumerate() {
         if let Some(pool) = &server.pool {
             let entry = versions.entry(Folded(pool)).or_insert((pool.as_str(), server.version, 0));

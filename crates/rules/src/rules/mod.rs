@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 use crate::check::Violation;
 use crate::sim::{Sim, Target};
-use crate::steps::{Severity, Step};
+use crate::steps::{Action, Severity, Step};
 
 pub mod frontends_before_backends;
 pub mod pool_upgraded_together;
@@ -205,25 +205,52 @@ impl RuleInfo {
 }
 
 /// Asks every rule about one step, before its effect is applied.
+///
+/// Only the rules that can break at a step of this action are asked (each rule's own check
+/// still looks at the action first); within an action they are asked in catalogue order, so
+/// that the violations of one step come in the same order whatever the action.
 pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
-    frontends_before_backends::on_step(ctx, out);
-    pool_upgraded_together::on_step(ctx, out);
-    move_groups_before_install::on_step(ctx, out);
-    stop_cluster_service_before_install::on_step(ctx, out);
-    move_to_running_node::on_step(ctx, out);
-    one_node_at_a_time::on_step(ctx, out);
-    e2003_upgrade_virtual_servers::on_step(ctx, out);
-    evs_offline_for_upgrade::on_step(ctx, out);
-    evs_upgrade_on_upgraded_owner::on_step(ctx, out);
-    no_upgraded_evs_on_old_node::on_step(ctx, out);
-    no_old_evs_online_on_upgraded_node::on_step(ctx, out);
-    e2003_one_evs_per_node::on_step(ctx, out);
-    e2000_passive_node_first::on_step(ctx, out);
-    e2000_active_active_consolidate::on_step(ctx, out);
-    e55_active_node_first::on_step(ctx, out);
-    backup_before::on_step(ctx, out);
-    lab_test_first::on_step(ctx, out);
-    every_server_once::on_step(ctx, out);
+    match ctx.step.action {
+        Action::Install => {
+            frontends_before_backends::on_step(ctx, out);
+            pool_upgraded_together::on_step(ctx, out);
+            move_groups_before_install::on_step(ctx, out);
+            stop_cluster_service_before_install::on_step(ctx, out);
+            e2000_passive_node_first::on_step(ctx, out);
+            e2000_active_active_consolidate::on_step(ctx, out);
+            e55_active_node_first::on_step(ctx, out);
+            backup_before::on_step(ctx, out);
+            lab_test_first::on_step(ctx, out);
+            every_server_once::on_step(ctx, out);
+        }
+        Action::StopClusterService => {
+            move_groups_before_install::on_step(ctx, out);
+            one_node_at_a_time::on_step(ctx, out);
+        }
+        Action::BringOnline => {
+            pool_upgraded_together::on_step(ctx, out);
+            move_to_running_node::on_step(ctx, out);
+            no_old_evs_online_on_upgraded_node::on_step(ctx, out);
+        }
+        Action::Move => {
+            move_to_running_node::on_step(ctx, out);
+            no_upgraded_evs_on_old_node::on_step(ctx, out);
+            no_old_evs_online_on_upgraded_node::on_step(ctx, out);
+            e2003_one_evs_per_node::on_step(ctx, out);
+        }
+        Action::UpgradeVirtualServer => {
+            e2003_upgrade_virtual_servers::on_step(ctx, out);
+            evs_offline_for_upgrade::on_step(ctx, out);
+            evs_upgrade_on_upgraded_owner::on_step(ctx, out);
+        }
+        Action::Backup
+        | Action::TestInLab
+        | Action::TakeOffline
+        | Action::Restart
+        | Action::StartClusterService
+        | Action::RunPerformanceOptimizer
+        | Action::Verify => {}
+    }
 }
 
 /// Asks every rule about the state at the end of the step list.
