@@ -151,6 +151,13 @@ pub fn stem(term: &str) -> Option<String> {
     Some(format!("{}{add}", term.get(..keep)?))
 }
 
+/// Whether `singular` is what the S-stemmer makes of `plural` (as [`stem`] would say, without
+/// allocating).
+pub fn is_plural_of(plural: &str, singular: &str) -> bool {
+    let Some((keep, add)) = stem_rule(plural) else { return false };
+    singular.len() == keep + add.len() && plural.get(..keep).is_some_and(|base| singular.starts_with(base)) && singular.ends_with(add)
+}
+
 /// The S-stemmer as a rule: how many bytes of the word to keep and what to add.
 fn stem_rule(term: &str) -> Option<(usize, &'static str)> {
     let b = term.as_bytes();
@@ -406,6 +413,12 @@ mod tests {
         assert_eq!(stem("series").as_deref(), Some("sery"));
         assert_eq!(stem("shoes"), None);
         assert_eq!(stem("sp1s"), None);
+        for (plural, singular) in [("restarts", "restart"), ("entries", "entry"), ("services", "service"), ("series", "sery")] {
+            assert!(is_plural_of(plural, singular), "{plural} {singular}");
+        }
+        assert!(!is_plural_of("restarts", "restar"));
+        assert!(!is_plural_of("process", "proces"));
+        assert!(!is_plural_of("entries", "entrie"));
     }
 
     #[test]

@@ -544,9 +544,10 @@ impl<'a> Index<'a> {
         }
         // A plural adds nothing when its singular is also searched: the index files every
         // plural under its singular too, at the same positions.
-        let singulars: Vec<String> = out.iter().map(|(_, _, term)| term.clone()).collect();
-        out.retain(|(_, _, term)| sp_kb_text::tokenize::stem(term).is_none_or(|s| !singulars.contains(&s)));
-        matched.extend(out.iter().map(|(id, _, term)| Matched { term: term.clone(), id: *id, group }));
+        let plural: Vec<bool> =
+            out.iter().map(|(_, _, term)| out.iter().any(|(_, _, other)| sp_kb_text::tokenize::is_plural_of(term, other))).collect();
+        let mut flags = plural.into_iter();
+        out.retain(|_| !flags.next().unwrap_or(false));
         // Every reading of the word is weighed by the commonest reading's idf, so a rare
         // completion or near miss does not outrank the word itself.
         let idf = |id: u32| self.idf(id);
@@ -554,7 +555,12 @@ impl<'a> Index<'a> {
             Some((id, weight, _)) if *weight >= 1.0 => idf(*id),
             _ => out.iter().map(|(id, _, _)| idf(*id)).fold(f32::INFINITY, f32::min),
         };
-        out.into_iter().map(|(id, weight, _)| (id, weight * group_idf)).collect()
+        let mut expansions = Vec::with_capacity(out.len());
+        for (id, weight, term) in out {
+            expansions.push((id, weight * group_idf));
+            matched.push(Matched { term, id, group });
+        }
+        expansions
     }
 
     fn keep_most_frequent(&self, terms: &mut Vec<(u32, f32, String)>, cap: usize) {
@@ -577,18 +583,36 @@ impl<'a> Index<'a> {
         Some((word(self.spans, at)?, word(self.spans, at + 1)?, word(self.spans, at + 2)?))
     }
 
-    /// The word indexes in a document's title (`field` 0) or body (`field` 1) where matched
-    /// terms occur, each with its group.
-    pub fn hits(&self, doc: u32, field: usize, matched: &[Matched]) -> Vec<(u32, usize)> {
-        let Some((first_pos, _, count)) = self.span(doc, field) else { return Vec::new() };
-        let mut hits = Vec::new();
+    /// The word indexes in a document's title and body where matched terms occur, each with
+    /// its group, appended to `title` and `body`: at most the first [`HITS_PER_TERM`] places of
+    /// each term in each, which are enough to find a good snippet window.
+    pub fn hits(&self, doc: u32, matched: &[Matched], title: &mut Vec<(u32, usize)>, body: &mut Vec<(u32, usize)>) {
+        let (Some((title_first, _, title_count)), Some((body_first, _, body_count))) = (self.span(doc, 0), self.span(doc, 1)) else {
+            return;
+        };
+        let body_end = body_first.saturating_add(body_count);
         for m in matched {
             let Some(posting) = self.postings_of(m.id).find(doc) else { continue };
-            // The first few places of each term are enough to find a good snippet window.
-            let field = self.positions_of(&posting).iter().filter(|&pos| pos >= first_pos && pos - first_pos < count);
-            hits.extend(field.take(HITS_PER_TERM).map(|pos| (pos - first_pos, m.group)));
+            let (mut in_title, mut in_body) = (0, 0);
+            // Positions are sorted and the title comes before the body, so the walk stops at
+            // the body's end or once the body has enough places.
+            for pos in self.positions_of(&posting).iter() {
+                if pos.wrapping_sub(title_first) < title_count {
+                    if in_title < HITS_PER_TERM {
+                        title.push((pos - title_first, m.group));
+                        in_title += 1;
+                    }
+                } else if pos.wrapping_sub(body_first) < body_count {
+                    body.push((pos - body_first, m.group));
+                    in_body += 1;
+                    if in_body == HITS_PER_TERM {
+                        break;
+                    }
+                } else if pos >= body_end {
+                    break;
+                }
+            }
         }
-        hits
     }
 
     /// Lists every term with its postings (`doc:impact@positions`), for snapshot tests.

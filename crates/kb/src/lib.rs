@@ -391,13 +391,16 @@ impl<'a> Kb<'a> {
             return Vec::new();
         }
         let (found, matched) = self.index.search(&parsed, limit);
+        let mut title_hits = Vec::new();
+        let mut body_hits = Vec::new();
         found
             .into_iter()
             .filter_map(|f| {
                 let section = self.sections.get(f.doc as usize)?;
-                let mut hits = self.index.hits(f.doc, 1, &matched);
-                let starts = self.index.word_starts(f.doc, 1);
-                let (snippet, matches) = snippet::snippet(section.text, starts, &mut hits);
+                title_hits.clear();
+                body_hits.clear();
+                self.index.hits(f.doc, &matched, &mut title_hits, &mut body_hits);
+                let (snippet, matches) = snippet::snippet(section.text, self.index.word_starts(f.doc, 1), &mut body_hits);
                 Some(Hit {
                     id: section.id,
                     page: section.page,
@@ -406,7 +409,7 @@ impl<'a> Kb<'a> {
                     score: f.score,
                     snippet,
                     matches,
-                    title_matches: snippet::mark(section.title, self.index.word_starts(f.doc, 0), &self.index.hits(f.doc, 0, &matched)),
+                    title_matches: snippet::mark(section.title, self.index.word_starts(f.doc, 0), &title_hits),
                 })
             })
             .collect()

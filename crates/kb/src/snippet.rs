@@ -47,19 +47,14 @@ pub fn mark(text: &str, starts: U32s<'_>, hits: &[(u32, usize)]) -> Vec<(usize, 
 ///
 /// `starts` are the byte offsets of the text's words (as the compiler records them); `hits` are the word
 /// indexes where the query matched, each with its group.
-pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut [(u32, usize)]) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut Vec<(u32, usize)>) -> (String, Vec<(usize, usize)>) {
     if starts.is_empty() {
         return (String::new(), Vec::new());
     }
     hits.sort_unstable();
     // A word matched by several terms of one group counts once.
-    let mut distinct_hits: Vec<(u32, usize)> = Vec::with_capacity(hits.len());
-    for &hit in hits.iter() {
-        if distinct_hits.last() != Some(&hit) {
-            distinct_hits.push(hit);
-        }
-    }
-    let hits = distinct_hits;
+    hits.dedup();
+    let hits: &[(u32, usize)] = hits;
     // The window start (a word index) that covers the most distinct groups: a sliding window
     // over the hits, counting hits per group.
     let span = SNIPPET_WORDS as u32 - LEAD_WORDS;
@@ -68,7 +63,7 @@ pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut [(u32, usize)]) -> (Stri
     let mut first_word = 0u32;
     let mut best_groups = 0usize;
     let mut j = 0;
-    for &(pos, group) in &hits {
+    for &(pos, group) in hits {
         while let Some(&(p, g)) = hits.get(j) {
             if p >= pos.saturating_add(span) {
                 break;
@@ -103,9 +98,11 @@ pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut [(u32, usize)]) -> (Stri
         out.push('…');
     }
     let lead = out.len();
-    out.push_str(slice);
-    if slice.contains('\n') {
-        out = out.replace('\n', " ");
+    for (i, line) in slice.split('\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
     }
     if end_word < words {
         out.push('…');
@@ -127,8 +124,13 @@ pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut [(u32, usize)]) -> (Stri
 /// The end of the word that starts at byte `start`: letters and digits, and dots or hyphens
 /// between them, as the tokenizer reads them.
 fn word_end(text: &str, start: usize) -> usize {
-    let mut end = start;
     let Some(rest) = text.get(start..) else { return start };
+    // Most words are ASCII letters and digits, ended by ASCII punctuation or a space.
+    let plain = rest.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    if rest.as_bytes().get(plain).is_none_or(|&b| b.is_ascii() && b != b'.' && b != b'-') {
+        return start + plain;
+    }
+    let mut end = start;
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
@@ -142,16 +144,26 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
+/// Sorts ranges and merges those that overlap or touch, in place.
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match out.last_mut() {
+    if !ranges.is_sorted() {
+        ranges.sort_unstable();
+    }
+    let mut kept = 0usize;
+    for i in 0..ranges.len() {
+        let Some(&(start, end)) = ranges.get(i) else { break };
+        match kept.checked_sub(1).and_then(|last| ranges.get_mut(last)) {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => out.push((start, end)),
+            _ => {
+                if let Some(slot) = ranges.get_mut(kept) {
+                    *slot = (start, end);
+                }
+                kept += 1;
+            }
         }
     }
-    out
+    ranges.truncate(kept);
+    ranges
 }
 
 #[cfg(test)]
