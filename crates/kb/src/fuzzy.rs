@@ -7,6 +7,9 @@
 //! (transposition-aware) edit distance. A lookup costs a few binary searches instead of a walk
 //! over the dictionary.
 
+/// The bits of a variant hash that pick its bucket.
+const BUCKET_BITS: u32 = 12;
+
 /// Terms this long (in characters) or longer are filed at all: a query word of 5 letters (the
 /// shortest that tolerates a typo) is one insertion away from a 4-letter term.
 const MIN_TERM_CHARS: usize = 4;
@@ -23,6 +26,9 @@ const TWO_DELETION_TERM_CHARS: usize = 9;
 pub struct Fuzzy {
     /// `(variant hash, word index)`, sorted.
     entries: Vec<(u32, u32)>,
+    /// Where the entries whose hash starts with each [`BUCKET_BITS`]-bit prefix begin, and one
+    /// more for the end, so a lookup searches only its prefix's few entries.
+    buckets: Vec<u32>,
     /// `(term id, term)` for every term with variants.
     words: Vec<(u32, Box<str>)>,
 }
@@ -50,6 +56,15 @@ impl Fuzzy {
         }
         fuzzy.entries.sort_unstable();
         fuzzy.entries.dedup();
+        let mut next = 0usize;
+        fuzzy.buckets = (0..=1u32 << BUCKET_BITS)
+            .map(|bucket| {
+                while fuzzy.entries.get(next).is_some_and(|e| (e.0 >> (32 - BUCKET_BITS)) < bucket) {
+                    next += 1;
+                }
+                u32::try_from(next).unwrap_or(u32::MAX)
+            })
+            .collect();
         fuzzy
     }
 
@@ -58,8 +73,11 @@ impl Fuzzy {
         let chars: Vec<char> = word.chars().collect();
         let mut candidates: Vec<u32> = Vec::new();
         variants(&chars, max_edits, |hash| {
-            let start = self.entries.partition_point(|e| e.0 < hash);
-            for entry in self.entries.iter().skip(start).take_while(|e| e.0 == hash) {
+            let bucket = (hash >> (32 - BUCKET_BITS)) as usize;
+            let (Some(&low), Some(&high)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1)) else { return };
+            let within = self.entries.get(low as usize..high as usize).unwrap_or_default();
+            let start = within.partition_point(|e| e.0 < hash);
+            for entry in within.iter().skip(start).take_while(|e| e.0 == hash) {
                 candidates.push(entry.1);
             }
         });
@@ -76,6 +94,7 @@ impl Fuzzy {
     /// Bytes held by the dictionary.
     pub fn size(&self) -> usize {
         self.entries.len() * size_of::<(u32, u32)>()
+            + self.buckets.len() * size_of::<u32>()
             + self.words.iter().map(|(_, w)| w.len() + size_of::<(u32, Box<str>)>()).sum::<usize>()
     }
 }
