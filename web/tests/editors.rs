@@ -7,9 +7,15 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sp_rules::{Cluster, ClusterMode, Error, ErrorKind, Level, Role, Server, Version, VirtualServer, Windows};
+use std::collections::BTreeMap;
+
+use sp_rules::{
+    Cluster, ClusterMode, Error, ErrorKind, Level, Options, Role, Server, Topology, Update, Version, VirtualServer,
+    Windows,
+};
 use sp_web::components::planner::cluster_editor::{ClusterEditor, ClusterEditorProps};
 use sp_web::components::planner::server_editor::{ServerEditor, ServerEditorProps};
+use sp_web::components::planner::update_editor::{UpdateEditor, UpdateEditorProps};
 use sp_web::planner_state::{ClusterField, PlannerAction, ServerField};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -215,6 +221,35 @@ async fn an_imported_windows_release_outside_the_list_stays_shown_with_its_error
         *seen.borrow(),
         vec![PlannerAction::EditCluster(0, ClusterField::Windows(Some("2000 SP2".to_owned())))]
     );
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_update_lists_the_versions_in_use_and_named_oldest_first() {
+    let (on_action, _) = recorder();
+    let mut mail = server("MAIL");
+    mail.version = Version::V2003;
+    mail.level = Some(Level::Sp1);
+    let topology = Topology {
+        format: None,
+        name: "Org".to_owned(),
+        // 2003 is in use; 5.5 is only named by the update; 2000 is neither.
+        servers: vec![mail],
+        clusters: Vec::new(),
+        update: Update::ServicePack(BTreeMap::from([(Version::V55, Level::Sp4)])),
+        options: Options::default(),
+    };
+    let props = UpdateEditorProps { topology, problem: None, on_action };
+    let (root, handle) = mount::<UpdateEditor>(props).await;
+
+    let ids: Vec<String> = (0..count(&root, "select"))
+        .map(|i| root.query_selector_all("select").unwrap().get(i).unwrap().dyn_into::<Element>().unwrap().id())
+        .collect();
+    assert_eq!(ids, ["f-update-service_pack-5-5", "f-update-service_pack-2003"]);
+    let chosen = |id: &str| find(&root, &format!("#{id}")).dyn_into::<HtmlSelectElement>().unwrap().value();
+    assert_eq!(chosen("f-update-service_pack-5-5"), "SP4");
+    assert_eq!(chosen("f-update-service_pack-2003"), "none");
     handle.destroy();
     root.remove();
 }

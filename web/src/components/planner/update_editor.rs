@@ -32,13 +32,13 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
     let update_error = error_at(props.problem.as_ref(), "update");
     let body = match update {
         Update::ServicePack(levels) => {
-            let mut versions = versions_in_use(&props.topology);
-            for version in levels.keys() {
-                if !versions.contains(version) {
-                    versions.push(*version);
-                }
-            }
-            versions.sort();
+            // The versions in use and those the update names, oldest first: filtering the fixed
+            // list keeps the order without sorting.
+            let in_use = versions_in_use(&props.topology);
+            let mut versions: Vec<Version> = Version::ALL
+                .into_iter()
+                .filter(|version| in_use.contains(version) || levels.contains_key(version))
+                .collect();
             if versions.is_empty() {
                 versions = Version::ALL.to_vec();
             }
