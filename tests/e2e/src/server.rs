@@ -4,6 +4,9 @@
 //! a sub-path such as `/tools/exchange/`.
 //! Each connection gets one request and is then closed; at most [`MAX_CONNECTIONS`] are handled
 //! at once and the rest are refused with 503, and slow clients time out.
+//! It can play an old intranet server that sends `.wasm` files with another media type
+//! ([`Server::serve_wasm_as`]), and it can be stopped while the browser stays open
+//! ([`Server::stop`]), to test the app offline.
 
 use std::fs;
 use std::io::{self, BufRead as _, BufReader, Read as _, Write as _};
@@ -29,7 +32,7 @@ pub struct Server {
     addr: SocketAddr,
     prefix: String,
     shared: Arc<Shared>,
-    accept: Option<JoinHandle<()>>,
+    accept: Mutex<Option<JoinHandle<()>>>,
 }
 
 #[derive(Debug)]
@@ -39,6 +42,7 @@ struct Shared {
     stopping: AtomicBool,
     active: AtomicUsize,
     log: Mutex<Vec<String>>,
+    wasm_type: Mutex<&'static str>,
 }
 
 impl Server {
@@ -55,6 +59,7 @@ impl Server {
             stopping: AtomicBool::new(false),
             active: AtomicUsize::new(0),
             log: Mutex::new(Vec::new()),
+            wasm_type: Mutex::new("application/wasm"),
         });
         let accept = {
             let shared = Arc::clone(&shared);
@@ -66,7 +71,7 @@ impl Server {
             addr,
             prefix,
             shared,
-            accept: Some(accept),
+            accept: Mutex::new(Some(accept)),
         })
     }
 
@@ -78,6 +83,26 @@ impl Server {
     /// The URL of the app: `http://127.0.0.1:<port><prefix>`.
     pub fn url(&self) -> String {
         format!("http://{}{}", self.addr, self.prefix)
+    }
+
+    /// Sends `.wasm` files with `content_type` from now on instead of `application/wasm`, as some
+    /// old servers do (`application/octet-stream`).
+    pub fn serve_wasm_as(&self, content_type: &'static str) {
+        if let Ok(mut wasm_type) = self.shared.wasm_type.lock() {
+            *wasm_type = content_type;
+        }
+    }
+
+    /// Stops the server: it accepts no connection from now on, so the port refuses them.
+    /// Requests already being answered are finished. Stopping twice does nothing.
+    pub fn stop(&self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        let accept = self.accept.lock().ok().and_then(|mut accept| accept.take());
+        if let Some(accept) = accept {
+            // Wake the accept loop so it sees the flag; the listener closes when the loop ends.
+            let _ = TcpStream::connect(self.addr);
+            let _ = accept.join();
+        }
     }
 
     /// The request lines served so far ("GET /path 200"), oldest first.
@@ -92,12 +117,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(accept) = self.accept.take() {
-            let _ = accept.join();
-        }
+        self.stop();
     }
 }
 
@@ -176,8 +196,13 @@ fn answer(shared: &Shared, method: &str, target: &str) -> Answer {
     let Some(file) = resolve(&shared.root, rest) else {
         return text(404, "not found\n");
     };
+    let media_type = if file.extension().is_some_and(|ext| ext == "wasm") {
+        shared.wasm_type.lock().map_or("application/wasm", |wasm_type| *wasm_type)
+    } else {
+        content_type(&file)
+    };
     match fs::read(&file) {
-        Ok(body) => (200, content_type(&file), body, Vec::new()),
+        Ok(body) => (200, media_type, body, Vec::new()),
         Err(_) => text(404, "not found\n"),
     }
 }
@@ -332,6 +357,28 @@ mod tests {
         let log = server.requests();
         assert_eq!(log.len(), 7);
         assert!(log.iter().all(|line| line.ends_with(" 404")), "{log:?}");
+    }
+
+    #[test]
+    fn serves_wasm_with_another_media_type_when_asked() {
+        let root = temp_root("wasm-type");
+        let server = Server::start(&root, "/app/", 0).unwrap();
+        server.serve_wasm_as("application/octet-stream");
+        let wasm = get(&server, "/app/app.wasm");
+        assert!(wasm.contains("Content-Type: application/octet-stream\r\n"), "{wasm}");
+        let css = get(&server, "/app/sub/a%20b.css");
+        assert!(css.contains("text/css"), "{css}");
+    }
+
+    #[test]
+    fn a_stopped_server_refuses_connections() {
+        let root = temp_root("stop");
+        let server = Server::start(&root, "/app/", 0).unwrap();
+        assert!(get(&server, "/app/").starts_with("HTTP/1.1 200"));
+        server.stop();
+        assert!(TcpStream::connect(server.addr()).is_err(), "the port is closed");
+        server.stop();
+        assert_eq!(server.requests(), ["GET /app/ 200"]);
     }
 
     #[test]

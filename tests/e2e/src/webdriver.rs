@@ -113,6 +113,18 @@ impl Driver {
 
     /// Opens a fresh headless Chromium with an empty profile in `profile_dir`.
     pub fn session(&self, profile_dir: &Path) -> Result<Session<'_>> {
+        self.open(profile_dir, "normal")
+    }
+
+    /// Like [`Driver::session`], but navigation commands return at once and scripts run on
+    /// whatever page is there, instead of waiting for a page to load: for pages that load
+    /// themselves again, which ChromeDriver's waits cannot follow. Wait with
+    /// [`Session::wait_through_loads`].
+    pub fn session_not_waiting_for_loads(&self, profile_dir: &Path) -> Result<Session<'_>> {
+        self.open(profile_dir, "none")
+    }
+
+    fn open(&self, profile_dir: &Path, page_load_strategy: &str) -> Result<Session<'_>> {
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let args = [
             "--headless=new".to_owned(),
@@ -138,6 +150,7 @@ impl Driver {
             "capabilities": {
                 "alwaysMatch": {
                     "browserName": "chrome",
+                    "pageLoadStrategy": page_load_strategy,
                     "goog:chromeOptions": { "binary": binary, "args": args },
                     "goog:loggingPrefs": { "browser": "ALL" },
                     "timeouts": { "script": 10_000, "pageLoad": 20_000 },
@@ -206,6 +219,12 @@ impl<'d> Session<'d> {
             .ok_or_else(|| Error::Protocol(format!("url is not a string: {value}")))
     }
 
+    /// Reloads the page and waits for the load.
+    pub fn refresh(&self) -> Result<()> {
+        self.command("POST", "/refresh", Some(&json!({})))?;
+        Ok(())
+    }
+
     /// Goes back one history entry.
     pub fn back(&self) -> Result<()> {
         self.command("POST", "/back", Some(&json!({})))?;
@@ -252,6 +271,36 @@ impl<'d> Session<'d> {
             }
             thread::sleep(Duration::from_millis(25));
         }
+    }
+
+    /// Like [`Session::wait_for`], but a script that fails (because a page is unloading or a new
+    /// one is not ready yet) counts as not done instead of ending the wait; the last failure is
+    /// reported if time runs out.
+    pub fn wait_through_loads(&self, what: &str, script: &str, timeout: Duration) -> Result<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let outcome = self.execute(script, &[]);
+            let done = match &outcome {
+                Ok(Value::Null | Value::Bool(false)) | Err(_) => false,
+                Ok(Value::String(text)) => !text.is_empty(),
+                Ok(_) => true,
+            };
+            if done {
+                return outcome;
+            }
+            if Instant::now() > deadline {
+                let last = outcome.err().map(|error| format!(" (last: {error})")).unwrap_or_default();
+                return Err(Error::Timeout(format!("{what}{last}")));
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Runs `source` in every page this session opens from now on, before the page's own
+    /// scripts (and outside its content security policy).
+    pub fn run_before_every_page(&self, source: &str) -> Result<()> {
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source }))?;
+        Ok(())
     }
 
     /// The first element matching a CSS selector.

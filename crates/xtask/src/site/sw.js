@@ -4,20 +4,26 @@
 // - Install copies the whole set of this build into a new cache, each file checked against its
 //   hash, or fails and leaves nothing behind: a cache never holds part of a build.
 // - Activate deletes this app's older caches and takes charge of open pages.
-// - Precached files come from the cache, the app's page (the folder or index.html) too;
-//   everything else goes to the network untouched.
-// - A new build waits until no page of the old one is open. When the only page of the app is
-//   reloaded or opened again while a new build waits, the worker hands over to the new build
-//   and has the browser load the page again, so the page gets the new build and only it.
+// - The app's page (the folder or index.html) and the precached files come from the cache;
+//   other requests in scope look in the app's other caches, then go to the network.
+// - A new build installs while the old one serves, and waits. When the app's only window loads
+//   the page again (a reload, a new visit), the old worker serves it the new build's page and
+//   that page's files from the new build's cache, and tells the new build to take over. Every
+//   page gets one build, whole; other windows keep theirs until they close.
 
 // Every app on the origin shares the same cache storage, so the cache names carry the scope:
 // two copies of the app under two paths never touch each other's caches.
 const PREFIX = `sp-planner ${self.registration.scope} `;
 const CACHE = PREFIX + VERSION;
 const SKIP_WAITING = 'sp-planner:skip-waiting';
+const WHICH_CACHE = 'sp-planner:which-cache';
 const BASE = new URL('./', self.location.href).href;
 const INDEX = new URL('index.html', BASE).href;
 const PRECACHED = new Map(FILES.map(([path, integrity]) => [new URL(path, BASE).href, integrity]));
+
+// The pages this worker served from a newer build's cache, by client id: their files come from
+// that cache too.
+const servedFromNext = new Map();
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache());
@@ -50,7 +56,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === SKIP_WAITING) {
-    self.skipWaiting();
+    event.waitUntil(self.skipWaiting());
+  } else if (event.data === WHICH_CACHE && event.ports.length > 0) {
+    event.ports[0].postMessage(CACHE);
   }
 });
 
@@ -61,30 +69,64 @@ self.addEventListener('fetch', (event) => {
   }
   const url = new URL(request.url);
   const key = url.origin + url.pathname;
-  if (request.mode === 'navigate' && (key === BASE || key === INDEX)) {
-    event.respondWith(page(request));
-  } else if (PRECACHED.has(key)) {
-    event.respondWith(cached(key, request));
+  if (request.mode === 'navigate') {
+    if (key === BASE || key === INDEX) {
+      event.respondWith(page(event));
+    }
+    // Other pages (the single-file page, for one) come from the network.
+  } else if (key.startsWith(BASE)) {
+    event.respondWith(file(key, request, servedFromNext.get(event.clientId)));
   }
 });
 
-async function page(request) {
-  const waiting = self.registration.waiting;
-  if (waiting !== null) {
-    const windows = await self.clients.matchAll({ type: 'window' });
-    // The page being reloaded is still open while its reload is fetched: one window is it.
-    if (windows.length <= 1) {
-      waiting.postMessage(SKIP_WAITING);
-      return new Response('', {
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Refresh: '0' },
-      });
+async function page(event) {
+  const next = await nextBuild();
+  if (next !== null) {
+    const hit = await (await caches.open(next)).match(INDEX);
+    if (hit) {
+      servedFromNext.set(event.resultingClientId, next);
+      self.registration.waiting?.postMessage(SKIP_WAITING);
+      return hit;
     }
   }
-  return cached(INDEX, request);
+  return file(INDEX, event.request, undefined);
 }
 
-async function cached(key, request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(key);
-  return hit || fetch(request);
+// The cache of the installed build that waits to take over, when the window being loaded is the
+// app's only one (a window being reloaded still counts while its new page is fetched).
+async function nextBuild() {
+  const waiting = self.registration.waiting;
+  if (waiting === null) {
+    return null;
+  }
+  const windows = await self.clients.matchAll({ type: 'window' });
+  if (windows.length > 1) {
+    return null;
+  }
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (message) => resolve(typeof message.data === 'string' ? message.data : null);
+    setTimeout(() => resolve(null), 2000);
+    waiting.postMessage(WHICH_CACHE, [channel.port2]);
+  });
+}
+
+async function file(key, request, preferred) {
+  const names = [preferred, CACHE].filter((name) => name !== undefined);
+  for (const name of names) {
+    const hit = await (await caches.open(name)).match(key);
+    if (hit) {
+      return hit;
+    }
+  }
+  // Files of a newer build, for a page it gave, when this worker has lost track of that page.
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && !names.includes(name)) {
+      const hit = await (await caches.open(name)).match(key);
+      if (hit) {
+        return hit;
+      }
+    }
+  }
+  return fetch(request);
 }
