@@ -25,14 +25,11 @@
 //! assert_eq!(report.totals.possible_restarts, 1);
 //! ```
 
-use std::collections::HashMap;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::fnv::FnvBuild;
 use crate::rules::{self, StepCtx};
-use crate::sim::{Sim, Target};
+use crate::sim::{HashSlots, Sim, Target};
 use crate::{Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Version};
 
 /// The format tag of a report.
@@ -198,16 +195,24 @@ struct Resolved {
 /// The names a step list has resolved, by their shared text: the planner's steps share one
 /// text for all their names, so a name seen before costs no second look-up.
 #[derive(Debug, Default)]
-struct Resolutions(HashMap<(usize, u32, u32), Target, FnvBuild>);
+struct Resolutions {
+    table: HashSlots,
+    /// Each name's key (see [`Name::view_key`]) and what it names.
+    known: Vec<((usize, u32, u32), Target)>,
+}
 
 impl Resolutions {
     fn lookup(&mut self, sim: &Sim<'_>, name: &Name) -> Option<Target> {
         let key = name.view_key();
-        if let Some(target) = self.0.get(&key) {
-            return Some(*target);
+        let hash = ((key.0 as u64) ^ (u64::from(key.1) << 32) ^ u64::from(key.2)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let hash = hash ^ (hash >> 29);
+        let known = &self.known;
+        if let Some(k) = self.table.find(hash, |k| known.get(k).is_some_and(|(seen, _)| *seen == key)) {
+            return known.get(k).map(|(_, target)| *target);
         }
         let target = sim.lookup(name)?;
-        self.0.insert(key, target);
+        self.known.push((key, target));
+        self.table.push(hash);
         Some(target)
     }
 }

@@ -12,7 +12,6 @@
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -20,7 +19,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::fnv::FnvBuild;
+use crate::sim::HashSlots;
 
 /// A server, node, virtual server, cluster or pool name, cheap to copy.
 ///
@@ -313,30 +312,47 @@ impl<'de> Deserialize<'de> for Names {
 #[derive(Debug)]
 pub(crate) struct NameTable {
     text: Arc<str>,
-    /// The address and length of each source string, and where its copy sits in `text`.
-    spans: HashMap<(usize, usize), usize, FnvBuild>,
+    /// The source strings by their address.
+    table: HashSlots,
+    /// The address and length of each source string, and where its copy starts in `text`.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+/// A hash of a string's address and length.
+fn address_hash(name: &str) -> u64 {
+    let key = (name.as_ptr().addr() as u64) ^ ((name.len() as u64) << 48);
+    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    hash ^ (hash >> 29)
 }
 
 impl NameTable {
     /// A table of `names`.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameTable {
-        let mut text = String::new();
-        let mut spans = HashMap::default();
+        let names = names.into_iter();
+        let mut text = String::with_capacity(names.size_hint().0.saturating_mul(8));
+        let mut table = HashSlots::with_capacity(names.size_hint().0);
+        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(names.size_hint().0);
         for name in names {
-            spans.entry((name.as_ptr().addr(), name.len())).or_insert_with(|| {
-                let start = text.len();
+            let (address, len) = (name.as_ptr().addr(), name.len());
+            let hash = address_hash(name);
+            if table.find(hash, |k| spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)).is_none() {
+                spans.push((address, len, text.len()));
                 text.push_str(name);
-                start
-            });
+                table.push(hash);
+            }
         }
-        NameTable { text: Arc::from(text), spans }
+        NameTable { text: Arc::from(text), table, spans }
     }
 
     /// The shared copy of `name`, which should be one of the strings the table was made
     /// from; any other string is copied.
     pub fn get(&self, name: &str) -> Name {
-        match self.spans.get(&(name.as_ptr().addr(), name.len())) {
-            Some(&start) => Name::part(&self.text, start, start + name.len()),
+        let (address, len) = (name.as_ptr().addr(), name.len());
+        let found = self.table.find(address_hash(name), |k| {
+            self.spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)
+        });
+        match found.and_then(|k| self.spans.get(k)) {
+            Some(&(_, len, start)) => Name::part(&self.text, start, start + len),
             None => Name::from(name),
         }
     }

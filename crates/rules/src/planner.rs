@@ -183,6 +183,10 @@ struct Planner<'a> {
     topology: &'a Topology,
     /// Every name of the topology, shared by the steps.
     names: NameTable,
+    /// The servers, sorted by name once for every use.
+    servers: Vec<&'a Server>,
+    /// The clusters, sorted by name.
+    clusters: Vec<&'a Cluster>,
     phases: Vec<Phase>,
     phase: &'static str,
     steps: Vec<Step>,
@@ -241,6 +245,8 @@ impl<'a> Planner<'a> {
         Planner {
             topology,
             names: NameTable::new(topology_names(topology)),
+            servers: sorted(&topology.servers, |s| &s.name),
+            clusters: sorted(&topology.clusters, |c| &c.name),
             phases: Vec::new(),
             phase: "",
             steps: Vec::with_capacity(estimate),
@@ -384,22 +390,20 @@ impl<'a> Planner<'a> {
     fn version(&mut self, version: Version) -> Result<(), Error> {
         let update = &self.topology.update;
         let mut servers = Vec::new();
-        for server in &self.topology.servers {
+        for &server in &self.servers {
             if server.version == version && update.disposition(version, server.current_level()?)? == Disposition::Install
             {
                 servers.push(server);
             }
         }
         let mut clusters = Vec::new();
-        for cluster in &self.topology.clusters {
+        for &cluster in &self.clusters {
             if cluster.version == version
                 && update.disposition(version, cluster.current_level()?)? == Disposition::Install
             {
                 clusters.push(cluster);
             }
         }
-        let servers = sorted(servers, |s| &s.name);
-        let clusters = sorted(clusters, |c| &c.name);
         let (front_end_phase, servers_phase, clusters_phase) = match version {
             Version::V55 => ("e55-front-ends", "e55-servers", "e55-clusters"),
             Version::V2000 => ("e2000-front-ends", "e2000-servers", "e2000-clusters"),
@@ -785,7 +789,7 @@ impl<'a> Planner<'a> {
         let topology = self.topology;
         let update = &topology.update;
         let mut restore_warning = false;
-        for server in sorted(&topology.servers, |s| &s.name) {
+        for server in self.servers.clone() {
             let level = server.current_level()?;
             let disposition = update.disposition(server.version, level)?;
             self.common_warnings(&server.name, server.version, level, disposition, server.windows.is_none());
@@ -814,7 +818,7 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        for cluster in sorted(&topology.clusters, |c| &c.name) {
+        for cluster in self.clusters.clone() {
             let level = cluster.current_level()?;
             let disposition = update.disposition(cluster.version, level)?;
             self.common_warnings(&cluster.name, cluster.version, level, disposition, cluster.windows.is_none());

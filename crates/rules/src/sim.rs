@@ -16,8 +16,7 @@
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 
 use crate::names::{Name, NameRow, Names};
 use crate::{Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version};
@@ -174,7 +173,7 @@ pub(crate) struct Sim<'t> {
     pub last_install: Option<usize>,
     /// The display names of servers, nodes and virtual servers, in that order, shared by
     /// the moments of the timeline.
-    names: NameRow,
+    names: Vec<Name>,
     /// What is out of service now, sorted by display name.
     down: Vec<Target>,
     /// `down` as a shared list of names, once a moment has needed it; consecutive moments
@@ -239,45 +238,127 @@ fn start_level(level: Option<Level>, build: Option<&str>, version: Version, path
     Ok(info.level)
 }
 
-/// A hasher that passes on a hash computed beforehand (see [`name_hash`]).
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct PrehashedHasher(u64);
-
-impl Hasher for PrehashedHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// The characters of a name as Windows compares them: case-insensitively.
 fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars().flat_map(char::to_lowercase)
 }
 
-/// A case-insensitive hash of a name, computed without allocating (FNV-1a, then mixed).
+/// A case-insensitive hash of a name: the hash of its folded UTF-8 text. ASCII names (nearly
+/// all computer names) are folded eight bytes at a time without allocating; others are
+/// folded into a string first, so that both paths hash the same folded text alike.
 pub(crate) fn name_hash(name: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut add = |c: u32| hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-    // ASCII names (nearly all computer names) fold byte by byte, to the same characters
-    // the Unicode path gives.
     if name.is_ascii() {
-        name.bytes().for_each(|b| add(u32::from(b.to_ascii_lowercase())));
+        hash_bytes(name.as_bytes(), true)
     } else {
-        folded(name).for_each(|c| add(u32::from(c)));
+        let folded: String = folded(name).collect();
+        hash_bytes(folded.as_bytes(), false)
+    }
+}
+
+/// Bytes equal to 0x80 in every byte lane.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Lowercases the ASCII letters of eight ASCII bytes at once: a byte from `A` (0x41) to `Z`
+/// (0x5A) gains 0x20. Adding 0x3F sets a lane's high bit from `A` up, adding 0x25 from `[`
+/// (0x5B) up; no lane carries into the next, because every byte is below 0x80.
+fn ascii_lowercase_lanes(word: u64) -> u64 {
+    let from_a = word.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & HIGH_BITS;
+    let past_z = word.wrapping_add(0x2525_2525_2525_2525) & HIGH_BITS;
+    word | ((from_a & !past_z) >> 2)
+}
+
+/// Hashes `bytes` eight at a time, lowercasing ASCII letters when `lower` is set (only for
+/// ASCII input), then mixes the result so that every bit depends on every byte.
+fn hash_bytes(bytes: &[u8], lower: bool) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut add = |lane: [u8; 8]| {
+        let word = u64::from_le_bytes(lane);
+        let word = if lower { ascii_lowercase_lanes(word) } else { word };
+        hash = (hash.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        add(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut lane = [0u8; 8];
+        lane.iter_mut().zip(rest).for_each(|(slot, byte)| *slot = *byte);
+        add(lane);
     }
     hash ^= hash >> 29;
     hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     hash ^ (hash >> 32)
+}
+
+/// An open-addressing table from 64-bit hashes to positions in a list the caller keeps:
+/// a probe costs a few instructions and no hashing beyond the caller's own hash.
+#[derive(Debug, Default)]
+pub(crate) struct HashSlots {
+    /// Position + 1 of the entry in each slot, or 0 for an empty slot.
+    slots: Vec<u32>,
+    /// The hash of the entry at each position.
+    hashes: Vec<u64>,
+}
+
+impl HashSlots {
+    /// A table for about `capacity` entries (it grows when needed).
+    pub fn with_capacity(capacity: usize) -> HashSlots {
+        let size = capacity.saturating_mul(2).next_power_of_two().max(16);
+        HashSlots { slots: vec![0; size], hashes: Vec::with_capacity(capacity) }
+    }
+
+    /// The slot where probing for `hash` starts.
+    fn home(&self, hash: u64) -> usize {
+        (hash as usize) & self.slots.len().saturating_sub(1)
+    }
+
+    /// The first position holding `hash` for which `same` is true.
+    pub fn find(&self, hash: u64, mut same: impl FnMut(usize) -> bool) -> Option<usize> {
+        let mask = self.slots.len().saturating_sub(1);
+        let mut at = self.home(hash);
+        loop {
+            let position = match self.slots.get(at) {
+                Some(0) | None => return None,
+                Some(slot) => (*slot as usize) - 1,
+            };
+            if self.hashes.get(position) == Some(&hash) && same(position) {
+                return Some(position);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// How many positions the table holds.
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Adds the next position, with `hash`; the caller has checked that it is new.
+    pub fn push(&mut self, hash: u64) {
+        if (self.hashes.len() + 1) * 2 > self.slots.len() {
+            let size = self.slots.len().saturating_mul(2).max(16);
+            self.slots = vec![0; size];
+            let hashes = std::mem::take(&mut self.hashes);
+            for hash in hashes {
+                self.place(hash);
+            }
+        }
+        self.place(hash);
+    }
+
+    fn place(&mut self, hash: u64) {
+        let mask = self.slots.len().saturating_sub(1);
+        let mut at = self.home(hash);
+        while self.slots.get(at).is_some_and(|slot| *slot != 0) {
+            at = (at + 1) & mask;
+        }
+        self.hashes.push(hash);
+        let position = u32::try_from(self.hashes.len()).unwrap_or(u32::MAX);
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = position;
+        }
+    }
 }
 
 /// Where one name sits in [`NameIndex::arena`], and what it names.
@@ -294,9 +375,9 @@ struct Slot<V> {
 /// memory that stays in the cache rather than against names spread over the topology.
 #[derive(Debug)]
 struct NameIndex<V = Target> {
-    map: HashMap<u64, Slot<V>, BuildHasherDefault<PrehashedHasher>>,
-    /// Names whose hash collides with a name already in `map`.
-    overflow: Vec<(u64, Slot<V>)>,
+    table: HashSlots,
+    /// The names, in the order they were added.
+    entries: Vec<Slot<V>>,
     /// Every name, folded, one after the other.
     arena: String,
 }
@@ -310,8 +391,8 @@ impl<V: Copy> Default for NameIndex<V> {
 impl<V: Copy> NameIndex<V> {
     fn with_capacity(capacity: usize) -> NameIndex<V> {
         NameIndex {
-            map: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
-            overflow: Vec::new(),
+            table: HashSlots::with_capacity(capacity),
+            entries: Vec::with_capacity(capacity),
             arena: String::with_capacity(capacity.saturating_mul(8)),
         }
     }
@@ -332,27 +413,16 @@ impl<V: Copy> NameIndex<V> {
     }
 
     fn get_hashed(&self, hash: u64, name: &str) -> Option<V> {
-        match self.map.get(&hash) {
-            None => return None,
-            Some(slot) if self.matches(slot, name) => return Some(slot.target),
-            Some(_) => {}
-        }
-        self.overflow.iter().find(|(h, slot)| *h == hash && self.matches(slot, name)).map(|(_, slot)| slot.target)
+        let position = self.table.find(hash, |k| self.entries.get(k).is_some_and(|slot| self.matches(slot, name)))?;
+        self.entries.get(position).map(|slot| slot.target)
     }
 
     /// Adds a name; false when the name is already there.
     fn insert(&mut self, name: &str, target: V) -> bool {
         let hash = name_hash(name);
-        let vacant = match self.map.get(&hash) {
-            None => true,
-            Some(slot) if self.matches(slot, name) => return false,
-            Some(_) => {
-                if self.overflow.iter().any(|(h, slot)| *h == hash && self.matches(slot, name)) {
-                    return false;
-                }
-                false
-            }
-        };
+        if self.get_hashed(hash, name).is_some() {
+            return false;
+        }
         let start = self.arena.len();
         if name.is_ascii() {
             self.arena.push_str(name);
@@ -362,12 +432,8 @@ impl<V: Copy> NameIndex<V> {
         } else {
             self.arena.extend(folded(name));
         }
-        let slot = Slot { start, end: self.arena.len(), target };
-        if vacant {
-            self.map.insert(hash, slot);
-        } else {
-            self.overflow.push((hash, slot));
-        }
+        self.entries.push(Slot { start, end: self.arena.len(), target });
+        self.table.push(hash);
         true
     }
 }
@@ -530,9 +596,10 @@ impl<'t> Sim<'t> {
                 last_backup: None,
             });
         }
-        let names = NameRow::new(
+        let row = NameRow::new(
             servers.iter().map(|s| s.name).chain(nodes.iter().map(|n| n.name)).chain(evs.iter().map(|e| e.name)),
         );
+        let names = (0..servers.len() + nodes.len() + evs.len()).map(|k| row.get(k)).collect();
         Ok(Sim {
             names,
             down_list: Some(Names::new()),
@@ -695,7 +762,7 @@ impl<'t> Sim<'t> {
             Target::Evs(id) => self.servers.len() + self.nodes.len() + id,
             Target::All | Target::Cluster(_) => return Name::from(self.name(target)),
         };
-        self.names.get(row)
+        self.names.get(row).cloned().unwrap_or_default()
     }
 
     /// Marks a target out of service (`down`) or back in service, by name.
@@ -971,6 +1038,19 @@ mod tests {
     }
 
     #[test]
+    fn eight_bytes_lowercase_like_one_at_a_time() {
+        let text: Vec<u8> = (0u8..0x80).collect();
+        for lane in text.chunks(8) {
+            let lane: [u8; 8] = lane.try_into().unwrap_or_default();
+            let lowered = ascii_lowercase_lanes(u64::from_le_bytes(lane)).to_le_bytes();
+            assert_eq!(lowered, lane.map(|b| b.to_ascii_lowercase()), "{lane:?}");
+        }
+        assert_eq!(name_hash("Server-0042.Contoso"), name_hash("SERVER-0042.contoso"));
+        assert_ne!(name_hash("server-0042"), name_hash("server-0043"));
+        assert_ne!(name_hash("ab"), name_hash("ab\0"));
+    }
+
+    #[test]
     fn pool_names_match_case_insensitively() -> Result<(), Error> {
         let topology: Topology = serde_json::from_str(
             r#"{"servers": [
@@ -989,14 +1069,21 @@ mod tests {
 
     #[test]
     fn colliding_hashes_are_told_apart() {
+        // Every hash lands on the same slots: the names are still told apart by their text.
+        let mut table = HashSlots::with_capacity(2);
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r"];
+        for (k, name) in names.iter().enumerate() {
+            assert_eq!(table.find(7, |j| names.get(j) == Some(name)), None);
+            table.push(7);
+            assert_eq!(table.find(7, |j| names.get(j) == Some(name)), Some(k));
+        }
+        assert_eq!(table.find(8, |_| true), None);
         let mut index = NameIndex::default();
-        // Put a different name under the hash of "b", as a collision would.
-        index.arena.push('x');
-        index.map.insert(name_hash("b"), Slot { start: 0, end: 1, target: Target::Server(9) });
-        assert_eq!(index.get("b"), None);
-        assert!(index.insert("B", Target::Server(1)));
-        assert_eq!(index.overflow.len(), 1);
-        assert_eq!(index.get("b"), Some(Target::Server(1)));
-        assert!(!index.insert("b", Target::Server(2)));
+        for i in 0..100 {
+            assert!(index.insert(&format!("N{i}"), Target::Node(i)));
+        }
+        assert!(!index.insert("n42", Target::Node(0)));
+        assert_eq!(index.get("N42"), Some(Target::Node(42)));
+        assert_eq!(index.get("N100"), None);
     }
 }

@@ -6,8 +6,6 @@
 //! for its version, and the update applies. The planner and the validator rely on that.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::BuildHasherDefault;
 
 use crate::builds;
 use crate::model::{
@@ -15,7 +13,7 @@ use crate::model::{
     WindowsFamily, WindowsRelease,
 };
 use crate::fnv::FnvBuild;
-use crate::sim::{PrehashedHasher, name_hash};
+use crate::sim::{HashSlots, name_hash};
 use crate::{Error, ErrorKind};
 
 /// The largest topology document accepted, in bytes.
@@ -344,12 +342,14 @@ fn printable(text: &str) -> String {
 /// byte by byte in one pass, because nearly every computer name is one.
 fn plain_ascii_name(name: &str) -> bool {
     let bytes = name.as_bytes();
-    let edge_ok = |b: Option<&u8>| b.is_some_and(|b| !char::from(*b).is_whitespace());
+    // Printable ASCII is 0x20 to 0x7E; the only whitespace among it is the space, so the
+    // edges need only be something other than a space.
+    let edge_ok = |b: Option<&u8>| b.is_some_and(|b| *b != b' ');
     name != "*"
         && bytes.len() <= MAX_NAME_CHARS
         && edge_ok(bytes.first())
         && edge_ok(bytes.last())
-        && bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_control())
+        && bytes.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 fn check_name(name: &str, path: &dyn std::fmt::Display) -> Result<(), Error> {
@@ -443,34 +443,28 @@ impl std::hash::Hash for Folded<'_> {
     }
 }
 
-fn check_names<'t>(topology: &'t Topology) -> Result<(), Error> {
+fn check_names(topology: &Topology) -> Result<(), Error> {
     let machines = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
-    // Names by their case-insensitive hash, computed once per name; names whose hash is
-    // taken by a different name wait in `collided`.
-    let mut seen: HashMap<u64, (&'t str, NamePath), BuildHasherDefault<PrehashedHasher>> =
-        HashMap::with_capacity_and_hasher(topology.servers.len() + machines, BuildHasherDefault::default());
-    let mut collided: Vec<(u64, &'t str, NamePath)> = Vec::new();
-    let mut add = |name: &'t str, path: NamePath| -> Result<(), Error> {
-        check_name(name, &path)?;
+    // Every name in document order, with where it sits.
+    let mut names: Vec<(&str, NamePath)> = Vec::with_capacity(topology.servers.len() + machines);
+    for (i, server) in topology.servers.iter().enumerate() {
+        names.push((&server.name, NamePath::Server(i)));
+    }
+    for (i, cluster) in topology.clusters.iter().enumerate() {
+        names.push((&cluster.name, NamePath::Cluster(i)));
+        names.extend(cluster.nodes.iter().enumerate().map(|(j, node)| (node.as_str(), NamePath::Node(i, j))));
+        let virtual_servers = cluster.virtual_servers.iter().enumerate();
+        names.extend(virtual_servers.map(|(j, evs)| (evs.name.as_str(), NamePath::VirtualServer(i, j))));
+    }
+    // In document order, so that the first problem is the one reported.
+    let mut seen = HashSlots::with_capacity(names.len());
+    for (k, (name, path)) in names.iter().enumerate() {
+        if !plain_ascii_name(name) {
+            check_name(name, path)?;
+        }
         let hash = name_hash(name);
-        let first = match seen.entry(hash) {
-            Entry::Vacant(entry) => {
-                entry.insert((name, path));
-                None
-            }
-            Entry::Occupied(entry) if Folded(entry.get().0) == Folded(name) => Some(entry.get().1),
-            Entry::Occupied(_) => {
-                let same = collided
-                    .iter()
-                    .find(|(h, known, _)| *h == hash && Folded(known) == Folded(name))
-                    .map(|(_, _, first)| *first);
-                if same.is_none() {
-                    collided.push((hash, name, path));
-                }
-                same
-            }
-        };
-        if let Some(first) = first {
+        let same = |j: usize| names.get(j).is_some_and(|(other, _)| Folded(other) == Folded(name));
+        if let Some((_, first)) = seen.find(hash, same).and_then(|j| names.get(j)) {
             return Err(invalid(
                 path.to_string(),
                 format!(
@@ -479,19 +473,8 @@ fn check_names<'t>(topology: &'t Topology) -> Result<(), Error> {
                 ),
             ));
         }
-        Ok(())
-    };
-    for (i, server) in topology.servers.iter().enumerate() {
-        add(&server.name, NamePath::Server(i))?;
-    }
-    for (i, cluster) in topology.clusters.iter().enumerate() {
-        add(&cluster.name, NamePath::Cluster(i))?;
-        for (j, node) in cluster.nodes.iter().enumerate() {
-            add(node, NamePath::Node(i, j))?;
-        }
-        for (j, evs) in cluster.virtual_servers.iter().enumerate() {
-            add(&evs.name, NamePath::VirtualServer(i, j))?;
-        }
+        debug_assert_eq!(k, seen.len(), "positions follow the names");
+        seen.push(hash);
     }
     Ok(())
 }
@@ -920,6 +903,28 @@ mod tests {
         );
         let (_, message) = with(|v| v["clusters"][0]["virtual_servers"][0]["name"] = "cl1".into());
         assert!(message.starts_with("clusters[0].virtual_servers[0].name: duplicate name `cl1`"), "{message}");
+    }
+
+    #[test]
+    fn reports_the_first_name_problem_in_document_order() {
+        // A duplicate before a badly formed name is reported, and the other way round.
+        let (_, message) = with(|v| {
+            v["clusters"][0]["nodes"][0] = "fe1".into();
+            v["clusters"][0]["virtual_servers"][0]["name"] = " EVS1".into();
+        });
+        assert!(message.starts_with("clusters[0].nodes[0]: duplicate name `fe1`: servers[0].name"), "{message}");
+        let (_, message) = with(|v| {
+            v["servers"][1]["name"] = "B\u{7}E1".into();
+            v["clusters"][0]["nodes"][0] = "fe1".into();
+        });
+        assert!(message.starts_with("servers[1].name: the name `B"), "{message}");
+        // Of two duplicates, the one whose second use comes first; it names the first use.
+        let (_, message) = with(|v| {
+            v["clusters"][0]["virtual_servers"][0]["name"] = "Be1".into();
+            v["clusters"][0]["nodes"][1] = "cl1".into();
+            v["clusters"][0]["nodes"][0] = "BE1".into();
+        });
+        assert!(message.starts_with("clusters[0].nodes[0]: duplicate name `BE1`: servers[1].name"), "{message}");
     }
 
     #[test]
