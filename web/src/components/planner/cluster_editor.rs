@@ -3,7 +3,7 @@
 use sp_rules::{Cluster, ClusterMode, Error};
 use yew::prelude::*;
 
-use super::field::{BuildField, CheckField, SelectField, TextField, WindowsField};
+use super::field::{BuildField, check_field, select_field, text_field, windows_field};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
@@ -61,8 +61,8 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
             .reform(move |value: String| PlannerAction::EditCluster(i, ClusterField::NodeName(j, value)));
         html! {
             <li key={j}>
-                <TextField id={id(&format!("nodes[{j}]"))} label={format!("Node {}", j + 1)}
-                    value={node.clone()} error={error(&format!("nodes[{j}]"))} {on_input} />
+                { text_field(&id(&format!("nodes[{j}]")), format!("Node {}", j + 1), node.clone().into(),
+                    error(&format!("nodes[{j}]")), &on_input) }
                 <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveNode(j))}
                     aria-label={format!("Remove node {node} from {title}")}>{ "Remove" }</button>
             </li>
@@ -83,11 +83,10 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
         });
         html! {
             <li key={j}>
-                <TextField id={id(&format!("{evs_path}.name"))} label={format!("Virtual server {}", j + 1)}
-                    value={evs.name.clone()} error={name_error} on_input={on_name} />
-                <SelectField id={id(&format!("{evs_path}.owner"))} label="Owned by"
-                    options={node_options.clone()} selected={evs.owner.clone()}
-                    error={owner_error} on_change={on_owner} />
+                { text_field(&id(&format!("{evs_path}.name")), format!("Virtual server {}", j + 1),
+                    evs.name.clone().into(), name_error, &on_name) }
+                { select_field(&id(&format!("{evs_path}.owner")), "Owned by", &node_options,
+                    &evs.owner.clone().into(), owner_error, &on_owner) }
                 <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveVirtualServer(j))}
                     aria-label={format!("Remove virtual server {} from {title}", evs.name)}>{ "Remove" }</button>
             </li>
@@ -98,28 +97,28 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
         <fieldset class="machine cluster" id={field_id(&format!("clusters[{i}]"))}>
             <legend>{ format!("Cluster: {title}") }</legend>
             <div class="fields">
-                <TextField id={id("name")} label="Cluster name" value={cluster.name.clone()} error={error("name")}
-                    on_input={on_text(|value| Some(ClusterField::Name(value)))} />
-                <SelectField id={id("version")} label="Exchange version" options={version_options()}
-                    selected={cluster.version.as_str()} error={error("version")}
-                    on_change={on_text(|value| parse_version(&value).map(ClusterField::Version))} />
-                <SelectField id={id("level")} label="Installed level" options={level_options(cluster.version)}
-                    selected={level.to_owned()} error={error("level")}
-                    on_change={on_text(|value| parse_level(&value).map(ClusterField::Level))} />
-                <SelectField id={id("mode")} label="Mode" options={modes} selected={mode} error={error("mode")}
-                    on_change={on_text(|value| match value.as_str() {
+                { text_field(&id("name"), "Cluster name", cluster.name.clone().into(), error("name"),
+                    &on_text(|value| Some(ClusterField::Name(value)))) }
+                { select_field(&id("version"), "Exchange version", &version_options(),
+                    &AttrValue::Static(cluster.version.as_str()), error("version"),
+                    &on_text(|value| parse_version(&value).map(ClusterField::Version))) }
+                { select_field(&id("level"), "Installed level", &level_options(cluster.version),
+                    &AttrValue::Static(level), error("level"),
+                    &on_text(|value| parse_level(&value).map(ClusterField::Level))) }
+                { select_field(&id("mode"), "Mode", &modes, &AttrValue::Static(mode), error("mode"),
+                    &on_text(|value| match value.as_str() {
                         "active-active" => Some(ClusterField::Mode(ClusterMode::ActiveActive)),
                         "active-passive" => Some(ClusterField::Mode(ClusterMode::ActivePassive)),
                         _ => None,
-                    })} />
+                    })) }
                 <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
                     on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text))} />
-                <WindowsField id={id("windows")} selected={windows} error={error("windows")}
-                    on_change={props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))} />
+                { windows_field(&id("windows"), windows, error("windows"),
+                    &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))) }
             </div>
             <div class="flags">
-                <CheckField id={id("remote")} label="Update run over Terminal Services" checked={cluster.remote}
-                    on_change={props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Remote(value)))} />
+                { check_field(&id("remote"), "Update run over Terminal Services", cluster.remote,
+                    &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Remote(value)))) }
             </div>
             <h4 id={format!("{}-nodes", field_id(&format!("clusters[{i}]")))}>{ "Nodes" }</h4>
             if let Some(message) = error("nodes") {

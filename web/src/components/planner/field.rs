@@ -3,151 +3,103 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props of [`TextField`].
-#[derive(Properties, PartialEq)]
-pub struct TextFieldProps {
-    /// The control's element id.
-    pub id: AttrValue,
-    /// The visible label.
-    pub label: AttrValue,
-    /// The current text.
-    pub value: AttrValue,
-    /// What is wrong with the field, shown under it.
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    /// A hint shown under the field.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    /// Called with the new text on every keystroke.
-    pub on_input: Callback<String>,
-}
+// The stateless controls below are plain functions rather than components: each component
+// costs its own copy of Yew's lifecycle code in the WebAssembly module, and these are redrawn
+// with the editor that holds them anyway.
 
-/// A labelled text input.
-#[component]
-pub fn TextField(props: &TextFieldProps) -> Html {
-    let oninput = props.on_input.reform(|event: InputEvent| {
+/// A labelled text input, with its error under it.
+pub fn text_field(
+    id: &AttrValue,
+    label: impl Into<AttrValue>,
+    value: AttrValue,
+    error: Option<AttrValue>,
+    on_input: &Callback<String>,
+) -> Html {
+    let oninput = on_input.reform(|event: InputEvent| {
         event.target_unchecked_into::<HtmlInputElement>().value()
     });
-    let described = described_by(&props.id, props.error.is_some(), props.hint.is_some());
+    let invalid = error.is_some();
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
-            <input type="text" id={props.id.clone()} value={props.value.clone()} {oninput}
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ label.into() }</label>
+            <input type="text" id={id.clone()} {value} {oninput}
                 spellcheck="false" autocomplete="off"
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described} />
-            <Messages id={props.id.clone()} error={props.error.clone()} hint={props.hint.clone()} />
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(id, invalid, false)} />
+            { messages(id, error, None) }
         </div>
     }
 }
 
-/// Props of [`SelectField`].
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
-    /// The control's element id.
-    pub id: AttrValue,
-    /// The visible label.
-    pub label: AttrValue,
-    /// The choices: value and label.
-    pub options: Vec<(AttrValue, AttrValue)>,
-    /// The chosen value.
-    pub selected: AttrValue,
-    /// What is wrong with the field, shown under it.
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    /// Called with the chosen value.
-    pub on_change: Callback<String>,
-}
-
-/// A labelled select.
-#[component]
-pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let onchange = props.on_change.reform(|event: Event| {
+/// A labelled select of `options` (value and label), with its error under it.
+///
+/// A `selected` value that is not among the options stays selected and is marked as not a
+/// choice, so that a value read from a file is never silently replaced.
+pub fn select_field(
+    id: &AttrValue,
+    label: impl Into<AttrValue>,
+    options: &[(AttrValue, AttrValue)],
+    selected: &AttrValue,
+    error: Option<AttrValue>,
+    on_change: &Callback<String>,
+) -> Html {
+    let onchange = on_change.reform(|event: Event| {
         event.target_unchecked_into::<HtmlSelectElement>().value()
     });
-    let known = props.options.iter().any(|(value, _)| *value == props.selected);
+    let known = options.iter().any(|(value, _)| value == selected);
+    let invalid = error.is_some();
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
-            <select id={props.id.clone()} {onchange}
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described_by(&props.id, props.error.is_some(), false)}>
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ label.into() }</label>
+            <select id={id.clone()} {onchange}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={described_by(id, invalid, false)}>
                 if !known {
-                    <option value={props.selected.clone()} selected=true>
-                        { format!("{} (not a choice)", props.selected) }
+                    <option value={selected.clone()} selected=true>
+                        { format!("{selected} (not a choice)") }
                     </option>
                 }
-                { for props.options.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={*value == props.selected}>{ label }</option>
+                { for options.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={value == selected}>{ label }</option>
                 }) }
             </select>
-            <Messages id={props.id.clone()} error={props.error.clone()} />
+            { messages(id, error, None) }
         </div>
     }
-}
-
-/// Props of [`CheckField`].
-#[derive(Properties, PartialEq)]
-pub struct CheckFieldProps {
-    /// The control's element id.
-    pub id: AttrValue,
-    /// The visible label.
-    pub label: AttrValue,
-    /// Whether the box is ticked.
-    pub checked: bool,
-    /// Called with the new state.
-    pub on_change: Callback<bool>,
 }
 
 /// A labelled check box.
-#[component]
-pub fn CheckField(props: &CheckFieldProps) -> Html {
-    let onchange = props.on_change.reform(|event: Event| {
+pub fn check_field(id: &AttrValue, label: impl Into<AttrValue>, checked: bool, on_change: &Callback<bool>) -> Html {
+    let onchange = on_change.reform(|event: Event| {
         event.target_unchecked_into::<HtmlInputElement>().checked()
     });
     html! {
         <div class="field check">
-            <input type="checkbox" id={props.id.clone()} checked={props.checked} {onchange} />
-            <label for={props.id.clone()}>{ &props.label }</label>
+            <input type="checkbox" id={id.clone()} {checked} {onchange} />
+            <label for={id.clone()}>{ label.into() }</label>
         </div>
     }
 }
 
 /// The ids a control's `aria-describedby` names.
 fn described_by(id: &str, error: bool, hint: bool) -> Option<AttrValue> {
-    let mut ids = Vec::new();
-    if error {
-        ids.push(format!("{id}-error"));
+    match (error, hint) {
+        (true, true) => Some(format!("{id}-error {id}-hint").into()),
+        (true, false) => Some(format!("{id}-error").into()),
+        (false, true) => Some(format!("{id}-hint").into()),
+        (false, false) => None,
     }
-    if hint {
-        ids.push(format!("{id}-hint"));
-    }
-    (!ids.is_empty()).then(|| AttrValue::from(ids.join(" ")))
 }
 
-/// Props of [`Messages`].
-#[derive(Properties, PartialEq)]
-pub struct MessagesProps {
-    /// The control's element id.
-    pub id: AttrValue,
-    /// The error, if any.
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    /// The hint, if any.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-}
-
-/// The error and hint under a control.
-#[component]
-pub fn Messages(props: &MessagesProps) -> Html {
+/// The error and hint under a control, with the ids its `aria-describedby` names.
+fn messages(id: &str, error: Option<AttrValue>, hint: Option<AttrValue>) -> Html {
     html! {
         <>
-            if let Some(error) = &props.error {
-                <p class="field-error" id={format!("{}-error", props.id)}>{ error }</p>
+            if let Some(error) = error {
+                <p class="field-error" id={format!("{id}-error")}>{ error }</p>
             }
-            if let Some(hint) = &props.hint {
-                <p class="field-hint" id={format!("{}-hint", props.id)}>{ hint }</p>
+            if let Some(hint) = hint {
+                <p class="field-hint" id={format!("{id}-hint")}>{ hint }</p>
             }
         </>
     }
@@ -210,7 +162,7 @@ pub fn BuildField(props: &BuildFieldProps) -> Html {
                     aria-describedby={described_by(&props.id, error.is_some(), hint.is_some())} />
                 <button type="button" class="secondary" {onclick}>{ "Fill" }</button>
             </div>
-            <Messages id={props.id.clone()} {error} {hint} />
+            { messages(&props.id, error, hint) }
         </div>
     }
 }
@@ -235,44 +187,29 @@ pub const WINDOWS_RELEASES: [(&str, &str); 16] = [
     ("2003 SP2", "Windows Server 2003 SP2"),
 ];
 
-/// The value of the "not stated" choice of [`WindowsField`].
+/// The value of the "not stated" choice of [`windows_field`].
 const NOT_STATED: &str = "";
 
-/// Props of [`WindowsField`].
-#[derive(Properties, PartialEq)]
-pub struct WindowsFieldProps {
-    /// The control's element id.
-    pub id: AttrValue,
-    /// The Windows release as the topology has it; `None` when it is not stated.
-    #[prop_or_default]
-    pub selected: Option<AttrValue>,
-    /// What is wrong with the release, shown under the control.
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    /// Called with the chosen release, or `None` for "not stated".
-    pub on_change: Callback<Option<String>>,
-}
-
-/// A labelled select of the Windows release, for the prerequisite checks.
+/// A labelled select of the Windows release, for the prerequisite checks; `selected` is `None`
+/// when the release is not stated, and `on_change` is called with the choice in the same form.
 ///
 /// A release the list does not know (from an imported file) stays selected and is marked as not
 /// a choice, so its error shows next to it until the user picks another.
-#[component]
-pub fn WindowsField(props: &WindowsFieldProps) -> Html {
-    let mut options = vec![(AttrValue::from(NOT_STATED), AttrValue::from("Not stated"))];
+pub fn windows_field(
+    id: &AttrValue,
+    selected: Option<AttrValue>,
+    error: Option<AttrValue>,
+    on_change: &Callback<Option<String>>,
+) -> Html {
+    let mut options = vec![(AttrValue::Static(NOT_STATED), AttrValue::Static("Not stated"))];
     options.extend(
         WINDOWS_RELEASES
             .into_iter()
             .map(|(value, label)| (AttrValue::Static(value), AttrValue::Static(label))),
     );
-    let selected = props.selected.clone().unwrap_or(AttrValue::Static(NOT_STATED));
-    let on_change = props
-        .on_change
-        .reform(|value: String| (value != NOT_STATED).then_some(value));
-    html! {
-        <SelectField id={props.id.clone()} label="Windows release" {options} {selected}
-            error={props.error.clone()} {on_change} />
-    }
+    let selected = selected.unwrap_or(AttrValue::Static(NOT_STATED));
+    let on_change = on_change.reform(|value: String| (value != NOT_STATED).then_some(value));
+    select_field(id, "Windows release", &options, &selected, error, &on_change)
 }
 
 #[cfg(test)]

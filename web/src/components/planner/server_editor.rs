@@ -3,7 +3,7 @@
 use sp_rules::{Error, Role, Server, Version};
 use yew::prelude::*;
 
-use super::field::{BuildField, CheckField, SelectField, TextField, WindowsField};
+use super::field::{BuildField, check_field, select_field, text_field, windows_field};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{Machine, PlannerAction, ServerField};
 
@@ -58,39 +58,37 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
         <fieldset class="machine server" id={field_id(&format!("servers[{i}]"))}>
             <legend>{ format!("Server: {title}") }</legend>
             <div class="fields">
-                <TextField id={id("name")} label="Name" value={server.name.clone()} error={error("name")}
-                    on_input={edit(|value| Some(ServerField::Name(value)))} />
-                <SelectField id={id("version")} label="Exchange version" options={version_options()}
-                    selected={server.version.as_str()} error={error("version")}
-                    on_change={edit(|value| parse_version(&value).map(ServerField::Version))} />
-                <SelectField id={id("level")} label="Installed level" options={level_options(server.version)}
-                    selected={level.to_owned()} error={error("level")}
-                    on_change={edit(|value| parse_level(&value).map(ServerField::Level))} />
+                { text_field(&id("name"), "Name", server.name.clone().into(), error("name"),
+                    &edit(|value| Some(ServerField::Name(value)))) }
+                { select_field(&id("version"), "Exchange version", &version_options(),
+                    &AttrValue::Static(server.version.as_str()), error("version"),
+                    &edit(|value| parse_version(&value).map(ServerField::Version))) }
+                { select_field(&id("level"), "Installed level", &level_options(server.version),
+                    &AttrValue::Static(level), error("level"),
+                    &edit(|value| parse_level(&value).map(ServerField::Level))) }
                 if server.version != Version::V55 {
-                    <SelectField id={id("role")} label="Role" options={roles} selected={role}
-                        error={error("role")}
-                        on_change={edit(|value| match value.as_str() {
+                    { select_field(&id("role"), "Role", &roles, &AttrValue::Static(role), error("role"),
+                        &edit(|value| match value.as_str() {
                             "front-end" => Some(ServerField::Role(Role::FrontEnd)),
                             "back-end" => Some(ServerField::Role(Role::BackEnd)),
                             "standalone" => Some(ServerField::Role(Role::Standalone)),
                             _ => None,
-                        })} />
+                        })) }
                 }
                 if server.role == Role::FrontEnd {
-                    <TextField id={id("pool")} label="Load-balanced pool (empty for none)"
-                        value={server.pool.clone().unwrap_or_default()} error={error("pool")}
-                        on_input={edit(|value| Some(ServerField::Pool(value)))} />
+                    { text_field(&id("pool"), "Load-balanced pool (empty for none)",
+                        server.pool.clone().unwrap_or_default().into(), error("pool"),
+                        &edit(|value| Some(ServerField::Pool(value)))) }
                 }
                 <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
                     on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Server(i), text))} />
-                <WindowsField id={id("windows")} selected={windows} error={error("windows")}
-                    on_change={props.on_action.reform(move |value| PlannerAction::EditServer(i, ServerField::Windows(value)))} />
+                { windows_field(&id("windows"), windows, error("windows"),
+                    &props.on_action.reform(move |value| PlannerAction::EditServer(i, ServerField::Windows(value)))) }
             </div>
             <div class="flags">
-                <CheckField id={id("sbs")} label="Small Business Server" checked={server.sbs}
-                    on_change={on_flag(ServerField::Sbs)} />
-                <CheckField id={id("remote")} label="Update run over Terminal Services" checked={server.remote}
-                    on_change={on_flag(ServerField::Remote)} />
+                { check_field(&id("sbs"), "Small Business Server", server.sbs, &on_flag(ServerField::Sbs)) }
+                { check_field(&id("remote"), "Update run over Terminal Services", server.remote,
+                    &on_flag(ServerField::Remote)) }
             </div>
             <button type="button" class="remove secondary" onclick={remove}
                 aria-label={format!("Remove server {title}")}>{ "Remove server" }</button>

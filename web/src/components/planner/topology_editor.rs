@@ -6,7 +6,7 @@ use sp_rules::{Error, Topology};
 use yew::prelude::*;
 
 use super::cluster_editor::ClusterEditor;
-use super::field::TextField;
+use super::field::text_field;
 use super::server_editor::ServerEditor;
 use super::update_editor::UpdateEditor;
 use super::field_id;
@@ -51,8 +51,8 @@ pub fn TopologyEditor(props: &TopologyEditorProps) -> Html {
         <section class="topology-editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{ "Your organisation" }</h2>
             <ProblemSummary problem={props.problem.clone()} />
-            <TextField id={field_id("name")} label="Organisation name" value={topology.name.clone()}
-                on_input={props.on_action.reform(PlannerAction::SetName)} />
+            { text_field(&field_id("name").into(), "Organisation name", topology.name.clone().into(), None,
+                &props.on_action.reform(PlannerAction::SetName)) }
             <UpdateEditor topology={topology.clone()} problem={props.problem.clone()} on_action={props.on_action.clone()} />
             <h3>{ format!("Servers ({})", topology.servers.len()) }</h3>
             if topology.servers.is_empty() {

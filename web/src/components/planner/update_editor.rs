@@ -4,7 +4,7 @@ use sp_rules::{Error, PoolStrategy, Topology, Update, Version};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field::{CheckField, SelectField, TextField};
+use super::field::{check_field, select_field, text_field};
 use super::{dispatch_some, error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
 use crate::planner_state::{PlannerAction, UpdateField, versions_in_use};
 
@@ -51,10 +51,8 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
                 let on_change = props.on_action.reform(move |value: String| {
                     PlannerAction::EditUpdate(UpdateField::ServicePackLevel(version, parse_level(&value)))
                 });
-                html! {
-                    <SelectField id={field_id(&format!("update.service_pack.{}", version.as_str()))}
-                        label={version.product()} {options} selected={selected} {on_change} />
-                }
+                select_field(&field_id(&format!("update.service_pack.{}", version.as_str())).into(),
+                    version.product(), &options, &AttrValue::Static(selected), None, &on_change)
             });
             html! { <div class="fields">{ for rows }</div> }
         }
@@ -62,22 +60,22 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
             let version = hotfix.version;
             html! {
                 <div class="fields">
-                    <TextField id={field_id("update.hotfix.id")} label="Hotfix article (e.g. KB893624)"
-                        value={hotfix.id.clone()} error={error_at(props.problem.as_ref(), "update.hotfix.id")}
-                        on_input={props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))} />
-                    <SelectField id={field_id("update.hotfix.version")} label="For version" options={version_options()}
-                        selected={version.as_str()}
-                        on_change={dispatch_some(&props.on_action, |value: String| parse_version(&value)
-                            .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))} />
-                    <SelectField id={field_id("update.hotfix.requires")} label="Requires level"
-                        options={level_options(version)} selected={hotfix.requires.as_str()}
-                        on_change={dispatch_some(&props.on_action, |value: String| parse_level(&value)
-                            .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))} />
+                    { text_field(&field_id("update.hotfix.id").into(), "Hotfix article (e.g. KB893624)",
+                        hotfix.id.clone().into(), error_at(props.problem.as_ref(), "update.hotfix.id"),
+                        &props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))) }
+                    { select_field(&field_id("update.hotfix.version").into(), "For version", &version_options(),
+                        &AttrValue::Static(version.as_str()), None,
+                        &dispatch_some(&props.on_action, |value: String| parse_version(&value)
+                            .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))) }
+                    { select_field(&field_id("update.hotfix.requires").into(), "Requires level",
+                        &level_options(version), &AttrValue::Static(hotfix.requires.as_str()), None,
+                        &dispatch_some(&props.on_action, |value: String| parse_level(&value)
+                            .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))) }
                     if version == Version::V2003 {
-                        <CheckField id={field_id("update.hotfix.updates_virtual_servers")}
-                            label="Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)"
-                            checked={hotfix.updates_virtual_servers}
-                            on_change={props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))} />
+                        { check_field(&field_id("update.hotfix.updates_virtual_servers").into(),
+                            "Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)",
+                            hotfix.updates_virtual_servers,
+                            &props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))) }
                     }
                 </div>
             }
