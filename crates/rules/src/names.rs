@@ -326,12 +326,11 @@ fn address_hash(name: &str) -> u64 {
 }
 
 impl NameTable {
-    /// A table of `names`.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameTable {
-        let names = names.into_iter();
-        let mut text = String::with_capacity(names.size_hint().0.saturating_mul(8));
-        let mut table = HashSlots::with_capacity(names.size_hint().0);
-        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(names.size_hint().0);
+    /// A table of `names`, of which there are about `count`.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, count: usize) -> NameTable {
+        let mut text = String::with_capacity(count.saturating_mul(8));
+        let mut table = HashSlots::with_capacity(count);
+        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(count);
         for name in names {
             let (address, len) = (name.as_ptr().addr(), name.len());
             let hash = address_hash(name);
@@ -397,7 +396,7 @@ mod tests {
 
     #[test]
     fn names_compare_as_their_text() {
-        let table = NameTable::new(["MAIL1", "BE1"].iter().copied());
+        let table = NameTable::new(["MAIL1", "BE1"].iter().copied(), 2);
         let a = Name::from("MAIL1");
         assert_eq!(a, "MAIL1");
         assert_eq!("MAIL1", a);
@@ -415,7 +414,7 @@ mod tests {
     #[test]
     fn a_table_finds_names_by_the_string_they_came_from() {
         let source = [String::from("FE1"), String::from("FE1"), String::from("BE1")];
-        let table = NameTable::new(source.iter().map(String::as_str));
+        let table = NameTable::new(source.iter().map(String::as_str), 0);
         let first = table.get(&source[0]);
         assert_eq!(first, "FE1");
         assert!(first.same_view(&table.get(&source[0])));

@@ -223,6 +223,12 @@ where
     items
 }
 
+/// How many strings [`topology_names`] gives.
+fn name_count(topology: &Topology) -> usize {
+    let clusters: usize = topology.clusters.iter().map(|c| 1 + c.nodes.len() + 2 * c.virtual_servers.len()).sum();
+    2 * topology.servers.len() + clusters
+}
+
 /// Every string of the topology that a step can name: servers, pools, clusters, nodes,
 /// virtual servers and their owners.
 fn topology_names(topology: &Topology) -> impl Iterator<Item = &str> {
@@ -244,7 +250,7 @@ impl<'a> Planner<'a> {
         let estimate = 3 * topology.servers.len() + cluster_steps + 8;
         Planner {
             topology,
-            names: NameTable::new(topology_names(topology)),
+            names: NameTable::new(topology_names(topology), name_count(topology)),
             servers: sorted(&topology.servers, |s| &s.name),
             clusters: sorted(&topology.clusters, |c| &c.name),
             phases: Vec::new(),
