@@ -538,3 +538,68 @@ fn a_deep_sub_path_with_wasm_as_octet_stream_loads_every_asset_and_every_link_wo
     assert!(failed.is_empty(), "requests that failed: {failed:?}");
     assert_eq!(foreign_requests(&browser).unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn a_build_that_arrives_damaged_is_never_installed() {
+    let dist = dist_dir();
+    let a_dir = scratch("damaged-a");
+    copy_folder(&dist, &a_dir);
+    let b_dir = scratch("damaged-b");
+    let _ = fs::remove_dir_all(&b_dir);
+    let (_, new_css) = changed_build(&a_dir, &b_dir);
+    let a = Build { files: files(&a_dir), dir: a_dir };
+    let b = Build { files: files(&b_dir), dir: b_dir };
+
+    let live = scratch("damaged-live");
+    deploy(&a.dir, &live);
+    let rig = Rig::start(&live, PREFIX);
+    let browser = rig.browser_not_waiting("damaged");
+    browser.goto(&rig.url("")).unwrap();
+    assert_eq!(next_page_build(&browser, &rig, &a, &b), 'A');
+    wait_for_worker(&browser);
+
+    // B's list of files, with one file that does not match its hash (a copy cut short).
+    deploy(&b.dir, &live);
+    let css = fs::read(live.join(&new_css)).unwrap();
+    fs::write(live.join(&new_css), &css[..css.len() / 2]).unwrap();
+    browser.goto("about:blank").unwrap();
+    wait(&browser, "the blank page", "return location.href === 'about:blank'", WAIT);
+    browser.goto(&rig.url("")).unwrap();
+    assert_eq!(next_page_build(&browser, &rig, &a, &b), 'A');
+    let fetched = format!("/{new_css} 200");
+    for _ in 0..400 {
+        if rig.server.requests().iter().any(|line| line.ends_with(&fetched)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(rig.server.requests().iter().any(|line| line.ends_with(&fetched)), "B's install fetched the damaged file");
+    wait(
+        &browser,
+        "the failed install to end",
+        "return navigator.serviceWorker.getRegistration().then(r => r.installing === null && r.waiting === null)",
+        INSTALL,
+    );
+    let ours = run(&browser, "return caches.keys().then(names => names.filter(n => n.startsWith('sp-planner ')).length)");
+    assert_eq!(ours, 1, "the damaged build left no cache behind");
+    run(&browser, "location.reload(); return true;");
+    assert_eq!(next_page_build(&browser, &rig, &a, &b), 'A', "A keeps serving, whole");
+
+    // Once the file is whole, the next visits pick B up.
+    fs::write(live.join(&new_css), &css).unwrap();
+    browser.goto("about:blank").unwrap();
+    wait(&browser, "the blank page", "return location.href === 'about:blank'", WAIT);
+    browser.goto(&rig.url("")).unwrap();
+    let mut seen = vec![next_page_build(&browser, &rig, &a, &b)];
+    while seen.last() != Some(&'B') && seen.len() < 3 {
+        wait(
+            &browser,
+            "the repaired build to be installed",
+            "return navigator.serviceWorker.getRegistration().then(r => r.waiting !== null)",
+            INSTALL,
+        );
+        run(&browser, "location.reload(); return true;");
+        seen.push(next_page_build(&browser, &rig, &a, &b));
+    }
+    assert_eq!(seen.last(), Some(&'B'), "{seen:?}");
+}
