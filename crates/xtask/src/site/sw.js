@@ -6,10 +6,12 @@
 // - Activate deletes this app's older caches and takes charge of open pages.
 // - The app's page (the folder or index.html) and the precached files come from the cache;
 //   other requests in scope look in the app's other caches, then go to the network.
-// - A new build installs while the old one serves, and waits. When the app's only window loads
-//   the page again (a reload, a new visit), the old worker serves it the new build's page and
-//   that page's files from the new build's cache, and tells the new build to take over. Every
-//   page gets one build, whole; other windows keep theirs until they close.
+// - A new build installs while the old one serves, and waits. When the page is loaded while at
+//   most one window of the app is open (a reload, a new visit), the old worker serves the new
+//   build's page and that page's files from the new build's cache, and tells the new build to
+//   take over. Every page gets one build, whole: a window already open keeps the build it
+//   started with, as the app loads all its files when it starts. While two or more windows are
+//   open, new pages get the old build.
 
 // Every app on the origin shares the same cache storage, so the cache names carry the scope:
 // two copies of the app under two paths never touch each other's caches.
@@ -92,8 +94,9 @@ async function page(event) {
   return file(INDEX, event.request, undefined);
 }
 
-// The cache of the installed build that waits to take over, when the window being loaded is the
-// app's only one (a window being reloaded still counts while its new page is fetched).
+// The cache of the installed build that waits to take over, when at most one window of the app
+// is open (a window being reloaded still counts while its new page is fetched). With more, one of
+// them could still be loading the old build's files, which the new build deletes.
 async function nextBuild() {
   const waiting = self.registration.waiting;
   if (waiting === null) {
