@@ -15,12 +15,12 @@ use sp_rules::{
 };
 use sp_web::components::planner::cluster_editor::{ClusterEditor, ClusterEditorProps};
 use sp_web::components::planner::server_editor::{ServerEditor, ServerEditorProps};
-use sp_web::components::planner::update_editor::{UpdateEditor, UpdateEditorProps};
+use sp_web::components::planner::update_editor::update_editor;
 use sp_web::planner_state::{ClusterField, PlannerAction, ServerField};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-use yew::{AppHandle, BaseComponent, Callback};
+use yew::{AppHandle, BaseComponent, Callback, Html, Properties, component};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -225,6 +225,19 @@ async fn an_imported_windows_release_outside_the_list_stays_shown_with_its_error
     root.remove();
 }
 
+/// Props of [`UpdateHost`].
+#[derive(Properties, PartialEq)]
+struct UpdateHostProps {
+    topology: Topology,
+    on_action: Callback<PlannerAction>,
+}
+
+/// Renders the update editor, a plain function, as the topology editor does.
+#[component]
+fn UpdateHost(props: &UpdateHostProps) -> Html {
+    update_editor(&props.topology, None, &props.on_action)
+}
+
 #[wasm_bindgen_test]
 async fn the_update_lists_the_versions_in_use_and_named_oldest_first() {
     let (on_action, _) = recorder();
@@ -240,8 +253,7 @@ async fn the_update_lists_the_versions_in_use_and_named_oldest_first() {
         update: Update::ServicePack(BTreeMap::from([(Version::V55, Level::Sp4)])),
         options: Options::default(),
     };
-    let props = UpdateEditorProps { topology, problem: None, on_action };
-    let (root, handle) = mount::<UpdateEditor>(props).await;
+    let (root, handle) = mount::<UpdateHost>(UpdateHostProps { topology, on_action }).await;
 
     let ids: Vec<String> = (0..count(&root, "select"))
         .map(|i| root.query_selector_all("select").unwrap().get(i).unwrap().dyn_into::<Element>().unwrap().id())

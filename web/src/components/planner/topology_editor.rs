@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::cluster_editor::ClusterEditor;
 use super::field::text_field;
 use super::server_editor::ServerEditor;
-use super::update_editor::UpdateEditor;
+use super::update_editor::update_editor;
 use super::field_id;
 use crate::planner_state::{Machine, PlannerAction};
 
@@ -50,10 +50,10 @@ pub fn TopologyEditor(props: &TopologyEditorProps) -> Html {
     html! {
         <section class="topology-editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{ "Your organisation" }</h2>
-            <ProblemSummary problem={props.problem.clone()} />
+            { problem_summary(props.problem.as_ref()) }
             { text_field(&field_id("name").into(), "Organisation name", topology.name.clone().into(), None,
                 &props.on_action.reform(PlannerAction::SetName)) }
-            <UpdateEditor topology={topology.clone()} problem={props.problem.clone()} on_action={props.on_action.clone()} />
+            { update_editor(topology, props.problem.as_ref(), &props.on_action) }
             <h3>{ format!("Servers ({})", topology.servers.len()) }</h3>
             if topology.servers.is_empty() {
                 <p class="muted">{ "No server outside a cluster." }</p>
@@ -74,18 +74,9 @@ pub fn TopologyEditor(props: &TopologyEditorProps) -> Html {
     }
 }
 
-/// Props of [`ProblemSummary`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemSummaryProps {
-    /// Why the topology cannot be planned.
-    #[prop_or_default]
-    pub problem: Option<Error>,
-}
-
 /// Says what to fix before there is a plan, with a button that moves to the field.
-#[component]
-pub fn ProblemSummary(props: &ProblemSummaryProps) -> Html {
-    let Some(problem) = &props.problem else {
+fn problem_summary(problem: Option<&Error>) -> Html {
+    let Some(problem) = problem else {
         return html! {};
     };
     let path = problem.path().map(str::to_owned);

@@ -8,33 +8,24 @@ use super::field::{check_field, select_field, text_field};
 use super::{dispatch_some, error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
 use crate::planner_state::{PlannerAction, UpdateField, versions_in_use};
 
-/// Props of [`UpdateEditor`].
-#[derive(Properties, PartialEq)]
-pub struct UpdateEditorProps {
-    /// The topology, for the update and the versions in use.
-    pub topology: Topology,
-    /// The topology's problem, shown here when it is about the update.
-    #[prop_or_default]
-    pub problem: Option<Error>,
-    /// Called with every change.
-    pub on_action: Callback<PlannerAction>,
-}
-
-/// Chooses the update and how load-balanced front ends go through it.
-#[component]
-pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
-    let update = &props.topology.update;
-    let on_kind = props.on_action.reform(|event: Event| {
+/// Chooses the update and how load-balanced front ends go through it; `problem` is shown here
+/// when it is about the update.
+///
+/// A plain function rather than a component: it is redrawn with the topology editor anyway, and
+/// a component would cost its own copy of Yew's lifecycle code and a copy of the topology.
+pub fn update_editor(topology: &Topology, problem: Option<&Error>, on_action: &Callback<PlannerAction>) -> Html {
+    let update = &topology.update;
+    let on_kind = on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlInputElement>().value();
         PlannerAction::EditUpdate(if value == "hotfix" { UpdateField::Hotfix } else { UpdateField::ServicePack })
     });
     let is_hotfix = matches!(update, Update::Hotfix(_));
-    let update_error = error_at(props.problem.as_ref(), "update");
+    let update_error = error_at(problem, "update");
     let body = match update {
         Update::ServicePack(levels) => {
             // The versions in use and those the update names, oldest first: filtering the fixed
             // list keeps the order without sorting.
-            let in_use = versions_in_use(&props.topology);
+            let in_use = versions_in_use(&topology);
             let mut versions: Vec<Version> = Version::ALL
                 .into_iter()
                 .filter(|version| in_use.contains(version) || levels.contains_key(version))
@@ -48,7 +39,7 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
                     (AttrValue::from(level.as_str()), AttrValue::from(format!("Bring to {}", level_label(level))))
                 }));
                 let selected = levels.get(&version).map_or("none", |level| level.as_str());
-                let on_change = props.on_action.reform(move |value: String| {
+                let on_change = on_action.reform(move |value: String| {
                     PlannerAction::EditUpdate(UpdateField::ServicePackLevel(version, parse_level(&value)))
                 });
                 select_field(&field_id(&format!("update.service_pack.{}", version.as_str())).into(),
@@ -61,32 +52,32 @@ pub fn UpdateEditor(props: &UpdateEditorProps) -> Html {
             html! {
                 <div class="fields">
                     { text_field(&field_id("update.hotfix.id").into(), "Hotfix article (e.g. KB893624)",
-                        hotfix.id.clone().into(), error_at(props.problem.as_ref(), "update.hotfix.id"),
-                        &props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))) }
+                        hotfix.id.clone().into(), error_at(problem, "update.hotfix.id"),
+                        &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))) }
                     { select_field(&field_id("update.hotfix.version").into(), "For version", &version_options(),
                         &AttrValue::Static(version.as_str()), None,
-                        &dispatch_some(&props.on_action, |value: String| parse_version(&value)
+                        &dispatch_some(on_action, |value: String| parse_version(&value)
                             .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))) }
                     { select_field(&field_id("update.hotfix.requires").into(), "Requires level",
                         &level_options(version), &AttrValue::Static(hotfix.requires.as_str()), None,
-                        &dispatch_some(&props.on_action, |value: String| parse_level(&value)
+                        &dispatch_some(on_action, |value: String| parse_level(&value)
                             .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))) }
                     if version == Version::V2003 {
                         { check_field(&field_id("update.hotfix.updates_virtual_servers").into(),
                             "Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)",
                             hotfix.updates_virtual_servers,
-                            &props.on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))) }
+                            &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))) }
                     }
                 </div>
             }
         }
     };
-    let strategy = props.topology.options.front_end_pool;
-    let on_strategy = props.on_action.reform(|event: Event| {
+    let strategy = topology.options.front_end_pool;
+    let on_strategy = on_action.reform(|event: Event| {
         let value = event.target_unchecked_into::<HtmlInputElement>().value();
         PlannerAction::SetPoolStrategy(if value == "rolling" { PoolStrategy::Rolling } else { PoolStrategy::Together })
     });
-    let has_pool = props.topology.servers.iter().any(|server| server.pool.is_some());
+    let has_pool = topology.servers.iter().any(|server| server.pool.is_some());
     html! {
         <section class="update-editor" aria-labelledby="update-heading">
             <h3 id="update-heading">{ "The update" }</h3>
