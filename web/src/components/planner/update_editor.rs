@@ -25,7 +25,7 @@ pub fn update_editor(topology: &Topology, problem: Option<&Error>, on_action: &C
         Update::ServicePack(levels) => {
             // The versions in use and those the update names, oldest first: filtering the fixed
             // list keeps the order without sorting.
-            let in_use = versions_in_use(&topology);
+            let in_use = versions_in_use(topology);
             let mut versions: Vec<Version> = Version::ALL
                 .into_iter()
                 .filter(|version| in_use.contains(version) || levels.contains_key(version))
