@@ -1,6 +1,10 @@
-//! Runs one query in a loop, for profiling: `profile QUERY [ITERATIONS]`; or, with `--open`,
+//! Runs one query in a loop, for profiling: `profile QUERY [ITERATIONS]` on the real content,
+//! `profile --corpus QUERY [ITERATIONS]` on the benchmarks' generated corpus; or, with `--open`,
 //! opens the embedded knowledge base; or, with `--build`, compiles `content/` from disk (as
 //! the build script does) and opens the result.
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +22,19 @@ fn main() {
             for _ in 0..n {
                 let compiled = sources.compile();
                 std::hint::black_box(sp_kb::Kb::open(&compiled.text, &compiled.tables, &[]).is_ok());
+            }
+            return println!("{:?} per run", start.elapsed() / n as u32);
+        }
+        "--corpus" => {
+            let generated = corpus::corpus();
+            let pages: Vec<(&str, &str)> = generated.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+            let compiled = sp_kb_build::compile(&pages, &[]);
+            let Ok(kb) = sp_kb::Kb::open(&compiled.text, &compiled.tables, &[]) else { return eprintln!("the corpus does not open") };
+            let query = args.get(1).cloned().unwrap_or_default();
+            let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1000);
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(kb.search(std::hint::black_box(&query), 10));
             }
             return println!("{:?} per run", start.elapsed() / n as u32);
         }
