@@ -84,7 +84,7 @@ self.addEventListener('fetch', (event) => {
 async function page(event) {
   const next = await nextBuild();
   if (next !== null) {
-    const hit = await (await caches.open(next)).match(INDEX);
+    const hit = await caches.match(INDEX, { cacheName: next });
     if (hit) {
       servedFromNext.set(event.resultingClientId, next);
       self.registration.waiting?.postMessage(SKIP_WAITING);
@@ -114,18 +114,20 @@ async function nextBuild() {
   });
 }
 
+// Looks in `preferred`, then in this build's cache, then in the app's other caches (files of a
+// newer build, for a page it gave, when this worker has lost track of that page), then asks the
+// network. Looking never creates a cache, so a cache deleted by a newer build stays deleted.
 async function file(key, request, preferred) {
-  const names = [preferred, CACHE].filter((name) => name !== undefined);
-  for (const name of names) {
-    const hit = await (await caches.open(name)).match(key);
+  const first = [preferred, CACHE].filter((name) => name !== undefined);
+  for (const name of first) {
+    const hit = await caches.match(key, { cacheName: name });
     if (hit) {
       return hit;
     }
   }
-  // Files of a newer build, for a page it gave, when this worker has lost track of that page.
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && !names.includes(name)) {
-      const hit = await (await caches.open(name)).match(key);
+    if (name.startsWith(PREFIX) && !first.includes(name)) {
+      const hit = await caches.match(key, { cacheName: name });
       if (hit) {
         return hit;
       }
