@@ -32,6 +32,10 @@ pub struct Name {
     start: u32,
     /// Where the name ends in `text`, in bytes.
     end: u32,
+    /// What the name stood for where it was made, as [`crate::sim`] numbers servers, nodes
+    /// and virtual servers (0 when unknown): a hint the validator confirms by comparing the
+    /// name before it uses it, so that it need not look the name up.
+    hint: u32,
 }
 
 impl Name {
@@ -44,9 +48,14 @@ impl Name {
     /// the compact form.
     fn part(text: &Arc<str>, start: usize, end: usize) -> Name {
         match (u32::try_from(start), u32::try_from(end), text.get(start..end)) {
-            (Ok(start), Ok(end), Some(_)) => Name { text: Arc::clone(text), start, end },
+            (Ok(start), Ok(end), Some(_)) => Name { text: Arc::clone(text), start, end, hint: 0 },
             (_, _, part) => Name::from(part.unwrap_or_default()),
         }
+    }
+
+    /// What the name stood for where it was made (0 when unknown); see [`Name::hint`].
+    pub(crate) fn hint(&self) -> u32 {
+        self.hint
     }
 
     /// What identifies this view of its shared text: the text's address and the span.
@@ -314,8 +323,9 @@ pub(crate) struct NameTable {
     text: Arc<str>,
     /// The source strings by their address.
     table: HashSlots,
-    /// The address and length of each source string, and where its copy starts in `text`.
-    spans: Vec<(usize, usize, usize)>,
+    /// The address and length of each source string, where its copy starts in `text`, and
+    /// its hint.
+    spans: Vec<(usize, usize, usize, u32)>,
 }
 
 /// A hash of a string's address and length.
@@ -326,16 +336,16 @@ fn address_hash(name: &str) -> u64 {
 }
 
 impl NameTable {
-    /// A table of `names`, of which there are about `count`.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, count: usize) -> NameTable {
+    /// A table of `names` with their hints, of which there are about `count`.
+    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, u32)>, count: usize) -> NameTable {
         let mut text = String::with_capacity(count.saturating_mul(8));
         let mut table = HashSlots::with_capacity(count);
-        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(count);
-        for name in names {
+        let mut spans: Vec<(usize, usize, usize, u32)> = Vec::with_capacity(count);
+        for (name, hint) in names {
             let (address, len) = (name.as_ptr().addr(), name.len());
             let hash = address_hash(name);
             if table.find(hash, |k| spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)).is_none() {
-                spans.push((address, len, text.len()));
+                spans.push((address, len, text.len(), hint));
                 text.push_str(name);
                 table.push(hash);
             }
@@ -351,7 +361,7 @@ impl NameTable {
             self.spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)
         });
         match found.and_then(|k| self.spans.get(k)) {
-            Some(&(_, len, start)) => Name::part(&self.text, start, start + len),
+            Some(&(_, len, start, hint)) => Name { hint, ..Name::part(&self.text, start, start + len) },
             None => Name::from(name),
         }
     }
@@ -396,7 +406,7 @@ mod tests {
 
     #[test]
     fn names_compare_as_their_text() {
-        let table = NameTable::new(["MAIL1", "BE1"].iter().copied(), 2);
+        let table = NameTable::new([("MAIL1", 0), ("BE1", 0)], 2);
         let a = Name::from("MAIL1");
         assert_eq!(a, "MAIL1");
         assert_eq!("MAIL1", a);
@@ -414,9 +424,11 @@ mod tests {
     #[test]
     fn a_table_finds_names_by_the_string_they_came_from() {
         let source = [String::from("FE1"), String::from("FE1"), String::from("BE1")];
-        let table = NameTable::new(source.iter().map(String::as_str), 0);
+        let table = NameTable::new(source.iter().map(|name| (name.as_str(), 7)), 0);
         let first = table.get(&source[0]);
         assert_eq!(first, "FE1");
+        assert_eq!(first.hint(), 7);
+        assert_eq!(Name::from("FE1").hint(), 0);
         assert!(first.same_view(&table.get(&source[0])));
         assert!(!first.same_view(&table.get(&source[1])));
         assert_eq!(table.get(&source[2]), "BE1");

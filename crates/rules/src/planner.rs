@@ -27,6 +27,7 @@ use crate::rules::{
 use crate::fnv::FnvBuild;
 use crate::names::{Name, NameTable, Names};
 use crate::rules::position;
+use crate::sim::{Target, hint};
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
 use crate::{Error, ErrorKind, WindowsFamily};
 
@@ -230,15 +231,31 @@ fn name_count(topology: &Topology) -> usize {
 }
 
 /// Every string of the topology that a step can name: servers, pools, clusters, nodes,
-/// virtual servers and their owners.
-fn topology_names(topology: &Topology) -> impl Iterator<Item = &str> {
-    let servers = topology.servers.iter().flat_map(|server| [Some(server.name.as_str()), server.pool.as_deref()]).flatten();
-    let clusters = topology.clusters.iter().flat_map(|cluster| {
-        std::iter::once(cluster.name.as_str())
-            .chain(cluster.nodes.iter().map(String::as_str))
-            .chain(cluster.virtual_servers.iter().flat_map(|evs| [evs.name.as_str(), evs.owner.as_str()]))
-    });
-    servers.chain(clusters)
+/// virtual servers and their owners, each with the hint of what it names (see
+/// [`Name::hint`]), numbered as the validator numbers them.
+fn topology_names(topology: &Topology) -> Vec<(&str, u32)> {
+    let mut names = Vec::with_capacity(name_count(topology));
+    for (i, server) in topology.servers.iter().enumerate() {
+        names.push((server.name.as_str(), hint(Target::Server(i))));
+        if let Some(pool) = &server.pool {
+            names.push((pool.as_str(), 0));
+        }
+    }
+    let (mut nodes, mut evs) = (0, 0);
+    for (c, cluster) in topology.clusters.iter().enumerate() {
+        names.push((cluster.name.as_str(), hint(Target::Cluster(c))));
+        for (k, node) in cluster.nodes.iter().enumerate() {
+            names.push((node.as_str(), hint(Target::Node(nodes + k))));
+        }
+        for virtual_server in &cluster.virtual_servers {
+            names.push((virtual_server.name.as_str(), hint(Target::Evs(evs))));
+            let owner = cluster.nodes.iter().position(|node| *node == virtual_server.owner);
+            names.push((virtual_server.owner.as_str(), owner.map_or(0, |k| hint(Target::Node(nodes + k)))));
+            evs += 1;
+        }
+        nodes += cluster.nodes.len();
+    }
+    names
 }
 
 impl<'a> Planner<'a> {

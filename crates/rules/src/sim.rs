@@ -36,6 +36,22 @@ pub(crate) enum Target {
     Evs(usize),
 }
 
+/// The hint (see [`Name::hint`]) for a target: its kind in the top three bits and its id
+/// below; 0 for `*` or an id too large to hold.
+pub(crate) fn hint(target: Target) -> u32 {
+    let (kind, id) = match target {
+        Target::All => return 0,
+        Target::Server(id) => (1, id),
+        Target::Cluster(id) => (2, id),
+        Target::Node(id) => (3, id),
+        Target::Evs(id) => (4, id),
+    };
+    match u32::try_from(id) {
+        Ok(id) if id < 1 << 29 => (kind << 29) | id,
+        _ => 0,
+    }
+}
+
 /// Whether the update applies to a server or cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Applies {
@@ -621,6 +637,21 @@ impl<'t> Sim<'t> {
             pools_down: 0,
             evs_offline: 0,
         })
+    }
+
+    /// The target a name's hint points to, if the hint holds for this organisation: the
+    /// target exists and has exactly that name (names are unique, so it is the one a
+    /// look-up would find).
+    pub fn hinted(&self, name: &Name) -> Option<Target> {
+        let (kind, id) = (name.hint() >> 29, (name.hint() & ((1 << 29) - 1)) as usize);
+        let target = match kind {
+            1 if id < self.servers.len() => Target::Server(id),
+            2 if id < self.clusters.len() => Target::Cluster(id),
+            3 if id < self.nodes.len() => Target::Node(id),
+            4 if id < self.evs.len() => Target::Evs(id),
+            _ => return None,
+        };
+        (self.name(target) == name.as_str()).then_some(target)
     }
 
     /// Looks a name up, case-insensitively; `*` is the whole organisation.
