@@ -216,26 +216,36 @@ impl<'de> Deserialize<'de> for Name {
 /// A list of names, shared: copying it copies no names.
 ///
 /// It reads as a slice of [`Name`]s (through `Deref`) and compares equal to any list of
-/// strings with the same texts in the same order.
+/// strings with the same texts in the same order. A list of one name, the most common
+/// outage, is held without a list of its own.
 #[derive(Clone, Default)]
-pub struct Names(Option<Arc<[Name]>>);
+pub struct Names(List);
+
+#[derive(Clone, Default)]
+enum List {
+    #[default]
+    Empty,
+    One(Name),
+    Many(Arc<[Name]>),
+}
 
 impl Names {
     /// The empty list.
     pub const fn new() -> Names {
-        Names(None)
+        Names(List::Empty)
     }
 
     /// Empties the list.
     pub fn clear(&mut self) {
-        self.0 = None;
+        self.0 = List::Empty;
     }
 
     /// Whether two lists are the same shared list (so certainly equal).
     pub(crate) fn same_list(&self, other: &Names) -> bool {
         match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
+            (List::Many(a), List::Many(b)) => Arc::ptr_eq(a, b),
+            (List::One(a), List::One(b)) => a.same_view(b),
+            (List::Empty, List::Empty) => true,
             _ => false,
         }
     }
@@ -245,20 +255,35 @@ impl Deref for Names {
     type Target = [Name];
 
     fn deref(&self) -> &[Name] {
-        self.0.as_deref().unwrap_or_default()
+        match &self.0 {
+            List::Empty => &[],
+            List::One(name) => std::slice::from_ref(name),
+            List::Many(names) => names,
+        }
     }
 }
 
 impl From<Vec<Name>> for Names {
-    fn from(names: Vec<Name>) -> Names {
-        if names.is_empty() { Names(None) } else { Names(Some(Arc::from(names))) }
+    fn from(mut names: Vec<Name>) -> Names {
+        match names.len() {
+            0 => Names::new(),
+            1 => names.pop().map_or_else(Names::new, |name| Names(List::One(name))),
+            _ => Names(List::Many(Arc::from(names))),
+        }
     }
 }
 
 impl<T: Into<Name>> FromIterator<T> for Names {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Names {
-        let list: Arc<[Name]> = iter.into_iter().map(Into::into).collect();
-        if list.is_empty() { Names(None) } else { Names(Some(list)) }
+        let mut iter = iter.into_iter().map(Into::into);
+        match iter.size_hint() {
+            (0, Some(0)) => Names::new(),
+            (1, Some(1)) => iter.next().map_or_else(Names::new, |name| Names(List::One(name))),
+            _ => {
+                let list: Arc<[Name]> = iter.collect();
+                if list.is_empty() { Names::new() } else { Names(List::Many(list)) }
+            }
+        }
     }
 }
 
@@ -445,6 +470,11 @@ mod tests {
         assert_eq!(json, r#"["EVS1","N1"]"#);
         let back: Names = serde_json::from_str(&json).unwrap();
         assert_eq!(back, names);
+        let one: Names = ["EVS1"].into_iter().collect();
+        assert_eq!(one, ["EVS1"]);
+        assert_eq!(one, Names::from(vec![Name::from("EVS1")]));
+        assert_eq!(serde_json::to_string(&one).unwrap(), r#"["EVS1"]"#);
+        assert!(one.same_list(&one.clone()) && !one.same_list(&names));
         let mut copy = names.clone();
         assert!(copy.same_list(&names));
         copy.clear();

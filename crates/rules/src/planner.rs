@@ -27,7 +27,7 @@ use crate::rules::{
 use crate::fnv::FnvBuild;
 use crate::names::{Name, NameTable, Names};
 use crate::rules::position;
-use crate::sim::{Target, hint};
+use crate::sim::{Target, hint, unhint};
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
 use crate::{Error, ErrorKind, WindowsFamily};
 
@@ -1109,6 +1109,12 @@ enum Kind {
 #[derive(Debug)]
 struct Outages<'t> {
     kinds: HashMap<&'t str, Kind, FnvBuild>,
+    /// Each server's name and kind, by position, for names that carry a hint.
+    servers: Vec<(&'t str, Option<Kind>)>,
+    /// Each node's name, numbered across clusters as the hints number them.
+    nodes: Vec<&'t str>,
+    /// Each virtual server's name, numbered across clusters.
+    evs: Vec<&'t str>,
     pool_size: Vec<usize>,
     down_in_pool: Vec<usize>,
     touched: Vec<usize>,
@@ -1123,7 +1129,12 @@ impl<'t> Outages<'t> {
         let mut kinds: HashMap<&str, Kind, FnvBuild> = HashMap::default();
         let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
         let mut pool_size: Vec<usize> = Vec::new();
-        for server in topology.servers.iter().filter(|server| server.role == Role::FrontEnd) {
+        let mut servers = Vec::with_capacity(topology.servers.len());
+        for server in &topology.servers {
+            if server.role != Role::FrontEnd {
+                servers.push((server.name.as_str(), None));
+                continue;
+            }
             let pool = server.pool.as_deref().map(|pool| {
                 let next = pools.len();
                 let index = *pools.entry(pool).or_insert(next);
@@ -1136,7 +1147,10 @@ impl<'t> Outages<'t> {
                 index
             });
             kinds.insert(server.name.as_str(), Kind::FrontEnd(pool));
+            servers.push((server.name.as_str(), Some(Kind::FrontEnd(pool))));
         }
+        let nodes = topology.clusters.iter().flat_map(|c| c.nodes.iter().map(String::as_str)).collect();
+        let evs = topology.clusters.iter().flat_map(|c| c.virtual_servers.iter().map(|v| v.name.as_str())).collect();
         for cluster in &topology.clusters {
             for evs in &cluster.virtual_servers {
                 kinds.insert(evs.name.as_str(), Kind::VirtualServer);
@@ -1144,6 +1158,9 @@ impl<'t> Outages<'t> {
         }
         Outages {
             kinds,
+            servers,
+            nodes,
+            evs,
             down_in_pool: vec![0; pool_size.len()],
             pool_size,
             touched: Vec::new(),
@@ -1179,14 +1196,29 @@ impl<'t> Outages<'t> {
         totals.evs_offline_steps += u32::from(virtual_server);
     }
 
+    /// The kind of thing a name's hint points to, when the hint holds for this topology.
+    fn hinted(&self, name: &Name) -> Option<Option<Kind>> {
+        let (known, kind) = match unhint(name.hint())? {
+            Target::Server(id) => *self.servers.get(id)?,
+            Target::Node(id) => (*self.nodes.get(id)?, None),
+            Target::Evs(id) => (*self.evs.get(id)?, Some(Kind::VirtualServer)),
+            Target::All | Target::Cluster(_) => return None,
+        };
+        (known == name.as_str()).then_some(kind)
+    }
+
     /// Whether a front end, a whole pool and a virtual server are in `unavailable`.
     fn flags(&mut self, unavailable: &Names) -> [bool; 3] {
         let (mut front_end, mut virtual_server, mut whole_pool) = (false, false, false);
         for name in unavailable {
-            match self.kinds.get(name.as_str()) {
+            let kind = match self.hinted(name) {
+                Some(kind) => kind,
+                None => self.kinds.get(name.as_str()).copied(),
+            };
+            match kind {
                 Some(Kind::FrontEnd(pool)) => {
                     front_end = true;
-                    if let Some(index) = *pool
+                    if let Some(index) = pool
                         && let Some(down) = self.down_in_pool.get_mut(index)
                     {
                         *down += 1;
@@ -1879,6 +1911,34 @@ mod tests {
 
     fn plan_json_unchecked(json: &serde_json::Value) -> Plan {
         plan(&Topology::from_json(&json.to_string()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn totals_of_steps_planned_for_another_organisation_follow_the_names() {
+        // Steps planned for one organisation, counted against the same organisation in
+        // another order: the names' hints no longer hold and the names decide.
+        let json = serde_json::json!({
+            "servers": [
+                {"name": "B", "version": "2003", "level": "SP1", "role": "back-end"},
+                {"name": "F1", "version": "2003", "level": "SP1", "role": "front-end", "pool": "p"},
+                {"name": "F2", "version": "2003", "level": "SP1", "role": "front-end", "pool": "p"}
+            ],
+            "clusters": [
+                {"name": "C1", "version": "2003", "level": "SP1", "mode": "active-passive", "nodes": ["P", "Q", "R"],
+                 "virtual_servers": [{"name": "W1", "owner": "Q"}, {"name": "W2", "owner": "P"}]}
+            ],
+            "update": {"service_pack": {"2003": "SP2"}}
+        });
+        let mut reversed = json.clone();
+        reversed["servers"].as_array_mut().unwrap().reverse();
+        reversed["clusters"][0]["nodes"].as_array_mut().unwrap().reverse();
+        reversed["clusters"][0]["virtual_servers"].as_array_mut().unwrap().reverse();
+        let planned = plan_json(&json);
+        let read: Vec<Step> = serde_json::from_str(&serde_json::to_string(&planned.steps).unwrap()).unwrap();
+        let reversed = Topology::from_json(&reversed.to_string()).unwrap();
+        assert_eq!(totals(&reversed, &planned.steps), totals(&reversed, &read));
+        assert_eq!(totals(&reversed, &planned.steps), planned.totals);
+        assert!(planned.totals.front_end_outage_steps > 0 && planned.totals.evs_offline_steps > 0);
     }
 
     #[test]

@@ -52,6 +52,18 @@ pub(crate) fn hint(target: Target) -> u32 {
     }
 }
 
+/// The target a hint stands for, if it stands for one (no bounds are checked).
+pub(crate) fn unhint(hint: u32) -> Option<Target> {
+    let id = (hint & ((1 << 29) - 1)) as usize;
+    match hint >> 29 {
+        1 => Some(Target::Server(id)),
+        2 => Some(Target::Cluster(id)),
+        3 => Some(Target::Node(id)),
+        4 => Some(Target::Evs(id)),
+        _ => None,
+    }
+}
+
 /// Whether the update applies to a server or cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Applies {
@@ -643,12 +655,11 @@ impl<'t> Sim<'t> {
     /// target exists and has exactly that name (names are unique, so it is the one a
     /// look-up would find).
     pub fn hinted(&self, name: &Name) -> Option<Target> {
-        let (kind, id) = (name.hint() >> 29, (name.hint() & ((1 << 29) - 1)) as usize);
-        let target = match kind {
-            1 if id < self.servers.len() => Target::Server(id),
-            2 if id < self.clusters.len() => Target::Cluster(id),
-            3 if id < self.nodes.len() => Target::Node(id),
-            4 if id < self.evs.len() => Target::Evs(id),
+        let target = match unhint(name.hint())? {
+            Target::Server(id) if id < self.servers.len() => Target::Server(id),
+            Target::Cluster(id) if id < self.clusters.len() => Target::Cluster(id),
+            Target::Node(id) if id < self.nodes.len() => Target::Node(id),
+            Target::Evs(id) if id < self.evs.len() => Target::Evs(id),
             _ => return None,
         };
         (self.name(target) == name.as_str()).then_some(target)
