@@ -1108,7 +1108,11 @@ enum Kind {
 /// The totals of a plan, counted step by step.
 #[derive(Debug)]
 struct Outages<'t> {
-    kinds: HashMap<&'t str, Kind, FnvBuild>,
+    /// Front ends and virtual servers by name, made the first time a name without a hint
+    /// that holds is counted.
+    kinds: Option<HashMap<&'t str, Kind, FnvBuild>>,
+    /// Whether the organisation has front ends or virtual servers at all.
+    any: bool,
     /// Each server's name and kind, by position, for names that carry a hint.
     servers: Vec<(&'t str, Option<Kind>)>,
     /// Each node's name, numbered across clusters as the hints number them.
@@ -1126,7 +1130,6 @@ struct Outages<'t> {
 
 impl<'t> Outages<'t> {
     fn new(topology: &'t Topology) -> Outages<'t> {
-        let mut kinds: HashMap<&str, Kind, FnvBuild> = HashMap::default();
         let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
         let mut pool_size: Vec<usize> = Vec::new();
         let mut servers = Vec::with_capacity(topology.servers.len());
@@ -1146,18 +1149,14 @@ impl<'t> Outages<'t> {
                 }
                 index
             });
-            kinds.insert(server.name.as_str(), Kind::FrontEnd(pool));
             servers.push((server.name.as_str(), Some(Kind::FrontEnd(pool))));
         }
         let nodes = topology.clusters.iter().flat_map(|c| c.nodes.iter().map(String::as_str)).collect();
-        let evs = topology.clusters.iter().flat_map(|c| c.virtual_servers.iter().map(|v| v.name.as_str())).collect();
-        for cluster in &topology.clusters {
-            for evs in &cluster.virtual_servers {
-                kinds.insert(evs.name.as_str(), Kind::VirtualServer);
-            }
-        }
+        let evs: Vec<&str> =
+            topology.clusters.iter().flat_map(|c| c.virtual_servers.iter().map(|v| v.name.as_str())).collect();
         Outages {
-            kinds,
+            kinds: None,
+            any: !evs.is_empty() || servers.iter().any(|(_, kind)| kind.is_some()),
             servers,
             nodes,
             evs,
@@ -1179,7 +1178,7 @@ impl<'t> Outages<'t> {
             (Action::Install, Restart::Likely) => totals.likely_restarts += 1,
             _ => {}
         }
-        if step.unavailable.is_empty() || self.kinds.is_empty() {
+        if step.unavailable.is_empty() || !self.any {
             return;
         }
         let [front_end, whole_pool, virtual_server] = match &self.last {
@@ -1194,6 +1193,16 @@ impl<'t> Outages<'t> {
         totals.front_end_outage_steps += u32::from(front_end);
         totals.pool_outage_steps += u32::from(whole_pool);
         totals.evs_offline_steps += u32::from(virtual_server);
+    }
+
+    /// The kind of thing a name stands for, found by the name.
+    fn kind_by_name(&mut self, name: &str) -> Option<Kind> {
+        let (servers, evs) = (&self.servers, &self.evs);
+        let kinds = self.kinds.get_or_insert_with(|| {
+            let front_ends = servers.iter().filter_map(|(name, kind)| kind.map(|kind| (*name, kind)));
+            front_ends.chain(evs.iter().map(|name| (*name, Kind::VirtualServer))).collect()
+        });
+        kinds.get(name).copied()
     }
 
     /// The kind of thing a name's hint points to, when the hint holds for this topology.
@@ -1213,7 +1222,7 @@ impl<'t> Outages<'t> {
         for name in unavailable {
             let kind = match self.hinted(name) {
                 Some(kind) => kind,
-                None => self.kinds.get(name.as_str()).copied(),
+                None => self.kind_by_name(name),
             };
             match kind {
                 Some(Kind::FrontEnd(pool)) => {

@@ -468,7 +468,8 @@ impl<V: Copy> NameIndex<V> {
 
 /// Adds `name` to the index, refusing `*`, blank names and duplicates.
 fn insert(index: &mut NameIndex, name: &str, target: Target, path: impl FnOnce() -> String) -> Result<(), Error> {
-    if name == "*" || name.trim().is_empty() {
+    // Only a name that starts with whitespace can be blank once trimmed.
+    if name == "*" || name.is_empty() || (name.starts_with(char::is_whitespace) && name.trim().is_empty()) {
         return Err(Error::new(ErrorKind::Invalid, format!("`{name}` is not a valid name")).at(path()));
     }
     if !index.insert(name, target) {
