@@ -96,9 +96,9 @@ struct Posting {
 /// The document and impact of a posting record.
 #[inline]
 fn decode(record: &[u8]) -> (u32, f32) {
-    let doc = record.get(..4).and_then(|b| b.try_into().ok()).map_or(u32::MAX, u32::from_le_bytes);
-    let impact = record.get(4..8).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
-    (doc, f32::from_bits(impact))
+    // One length check, then fixed places in a fixed-size array.
+    let Ok(r) = <&[u8; POSTING_BYTES]>::try_from(record) else { return (u32::MAX, 0.0) };
+    (u32::from_le_bytes([r[0], r[1], r[2], r[3]]), f32::from_bits(u32::from_le_bytes([r[4], r[5], r[6], r[7]])))
 }
 
 /// The postings of one term.
@@ -114,6 +114,19 @@ impl<'a> Postings<'a> {
             let (doc, impact) = decode(record);
             Posting { at: self.first + i, doc, impact }
         })
+    }
+
+    /// The posting for `doc` at or after record `*cursor`, moving the cursor to the first
+    /// record whose document is not before `doc` (postings are in document order).
+    fn seek(self, cursor: &mut usize, doc: u32) -> Option<Posting> {
+        while let Some(record) = self.bytes.get(*cursor * POSTING_BYTES..(*cursor + 1) * POSTING_BYTES) {
+            let (d, impact) = decode(record);
+            if d >= doc {
+                return (d == doc).then_some(Posting { at: self.first + *cursor, doc, impact });
+            }
+            *cursor += 1;
+        }
+        None
     }
 
     /// The posting for `doc`, by binary search (postings are in document order).
@@ -461,14 +474,16 @@ impl<'a> Index<'a> {
     /// Scores the documents where the phrase occurs (its terms at consecutive positions).
     fn phrase(&self, terms: &[u32], hits: &mut Vec<(u32, f32)>) {
         let Some((&first, rest)) = terms.split_first() else { return };
-        // Walk the rarest term's postings would be faster; phrases are short and rare, so the
-        // first term's list is walked and the others are found by binary search.
+        // The first term's list is walked, and a cursor in each other list follows it: all
+        // lists are in document order, so each is read at most once.
         let lists: Vec<Postings<'a>> = rest.iter().map(|&t| self.postings_of(t)).collect();
+        let mut cursors = vec![0usize; lists.len()];
         let idfs: Vec<f32> = terms.iter().map(|&t| self.idf(t)).collect();
+        let mut others: Vec<Posting> = Vec::with_capacity(lists.len());
         'docs: for posting in self.postings_of(first).iter() {
-            let mut others: Vec<Posting> = Vec::with_capacity(lists.len());
-            for list in &lists {
-                match list.find(posting.doc) {
+            others.clear();
+            for (list, cursor) in lists.iter().zip(cursors.iter_mut()) {
+                match list.seek(cursor, posting.doc) {
                     Some(p) => others.push(p),
                     None => continue 'docs,
                 }
