@@ -58,6 +58,16 @@ impl Name {
         self.hint
     }
 
+    /// Whether two names are the same name: two names of one table with hints are the same
+    /// when their hints are, without comparing their text.
+    pub(crate) fn same_name(&self, other: &Name) -> bool {
+        if self.hint != 0 && other.hint != 0 && Arc::ptr_eq(&self.text, &other.text) {
+            self.hint == other.hint
+        } else {
+            self == other
+        }
+    }
+
     /// What identifies this view of its shared text: the text's address and the span.
     /// Two names with the same key hold the same characters.
     pub(crate) fn view_key(&self) -> (usize, u32, u32) {

@@ -197,6 +197,8 @@ struct Planner<'a> {
     down: Vec<Name>,
     /// `down` as a shared list, once a step has needed it; consecutive steps share it.
     down_list: Option<Names>,
+    /// The last target named and its shared name.
+    last_target: Option<(*const str, Name)>,
     /// The update in words for Exchange 5.5, 2000 and 2003, as install steps name it.
     updates: [Name; 3],
     /// The count of the plan's totals, kept as the steps are written.
@@ -276,6 +278,7 @@ impl<'a> Planner<'a> {
             warnings: Vec::new(),
             down: Vec::new(),
             down_list: Some(Names::new()),
+            last_target: None,
             updates: [Version::V55, Version::V2000, Version::V2003].map(|v| Name::from(update_words(&topology.update, v))),
             outages: Outages::new(topology),
         }
@@ -298,17 +301,29 @@ impl<'a> Planner<'a> {
         restart: Restart,
         text: Sentence,
     ) {
-        let target = self.names.get(target);
-        let position = self.down.binary_search_by(|probe| probe.as_str().cmp(target.as_str()));
+        // Consecutive steps often act on the same target. Targets are strings of the
+        // topology or constants, which outlive the planner, so the same address is the same
+        // string.
+        let target = match &self.last_target {
+            Some((source, name)) if std::ptr::eq(*source, target) => name.clone(),
+            _ => {
+                let name = self.names.get(target);
+                self.last_target = Some((std::ptr::from_ref(target), name.clone()));
+                name
+            }
+        };
+        // What is down is a handful of names: a scan that compares hints is enough.
+        let down = self.down.iter().position(|name| name.same_name(&target));
         let mut extra = false;
-        match (action, position) {
-            (Action::TakeOffline | Action::StopClusterService, Err(at)) => {
+        match (action, down) {
+            (Action::TakeOffline | Action::StopClusterService, None) => {
+                let at = self.down.partition_point(|probe| probe.as_str() < target.as_str());
                 self.down.insert(at, target.clone());
                 self.down_list = None;
             }
             // A server is unavailable during its own install and restart; a virtual server
             // that moves while online fails over.
-            (Action::Install | Action::Restart | Action::Move, Err(_)) => extra = true,
+            (Action::Install | Action::Restart | Action::Move, None) => extra = true,
             _ => {}
         }
         let unavailable = if extra {
@@ -319,7 +334,7 @@ impl<'a> Planner<'a> {
             self.down_list.get_or_insert_with(|| self.down.iter().cloned().collect()).clone()
         };
         if matches!(action, Action::BringOnline | Action::StartClusterService)
-            && let Ok(at) = self.down.binary_search_by(|probe| probe.as_str().cmp(target.as_str()))
+            && let Some(at) = down
         {
             self.down.remove(at);
             self.down_list = None;
