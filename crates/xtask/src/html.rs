@@ -1,206 +1,224 @@
-//! Just enough of an HTML tag scanner to rewrite Trunk's `index.html` and to check what is left.
+//! The HTML reader both page rewrites share, built on `lol_html`, Cloudflare's streaming parser.
 //!
-//! It finds every start tag with its attributes and byte positions, skips comments, doctypes and
-//! end tags, and treats the contents of `script` and `style` as raw text, as browsers do.
-//! It is not a full HTML parser: it reads the well-formed pages Trunk writes and refuses a tag
-//! that never ends.
+//! [`elements`] lists the elements of a page with their attributes and byte positions, as a
+//! browser's tokenizer finds them: comments, the doctype and end tags are skipped, and the
+//! contents of `script` and `style` are raw text. The rewrites change the page by these positions
+//! with [`apply`], so every byte they do not mean to change stays as Trunk wrote it.
+//!
+//! The parser accepts any input, as browsers do. [`elements`] is stricter: Trunk never writes a
+//! page that ends inside a tag or a comment, or a `script` or `style` without its end tag, so such
+//! a page is an error rather than something to guess about.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
-/// One start tag.
+use lol_html::html_content::{Comment, Doctype, Element as Parsed, EndTag, TextChunk};
+use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype, element};
+
+/// One element of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tag {
-    /// The tag's name in lowercase.
+pub struct Element {
+    /// The tag name, in lower case.
     pub name: String,
-    /// Where the tag is in the page, from `<` to just after `>`.
+    /// Where the start tag is, from `<` to just after `>`.
     pub span: Range<usize>,
-    /// For `script` and `style`: the raw text between the start tag and the end tag.
+    /// Where the element ends: after its start tag, or after the end tag of `script` and `style`.
+    pub end: usize,
+    /// For `script` and `style`, where the text inside is.
     pub text: Option<Range<usize>>,
-    /// For `script` and `style`: where the element ends, just after its end tag.
-    pub element_end: usize,
     /// The attributes in the order they are written.
-    pub attrs: Vec<Attr>,
+    pub attributes: Vec<Attribute>,
 }
 
 /// One attribute of a start tag.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attr {
-    /// The attribute's name in lowercase.
+pub struct Attribute {
+    /// The name, in lower case.
     pub name: String,
-    /// The value as written (entities are not decoded); empty for a bare attribute.
+    /// The value with its character references decoded; empty for an attribute without one.
     pub value: String,
-    /// Where the value is in the page, without its quotes; `None` for a bare attribute.
+    /// Where the value is written in the page, without its quotes; `None` without a value.
     pub value_span: Option<Range<usize>>,
 }
 
-impl Tag {
-    /// The value of the attribute `name`, if the tag has it.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|attr| attr.name == name)
-            .map(|attr| attr.value.as_str())
+impl Element {
+    /// The decoded value of the attribute `name` (lower case), if the element has it.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attribute_entry(name).map(|attr| attr.value.as_str())
     }
 
-    /// The attribute `name`, if the tag has it.
-    pub fn attr_entry(&self, name: &str) -> Option<&Attr> {
-        self.attrs.iter().find(|attr| attr.name == name)
+    /// The attribute `name` (lower case), if the element has it.
+    pub fn attribute_entry(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|attr| attr.name == name)
     }
 
-    /// Whether the tag's `rel` attribute lists `word` (compared without case).
+    /// Whether the `rel` attribute lists `word` (compared without case).
     pub fn has_rel(&self, word: &str) -> bool {
-        self.attr("rel").is_some_and(|rel| {
+        self.attribute("rel").is_some_and(|rel| {
             rel.split_ascii_whitespace()
                 .any(|part| part.eq_ignore_ascii_case(word))
         })
     }
+
+    /// The text inside a `script` or `style` element of `page`; empty for any other element.
+    pub fn text_in<'p>(&self, page: &'p str) -> &'p str {
+        self.text
+            .clone()
+            .and_then(|range| page.get(range))
+            .unwrap_or_default()
+    }
 }
 
-/// The start tags of `html`, in order.
-pub fn tags(html: &str) -> Result<Vec<Tag>, String> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(offset) = html.get(at..).and_then(|rest| rest.find('<')) {
-        let start = at + offset;
-        let rest = html.get(start..).unwrap_or_default();
-        if rest.starts_with("<!--") {
-            let end = rest
-                .find("-->")
-                .ok_or_else(|| format!("a comment at byte {start} never ends"))?;
-            at = start + end + 3;
-            continue;
+/// What the parser has reported so far.
+#[derive(Debug, Default)]
+struct Found {
+    elements: Vec<Element>,
+    /// How far into the page the reported tags, text, comments and doctypes reach.
+    read_to: usize,
+    /// A comment that the page ends inside, by where it starts.
+    open_comment: Option<usize>,
+}
+
+impl Found {
+    fn reached(&mut self, range: &Range<usize>) {
+        self.read_to = self.read_to.max(range.end);
+    }
+}
+
+/// Every element of `html` in document order.
+pub fn elements(html: &str) -> Result<Vec<Element>, String> {
+    let found = Rc::new(RefCell::new(Found::default()));
+    let on_element = {
+        let found = Rc::clone(&found);
+        move |parsed: &mut Parsed<'_, '_>| {
+            start_tag(parsed, &found);
+            Ok(())
         }
-        if rest.starts_with("<!") || rest.starts_with("</") || rest.starts_with("<?") {
-            let end = rest
-                .find('>')
-                .ok_or_else(|| format!("a tag at byte {start} never ends"))?;
-            at = start + end + 1;
-            continue;
+    };
+    let on_comment = |comment: &mut Comment<'_>| {
+        let span = comment.source_location().bytes();
+        let mut found = found.borrow_mut();
+        found.reached(&span);
+        let closed = html
+            .get(span.clone())
+            .is_some_and(|raw| raw.ends_with("-->"));
+        if !closed && found.open_comment.is_none() {
+            found.open_comment = Some(span.start);
         }
-        let name_len = rest
-            .bytes()
-            .skip(1)
-            .take_while(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
-            .count();
-        if !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
-            // A lone `<` in text.
-            at = start + 1;
-            continue;
+        Ok(())
+    };
+    let on_text = |text: &mut TextChunk<'_>| {
+        found.borrow_mut().reached(&text.source_location().bytes());
+        Ok(())
+    };
+    let on_doctype = |doctype: &mut Doctype<'_>| {
+        found
+            .borrow_mut()
+            .reached(&doctype.source_location().bytes());
+        Ok(())
+    };
+    let settings = Settings::new()
+        .append_element_content_handler(element!("*", on_element))
+        .append_document_content_handler(doc_comments!(on_comment))
+        .append_document_content_handler(doc_text!(on_text))
+        .append_document_content_handler(doctype!(on_doctype));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    rewriter
+        .write(html.as_bytes())
+        .and_then(|()| rewriter.end())
+        .map_err(|error| format!("cannot parse the page: {error}"))?;
+
+    let found = found.take();
+    if let Some(start) = found.open_comment {
+        return Err(format!("the comment at byte {start} is not closed"));
+    }
+    if found.read_to < html.len() {
+        return Err(format!("the tag at byte {} is not closed", found.read_to));
+    }
+    for element in &found.elements {
+        if element.text.is_none() && is_raw_text(&element.name) {
+            return Err(format!(
+                "the {} element at byte {} has no end tag",
+                element.name, element.span.start
+            ));
         }
-        let name = rest.get(1..=name_len).unwrap_or_default().to_ascii_lowercase();
-        let (attrs, end) = read_attrs(html, bytes, start + 1 + name_len)?;
-        let mut tag = Tag {
+    }
+    Ok(found.elements)
+}
+
+fn is_raw_text(name: &str) -> bool {
+    name == "script" || name == "style"
+}
+
+/// Records the start tag of `parsed` and, for every element that has an end tag, where it is.
+fn start_tag(parsed: &mut Parsed<'_, '_>, found: &Rc<RefCell<Found>>) {
+    let span = parsed.source_location().bytes();
+    let attributes = parsed
+        .attributes()
+        .iter()
+        .map(|attr| Attribute {
+            name: attr.name(),
+            value: decode(&attr.value()),
+            value_span: attr
+                .value_source_location()
+                .map(|location| location.bytes()),
+        })
+        .collect();
+    let name = parsed.tag_name();
+    let raw_text = is_raw_text(&name);
+    let index = {
+        let mut found = found.borrow_mut();
+        found.reached(&span);
+        found.elements.push(Element {
             name,
-            span: start..end,
+            span: span.clone(),
+            end: span.end,
             text: None,
-            element_end: end,
-            attrs,
-        };
-        at = end;
-        if tag.name == "script" || tag.name == "style" {
-            let close = format!("</{}", tag.name);
-            let text_end = find_ignore_case(html, end, &close)
-                .ok_or_else(|| format!("the <{}> at byte {start} is never closed", tag.name))?;
-            let element_end = html
-                .get(text_end..)
-                .and_then(|tail| tail.find('>'))
-                .map(|gt| text_end + gt + 1)
-                .ok_or_else(|| format!("the </{}> at byte {text_end} never ends", tag.name))?;
-            tag.text = Some(end..text_end);
-            tag.element_end = element_end;
-            at = element_end;
-        }
-        found.push(tag);
-    }
-    Ok(found)
-}
-
-/// Reads the attributes from `at` to the end of the tag; returns them and the end of the tag.
-fn read_attrs(html: &str, bytes: &[u8], start: usize) -> Result<(Vec<Attr>, usize), String> {
-    let unterminated = || format!("the tag at byte {} is not closed with >", start.saturating_sub(1));
-    let mut at = start;
-    let mut attrs = Vec::new();
-    loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        match bytes.get(at) {
-            None => return Err(unterminated()),
-            Some(b'>') => return Ok((attrs, at + 1)),
-            Some(b'/') => {
-                at += 1;
-                continue;
-            }
-            Some(_) => {}
-        }
-        let name_start = at;
-        while bytes
-            .get(at)
-            .is_some_and(|byte| !byte.is_ascii_whitespace() && !matches!(byte, b'=' | b'>' | b'/'))
-        {
-            at += 1;
-        }
-        let name = html.get(name_start..at).unwrap_or_default().to_ascii_lowercase();
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        if bytes.get(at) != Some(&b'=') {
-            attrs.push(Attr {
-                name,
-                value: String::new(),
-                value_span: None,
-            });
-            continue;
-        }
-        at += 1;
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        let span = match bytes.get(at) {
-            Some(quote @ (b'"' | b'\'')) => {
-                let value_start = at + 1;
-                let len = bytes
-                    .get(value_start..)
-                    .and_then(|tail| tail.iter().position(|byte| byte == quote))
-                    .ok_or_else(unterminated)?;
-                at = value_start + len + 1;
-                value_start..value_start + len
-            }
-            Some(_) => {
-                let value_start = at;
-                while bytes
-                    .get(at)
-                    .is_some_and(|byte| !byte.is_ascii_whitespace() && *byte != b'>')
-                {
-                    at += 1;
-                }
-                value_start..at
-            }
-            None => return Err(unterminated()),
-        };
-        attrs.push(Attr {
-            name,
-            value: html.get(span.clone()).unwrap_or_default().to_owned(),
-            value_span: Some(span),
+            attributes,
         });
+        found.elements.len() - 1
+    };
+    if let Some(handlers) = parsed.end_tag_handlers() {
+        let found = Rc::clone(found);
+        handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+            let end_span = end.source_location().bytes();
+            let mut found = found.borrow_mut();
+            found.reached(&end_span);
+            if raw_text && let Some(element) = found.elements.get_mut(index) {
+                element.text = Some(span.end..end_span.start);
+                element.end = end_span.end;
+            }
+            Ok(())
+        }));
     }
 }
 
-fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let haystack = html.get(from..)?.as_bytes();
-    let needle = needle.as_bytes();
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map(|offset| from + offset)
+/// Decodes the character references Trunk and hand-written pages use in attribute values.
+fn decode(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Escapes `value` for a double-quoted attribute.
+pub fn escape_attribute(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// Applies `edits` (a byte range of `html` and its replacement) and returns the new page.
 /// The ranges must not overlap.
 pub fn apply(html: &str, mut edits: Vec<(Range<usize>, String)>) -> Result<String, String> {
     edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let mut out = String::with_capacity(html.len() + 1024);
+    let added: usize = edits.iter().map(|(_, text)| text.len()).sum();
+    let mut out = String::with_capacity(html.len() + added);
     let mut at = 0;
     for (range, replacement) in edits {
         let kept = html
@@ -215,52 +233,4 @@ pub fn apply(html: &str, mut edits: Vec<(Range<usize>, String)>) -> Result<Strin
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-
-    use super::*;
-
-    #[test]
-    fn reads_tags_attributes_and_their_positions() {
-        let html = "<!doctype html><!-- <script>x</script> --><link rel='icon stylesheet' href=a.css integrity=\"sha\" async>";
-        let found = tags(html).unwrap();
-        assert_eq!(found.len(), 1);
-        let link = &found[0];
-        assert_eq!(link.name, "link");
-        assert!(link.has_rel("stylesheet") && link.has_rel("ICON") && !link.has_rel("styles"));
-        assert_eq!(link.attr("href"), Some("a.css"));
-        assert_eq!(link.attr("async"), Some(""));
-        let integrity = link.attr_entry("integrity").unwrap();
-        assert_eq!(&html[integrity.value_span.clone().unwrap()], "sha");
-        assert_eq!(&html[link.span.clone()], &html[html.find("<link").unwrap()..]);
-    }
-
-    #[test]
-    fn script_and_style_contents_are_raw_text() {
-        let html = "<SCRIPT type=module>if (a < b) { x('<p>') }</Script ><p class=x>hi</p><style>a>b{}</style>";
-        let found = tags(html).unwrap();
-        let names: Vec<_> = found.iter().map(|tag| tag.name.as_str()).collect();
-        assert_eq!(names, ["script", "p", "style"]);
-        let script = &found[0];
-        assert_eq!(&html[script.text.clone().unwrap()], "if (a < b) { x('<p>') }");
-        assert_eq!(&html[script.element_end..script.element_end + 2], "<p");
-        assert_eq!(&html[found[2].text.clone().unwrap()], "a>b{}");
-    }
-
-    #[test]
-    fn unfinished_markup_is_an_error() {
-        assert!(tags("<p class='x").is_err());
-        assert!(tags("<script>let a;").is_err());
-        assert!(tags("<!-- open").is_err());
-        assert!(tags("<link href=a").is_err());
-        assert_eq!(tags("a < b and <3").unwrap(), Vec::new());
-    }
-
-    #[test]
-    fn edits_are_applied_in_order_and_overlaps_refused() {
-        let html = "0123456789";
-        let edited = apply(html, vec![(5..7, "x".into()), (0..0, "<".into()), (9..10, String::new())]).unwrap();
-        assert_eq!(edited, "<01234x78");
-        assert!(apply(html, vec![(1..5, String::new()), (3..6, String::new())]).is_err());
-    }
-}
+mod tests;

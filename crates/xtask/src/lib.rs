@@ -4,5 +4,5 @@
 //! manifest, service worker); the binary (`src/main.rs`) also writes the single-file page.
 //! The browser tests call [`site::finish`] to make a second version of a build.
 
-mod html;
+pub mod html;
 pub mod site;

@@ -16,7 +16,6 @@
 //! their SHA-256 hashes, and WebAssembly compilation; everything else, from anywhere, is refused.
 
 mod glue;
-mod html;
 mod interface;
 
 use std::ops::Range;
@@ -27,7 +26,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use sha2::{Digest as _, Sha256};
 
 use self::glue::Glue;
-use self::html::{Element, escape_attribute};
+use xtask::html::{self, Element, escape_attribute};
 
 /// The name of the single-file page, next to `index.html`.
 pub const FILE_NAME: &str = "sp-planner.html";
@@ -106,7 +105,7 @@ impl Loader {
                 "index.html has more than one module script; expected Trunk's loader alone".into(),
             );
         }
-        let text = element_text(index, script);
+        let text = script.text_in(index);
         let literals = string_literals(text);
         let js = only_one(&literals, ".js", "script")?;
         let wasm = only_one(&literals, ".wasm", "WebAssembly module")?;
@@ -133,14 +132,6 @@ fn is_module_script(element: &Element) -> bool {
         && element
             .attribute("type")
             .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("module"))
-}
-
-fn element_text<'a>(page: &'a str, element: &Element) -> &'a str {
-    element
-        .text
-        .clone()
-        .and_then(|range| page.get(range))
-        .unwrap_or_default()
 }
 
 /// The contents of the quoted string literals in a script.
@@ -191,7 +182,7 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
     let mut head_end = None;
     let mut loader_found = false;
     for element in &elements {
-        let whole = element.start..element.end;
+        let whole = element.span.start..element.end;
         match element.name.as_str() {
             "head" => head_end = head_end.or(Some(element.end)),
             "meta" => {
@@ -217,10 +208,10 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
                     loader_found = true;
                     edits.push((whole, String::new()));
                 } else if is_classic_script(element) {
-                    policy.scripts.push(hash(element_text(index, element)));
+                    policy.scripts.push(hash(element.text_in(index)));
                 }
             }
-            "style" => policy.styles.push(hash(element_text(index, element))),
+            "style" => policy.styles.push(hash(element.text_in(index))),
             _ => check_references(element)?,
         }
     }
@@ -247,16 +238,7 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
     }
     edits.push((head_end..head_end, meta));
     edits.push((body_end..body_end, scripts));
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-
-    let mut page = String::with_capacity(index.len() + glue.len() + module.len() * 4 / 3 + 4096);
-    let mut at = 0;
-    for (range, replacement) in edits {
-        page.push_str(index.get(at..range.start).unwrap_or_default());
-        page.push_str(&replacement);
-        at = range.end;
-    }
-    page.push_str(index.get(at..).unwrap_or_default());
+    let page = html::apply(index, edits)?;
     verify(&page)?;
     Ok(page)
 }
@@ -394,7 +376,8 @@ fn check_references(element: &Element) -> Result<(), String> {
         "manifest",
         "ping",
     ];
-    for (key, value) in &element.attributes {
+    for attribute in &element.attributes {
+        let (key, value) = (&attribute.name, &attribute.value);
         if !LOADING.contains(&key.as_str()) {
             continue;
         }
@@ -519,7 +502,7 @@ fn verify(page: &str) -> Result<(), String> {
     let styles = directive("style-src");
     for element in &elements {
         match element.name.as_str() {
-            "script" | "style" if element.start < meta.start => {
+            "script" | "style" if element.span.start < meta.span.start => {
                 return Err(format!(
                     "a {} comes before the content security policy",
                     element.name
@@ -529,24 +512,24 @@ fn verify(page: &str) -> Result<(), String> {
                 if element.attribute("src").is_some() {
                     return Err("the page loads a script from a file".into());
                 }
-                if !scripts.contains(&hash(element_text(page, element)).as_str()) {
+                if !scripts.contains(&hash(element.text_in(page)).as_str()) {
                     return Err(format!(
                         "the policy does not allow the script at byte {}",
-                        element.start
+                        element.span.start
                     ));
                 }
             }
             "script" => {
                 return Err(format!(
                     "the script at byte {} is not a classic script",
-                    element.start
+                    element.span.start
                 ));
             }
             "style" => {
-                if !styles.contains(&hash(element_text(page, element)).as_str()) {
+                if !styles.contains(&hash(element.text_in(page)).as_str()) {
                     return Err(format!(
                         "the policy does not allow the style at byte {}",
-                        element.start
+                        element.span.start
                     ));
                 }
             }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest as _, Sha256, Sha384};
 
-use crate::html::{self, Tag};
+use crate::html::{self, Element};
 
 /// The content security policy the served page carries.
 pub const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
@@ -101,7 +101,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// Replaces Trunk's inline loader with the external loader, puts the policy first in `<head>` and
 /// links the manifest. A page finished before keeps its loader.
 fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
-    let tags = html::tags(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
+    let tags = html::elements(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
     let head = tags
         .iter()
         .find(|tag| tag.name == "head")
@@ -112,11 +112,7 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
     let own_loader = tags.iter().find(|tag| loader_file(tag).is_some());
     match (trunk_loader, own_loader) {
         (Some(script), _) => {
-            let text = script
-                .text
-                .clone()
-                .and_then(|range| page.get(range))
-                .unwrap_or_default();
+            let text = script.text_in(page);
             let glue = quoted_after(text, "from")
                 .ok_or_else(|| format!("Trunk's loader in {INDEX} does not import the JS glue"))?;
             let wasm = quoted_after(text, "module_or_path:").ok_or_else(|| {
@@ -130,7 +126,7 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
                 "<script type=\"module\" src=\"./{name}\" integrity=\"{}\"></script>",
                 integrity(source.as_bytes())
             );
-            edits.push((script.span.start..script.element_end, tag));
+            edits.push((script.span.start..script.end, tag));
         }
         (None, Some(script)) => {
             let name = loader_file(script).unwrap_or_default();
@@ -147,7 +143,7 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
     for tag in &tags {
         let is_policy = tag.name == "meta"
             && tag
-                .attr("http-equiv")
+                .attribute("http-equiv")
                 .is_some_and(|value| value.eq_ignore_ascii_case("content-security-policy"));
         if is_policy || (tag.name == "link" && tag.has_rel("manifest")) {
             edits.push((with_leading_space(page, tag.span.clone()), String::new()));
@@ -166,23 +162,19 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
 }
 
 /// Whether `tag` is Trunk's inline module script that starts the app.
-fn is_trunk_loader(page: &str, tag: &Tag) -> bool {
+fn is_trunk_loader(page: &str, tag: &Element) -> bool {
     tag.name == "script"
-        && tag.attr("src").is_none()
-        && tag.attr("type") == Some("module")
-        && tag
-            .text
-            .clone()
-            .and_then(|range| page.get(range))
-            .is_some_and(|text| text.contains("module_or_path"))
+        && tag.attribute("src").is_none()
+        && tag.attribute("type") == Some("module")
+        && tag.text_in(page).contains("module_or_path")
 }
 
 /// The file name of the loader `tag` loads, if it is a loader written by [`finish`].
-fn loader_file(tag: &Tag) -> Option<&str> {
+fn loader_file(tag: &Element) -> Option<&str> {
     if tag.name != "script" {
         return None;
     }
-    let name = tag.attr("src")?.strip_prefix("./")?;
+    let name = tag.attribute("src")?.strip_prefix("./")?;
     (name.starts_with(LOADER_PREFIX) && name.ends_with(".js") && !name.contains('/')).then_some(name)
 }
 
@@ -250,13 +242,13 @@ fn with_leading_space(page: &str, span: Range<usize>) -> Range<usize> {
 
 /// Computes every `integrity` attribute of the page again from the file it names.
 fn refresh_integrity(dir: &Path, page: &str) -> Result<String, String> {
-    let tags = html::tags(page).map_err(|error| format!("cannot read the rewritten {INDEX}: {error}"))?;
+    let tags = html::elements(page).map_err(|error| format!("cannot read the rewritten {INDEX}: {error}"))?;
     let mut edits = Vec::new();
     for tag in &tags {
-        let Some(span) = tag.attr_entry("integrity").and_then(|attr| attr.value_span.clone()) else {
+        let Some(span) = tag.attribute_entry("integrity").and_then(|attr| attr.value_span.clone()) else {
             continue;
         };
-        let Some(url) = tag.attr("src").or_else(|| tag.attr("href")) else {
+        let Some(url) = tag.attribute("src").or_else(|| tag.attribute("href")) else {
             return Err(format!("a <{}> in {INDEX} has an integrity hash but no file", tag.name));
         };
         let path = local_file(dir, url)?;
@@ -269,7 +261,7 @@ fn refresh_integrity(dir: &Path, page: &str) -> Result<String, String> {
 /// Checks the finished page: the policy first in `<head>`, no inline script or style anywhere,
 /// and every URL a file of the site.
 pub fn check_page(dir: &Path, page: &str) -> Result<(), String> {
-    let tags = html::tags(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
+    let tags = html::elements(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
     let head = tags
         .iter()
         .position(|tag| tag.name == "head")
@@ -277,20 +269,20 @@ pub fn check_page(dir: &Path, page: &str) -> Result<(), String> {
     let first = tags.get(head + 1);
     let policy_first = first.is_some_and(|tag| {
         tag.name == "meta"
-            && tag.attr("http-equiv") == Some("Content-Security-Policy")
-            && tag.attr("content") == Some(POLICY)
+            && tag.attribute("http-equiv") == Some("Content-Security-Policy")
+            && tag.attribute("content") == Some(POLICY)
     });
     if !policy_first {
         return Err(format!("the content security policy is not the first tag in the <head> of {INDEX}"));
     }
     for tag in &tags {
-        if tag.name == "script" && tag.attr("src").is_none() {
+        if tag.name == "script" && tag.attribute("src").is_none() {
             return Err(format!("{INDEX} still has an inline script, which the policy blocks"));
         }
         if tag.name == "style" {
             return Err(format!("{INDEX} has a <style> element, which the policy blocks"));
         }
-        for attr in &tag.attrs {
+        for attr in &tag.attributes {
             if attr.name == "style" {
                 return Err(format!("a <{}> in {INDEX} has a style attribute, which the policy blocks", tag.name));
             }
@@ -310,17 +302,17 @@ pub fn check_page(dir: &Path, page: &str) -> Result<(), String> {
 
 /// The web app manifest, with the page's SVG icon.
 fn manifest(page: &str) -> Result<String, String> {
-    let tags = html::tags(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
+    let tags = html::elements(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
     let icon = tags
         .iter()
         .filter(|tag| tag.name == "link" && tag.has_rel("icon"))
-        .filter_map(|tag| tag.attr("href"))
+        .filter_map(|tag| tag.attribute("href"))
         .find(|href| href.ends_with(".svg"))
         .ok_or_else(|| format!("{INDEX} links no SVG icon for the manifest"))?;
     let description = tags
         .iter()
-        .find(|tag| tag.name == "meta" && tag.attr("name") == Some("description"))
-        .and_then(|tag| tag.attr("content"))
+        .find(|tag| tag.name == "meta" && tag.attribute("name") == Some("description"))
+        .and_then(|tag| tag.attribute("content"))
         .unwrap_or(APP_NAME);
     let manifest = serde_json::json!({
         "name": APP_NAME,

@@ -90,13 +90,13 @@ fn the_policy_is_the_first_tag_in_the_head() {
     let dir = trunk_build();
     finish(&dir).unwrap();
     let page = read(&dir, "index.html");
-    let tags = html::tags(&page).unwrap();
+    let tags = html::elements(&page).unwrap();
     let head = tags.iter().position(|tag| tag.name == "head").unwrap();
     let first = &tags[head + 1];
     assert_eq!(first.name, "meta");
-    assert_eq!(first.attr("http-equiv"), Some("Content-Security-Policy"));
+    assert_eq!(first.attribute("http-equiv"), Some("Content-Security-Policy"));
     assert_eq!(
-        first.attr("content"),
+        first.attribute("content"),
         Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'")
     );
     assert_eq!(page.matches("Content-Security-Policy").count(), 1);
@@ -109,20 +109,20 @@ fn no_inline_script_or_style_is_left_and_the_loader_is_external_and_hashed() {
     let dir = trunk_build();
     finish(&dir).unwrap();
     let page = read(&dir, "index.html");
-    let tags = html::tags(&page).unwrap();
-    let scripts: Vec<&Tag> = tags.iter().filter(|tag| tag.name == "script").collect();
+    let tags = html::elements(&page).unwrap();
+    let scripts: Vec<&Element> = tags.iter().filter(|tag| tag.name == "script").collect();
     assert_eq!(scripts.len(), 1, "{page}");
     let script = scripts[0];
     assert_eq!(script.text.clone().map(|range| range.len()), Some(0), "the script tag is empty");
     assert!(!tags.iter().any(|tag| tag.name == "style"));
-    assert!(!tags.iter().any(|tag| tag.attrs.iter().any(|attr| attr.name == "style" || attr.name.starts_with("on"))));
+    assert!(!tags.iter().any(|tag| tag.attributes.iter().any(|attr| attr.name == "style" || attr.name.starts_with("on"))));
     assert!(!page.contains("module_or_path"), "Trunk's inline loader is gone");
 
     let name = loader_name(&dir);
-    assert_eq!(script.attr("src"), Some(format!("./{name}").as_str()));
-    assert_eq!(script.attr("type"), Some("module"));
+    assert_eq!(script.attribute("src"), Some(format!("./{name}").as_str()));
+    assert_eq!(script.attribute("type"), Some("module"));
     let source = read(&dir, &name);
-    assert_eq!(script.attr("integrity"), Some(integrity(source.as_bytes()).as_str()));
+    assert_eq!(script.attribute("integrity"), Some(integrity(source.as_bytes()).as_str()));
     assert_eq!(name, format!("loader-{}.js", short_hash(source.as_bytes())));
     assert!(source.contains("import init, * as bindings from \"./app-2222.js\";"), "{source}");
     assert!(source.contains("const WASM = \"app-2222_bg.wasm\";"), "{source}");
@@ -137,11 +137,11 @@ fn every_integrity_hash_matches_its_file() {
     finish(&dir).unwrap();
     let page = read(&dir, "index.html");
     assert!(!page.contains("sha384-stale"), "{page}");
-    let tags = html::tags(&page).unwrap();
+    let tags = html::elements(&page).unwrap();
     let mut checked = 0;
     for tag in &tags {
-        if let Some(hash) = tag.attr("integrity") {
-            let url = tag.attr("href").or_else(|| tag.attr("src")).unwrap();
+        if let Some(hash) = tag.attribute("integrity") {
+            let url = tag.attribute("href").or_else(|| tag.attribute("src")).unwrap();
             let bytes = fs::read(dir.join(url.trim_start_matches("./"))).unwrap();
             assert_eq!(hash, integrity(&bytes), "{url}");
             checked += 1;
