@@ -27,6 +27,8 @@ pub struct Element {
     pub end: usize,
     /// For `script` and `style`, where the text inside is.
     pub text: Option<Range<usize>>,
+    /// Where the end tag is, if the page writes one for this element.
+    pub end_tag: Option<Range<usize>>,
     /// The attributes in the order they are written.
     pub attributes: Vec<Attribute>,
 }
@@ -151,7 +153,7 @@ fn is_raw_text(name: &str) -> bool {
     name == "script" || name == "style"
 }
 
-/// Records the start tag of `parsed` and, for every element that has an end tag, where it is.
+/// Records the start tag of `parsed` and, for an element that has an end tag, where that is.
 fn start_tag(parsed: &mut Parsed<'_, '_>, found: &Rc<RefCell<Found>>) {
     let span = parsed.source_location().bytes();
     let attributes = parsed
@@ -175,6 +177,7 @@ fn start_tag(parsed: &mut Parsed<'_, '_>, found: &Rc<RefCell<Found>>) {
             span: span.clone(),
             end: span.end,
             text: None,
+            end_tag: None,
             attributes,
         });
         found.elements.len() - 1
@@ -185,9 +188,12 @@ fn start_tag(parsed: &mut Parsed<'_, '_>, found: &Rc<RefCell<Found>>) {
             let end_span = end.source_location().bytes();
             let mut found = found.borrow_mut();
             found.reached(&end_span);
-            if raw_text && let Some(element) = found.elements.get_mut(index) {
-                element.text = Some(span.end..end_span.start);
-                element.end = end_span.end;
+            if let Some(element) = found.elements.get_mut(index) {
+                if raw_text {
+                    element.text = Some(span.end..end_span.start);
+                    element.end = end_span.end;
+                }
+                element.end_tag = Some(end_span);
             }
             Ok(())
         }));

@@ -232,7 +232,12 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
         "\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         escape_attribute(&policy.render())
     );
-    let body_end = find_last_ignoring_case(index, "</body").unwrap_or(index.len());
+    // Without an end tag, the body runs to the end of the page.
+    let body_end = elements
+        .iter()
+        .find(|element| element.name == "body")
+        .and_then(|body| body.end_tag.as_ref())
+        .map_or(index.len(), |end_tag| end_tag.start);
     if body_end < head_end {
         return Err("index.html ends its body before its head".into());
     }
@@ -398,13 +403,6 @@ fn check_references(element: &Element) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn find_last_ignoring_case(text: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    text.as_bytes()
-        .windows(needle.len())
-        .rposition(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// The script that decodes the module and starts the app through the glue's `wasm_bindgen`.

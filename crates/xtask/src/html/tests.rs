@@ -25,6 +25,9 @@ fn tags_attributes_and_their_positions_are_found() {
         "<link rel='icon stylesheet' href=./a.svg integrity=\"sha384-x\" async/>"
     );
     assert_eq!(link.end, link.span.end);
+    assert_eq!(link.end_tag, None);
+    assert_eq!(&html[found[1].end_tag.clone().unwrap()], "</head>");
+    assert_eq!(&html[found[0].end_tag.clone().unwrap()], "</html>");
     assert_eq!(found[3].attribute("disabled"), Some(""));
     assert_eq!(found[3].attribute("value"), Some("a & \"b\""));
 }
@@ -43,6 +46,8 @@ fn script_and_style_contents_are_raw_text() {
         "<SCRIPT type=module>if (a < b) { x('<p>') }</Script >"
     );
     assert_eq!(found[1].text, None);
+    assert_eq!(&html[found[1].end_tag.clone().unwrap()], "</p>");
+    assert_eq!(&html[found[0].end_tag.clone().unwrap()], "</Script >");
     assert_eq!(found[1].text_in(html), "");
     assert_eq!(found[2].text_in(html), "a>b{}");
     assert!(html[found[2].span.start..found[2].end].ends_with("</STYLE>"));

@@ -412,3 +412,15 @@ fn a_page_without_a_head_is_refused() {
         "index.html has no <head> element"
     );
 }
+
+#[test]
+fn without_an_end_tag_for_the_body_the_scripts_go_at_the_end_of_the_page() {
+    let build = Build::new("body-end");
+    let index = trunk_index().replace("</body>\n</html>\n", "");
+    build.put("index.html", &index);
+    let page = build.page();
+    let tail = &page[page.rfind("</div>").unwrap()..];
+    assert!(tail.starts_with("</div>\n<script>"), "{tail:.60}");
+    assert!(page.ends_with("</script>\n"), "{tail:.60}");
+    assert!(!page.contains("</body>"));
+}
