@@ -135,8 +135,8 @@ pub fn elements(html: &str) -> Result<Vec<Element>, String> {
     if let Some(start) = found.open_comment {
         return Err(format!("the comment at byte {start} is not closed"));
     }
-    if found.read_to < html.len() {
-        return Err(format!("the tag at byte {} is not closed", found.read_to));
+    if let Some(start) = unclosed_tag(html, found.read_to) {
+        return Err(format!("the tag at byte {start} is not closed"));
     }
     for element in &found.elements {
         if element.text.is_none() && is_raw_text(&element.name) {
@@ -147,6 +147,25 @@ pub fn elements(html: &str) -> Result<Vec<Element>, String> {
         }
     }
     Ok(found.elements)
+}
+
+/// Where a tag that never ends starts, in the part of `html` after `read_to` that the parser
+/// reported nothing for. End tags that close nothing are the only markup that may be there.
+fn unclosed_tag(html: &str, read_to: usize) -> Option<usize> {
+    let mut at = read_to;
+    loop {
+        let rest = html.get(at..)?;
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.is_empty() {
+            return None;
+        }
+        // `</` and the name, up to and with the `>`.
+        match trimmed.strip_prefix("</").and_then(|tag| tag.find('>')) {
+            Some(end) => at += end + 3,
+            None => return Some(at),
+        }
+    }
 }
 
 fn is_raw_text(name: &str) -> bool {

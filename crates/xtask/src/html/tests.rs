@@ -73,6 +73,10 @@ fn unclosed_constructs_are_errors() {
         "the tag at byte 0 is not closed"
     );
     assert_eq!(
+        elements("<p></p></div> \n</span><p class='x>").unwrap_err(),
+        "the tag at byte 22 is not closed"
+    );
+    assert_eq!(
         elements("<p><script>let a = 1;").unwrap_err(),
         "the script element at byte 3 has no end tag"
     );
@@ -82,6 +86,13 @@ fn unclosed_constructs_are_errors() {
 fn a_lone_less_than_sign_is_text() {
     assert_eq!(elements("a < b and <3").unwrap(), Vec::new());
     assert_eq!(elements("").unwrap(), Vec::new());
+}
+
+#[test]
+fn end_tags_that_close_nothing_are_skipped() {
+    let found = elements("<p>a</p></div>\n</span >").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].end_tag, Some(4..8));
 }
 
 #[test]
