@@ -1,9 +1,11 @@
 //! The HTML reader both page rewrites share, built on `lol_html`, Cloudflare's streaming parser.
 //!
 //! [`elements`] lists the elements of a page with their attributes and byte positions, as a
-//! browser's tokenizer finds them: comments, the doctype and end tags are skipped, and the
-//! contents of `script` and `style` are raw text. The rewrites change the page by these positions
-//! with [`apply`], so every byte they do not mean to change stays as Trunk wrote it.
+//! browser's tokenizer finds them: comments and the doctype are skipped, end tags are noted with
+//! the element they close, and the contents of `script` and `style` are raw text. The rewrites
+//! change the page by these positions with [`apply`] rather than through `lol_html`'s own editing,
+//! which writes a changed start tag out anew; so every byte they do not mean to change stays as
+//! Trunk wrote it, and a removed tag can take its line with it.
 //!
 //! The parser accepts any input, as browsers do. [`elements`] is stricter: Trunk never writes a
 //! page that ends inside a tag or a comment, or a `script` or `style` without its end tag, so such
