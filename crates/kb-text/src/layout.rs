@@ -130,6 +130,9 @@ pub fn split(data: &[u8]) -> Result<[&[u8]; 9], LayoutError> {
     Ok(out)
 }
 
+/// The longest string stored once however often it is written.
+const SHARED_BYTES: usize = 128;
+
 /// Writes the [`Segment::Meta`] stream and the text its strings point into.
 #[derive(Debug, Default)]
 pub struct MetaWriter {
@@ -137,8 +140,8 @@ pub struct MetaWriter {
     pub bytes: Vec<u8>,
     /// The text so far.
     pub text: String,
-    /// Strings already in the text, so a repeated one (a file name, a page title in every
-    /// breadcrumb) is stored once.
+    /// Short strings already in the text, so a repeated one (a file name, a page title in
+    /// every breadcrumb) is stored once; long ones (bodies, HTML) are not worth hashing.
     seen: HashMap<String, (u32, u32)>,
 }
 
@@ -155,12 +158,15 @@ impl MetaWriter {
 
     /// Appends a string: its offset and length in the text.
     pub fn str(&mut self, value: &str) {
-        let (offset, len) = match self.seen.get(value) {
+        let short = value.len() <= SHARED_BYTES;
+        let (offset, len) = match self.seen.get(value).filter(|_| short) {
             Some(&found) => found,
             None => {
                 let found = (u32::try_from(self.text.len()).unwrap_or(u32::MAX), u32::try_from(value.len()).unwrap_or(u32::MAX));
                 self.text.push_str(value);
-                self.seen.insert(value.to_owned(), found);
+                if short {
+                    self.seen.insert(value.to_owned(), found);
+                }
                 found
             }
         };
