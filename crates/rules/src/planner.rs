@@ -521,7 +521,12 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Runs Performance Optimizer on an Exchange 5.5 computer after a service pack; a hotfix
+    /// needs no run (no source asks for one).
     fn performance_optimizer(&mut self, target: &str, unconfirmed: bool) {
+        if !matches!(self.topology.update, Update::ServicePack(_)) {
+            return;
+        }
         self.step(
             Action::RunPerformanceOptimizer,
             target,

@@ -999,17 +999,26 @@ impl<'t> Sim<'t> {
         self.last_install = Some(pos);
     }
 
+    /// Whether an Exchange 5.5 install makes Performance Optimizer due: after a service pack,
+    /// which usually changes it (S3, R-5); no source asks for it after a hotfix.
+    fn optimizer_follows_installs(&self) -> bool {
+        matches!(self.topology.update, Update::ServicePack(_))
+    }
+
     fn install_server(&mut self, id: usize, pos: usize, n: u32) {
         self.note_install(pos, n);
         let server = self.server(id);
         let was_new = server.is_new();
         let (version, role, pool, in_service, remote) =
             (server.version, server.role, server.pool, server.in_service, server.remote);
+        let service_pack = self.optimizer_follows_installs();
         let server = self.servers_mut(id);
         server.installs += 1;
         server.last_install = Some((pos, n));
         if version == Version::V55 {
-            server.optimizer_due = Some(n);
+            if service_pack {
+                server.optimizer_due = Some(n);
+            }
         } else if remote {
             server.restart_due = Some(n);
         }
@@ -1028,11 +1037,12 @@ impl<'t> Sim<'t> {
     fn install_node(&mut self, id: usize, pos: usize, n: u32) {
         self.note_install(pos, n);
         let version = self.node_cluster(id).version;
+        let service_pack = self.optimizer_follows_installs();
         let node = self.nodes_mut(id);
         let first = node.installs == 0;
         node.installs += 1;
         node.last_install = Some((pos, n));
-        if version == Version::V55 {
+        if version == Version::V55 && service_pack {
             node.optimizer_due = Some(n);
         }
         let cluster = node.cluster;

@@ -6,8 +6,9 @@
 //! them first (S3, KB 271824, cited by the SEED; R-5). Whether to run it on both nodes of
 //! a cluster is unconfirmed (general knowledge says yes), and the validator asks for it.
 //!
-//! The validator reports, at the end, every `install` on an Exchange 5.5 server or node that
-//! no later `run-performance-optimizer` step on the same computer follows.
+//! The validator reports, at the end, every `install` of a service pack on an Exchange 5.5
+//! server or node that no later `run-performance-optimizer` step on the same computer follows.
+//! A hotfix makes no run due: the sources ask for one after service packs only.
 //!
 //! Knowledge-base section: `e55-performance-optimizer`.
 
