@@ -2,14 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::harness;
 use std::time::Duration;
 
 use sp_e2e::webdriver::{Session, keys};
-use sp_e2e::{Harness, WAIT, errors, foreign_requests, screenshot_dir, wait_for_app};
-
-fn harness() -> Harness {
-    Harness::start().unwrap_or_else(|error| panic!("{error}"))
-}
+use sp_e2e::{WAIT, errors, foreign_requests, screenshot_dir, wait_for_app};
 
 fn hash(session: &Session<'_>) -> String {
     session

@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
+use common::{click, run};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -118,10 +121,6 @@ fn files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-fn run(session: &Session<'_>, script: &str) -> Value {
-    session.execute(script, &[]).unwrap()
-}
-
 fn wait(session: &Session<'_>, what: &str, script: &str, timeout: Duration) -> Value {
     session.wait_through_loads(what, script, timeout).unwrap_or_else(|error| {
         let shown = session
@@ -139,17 +138,6 @@ fn wait_for_worker(session: &Session<'_>) {
         "return navigator.serviceWorker.controller !== null",
         INSTALL,
     );
-}
-
-/// Clicks the element, first scrolled to the middle of the window.
-fn click(session: &Session<'_>, selector: &str) {
-    session
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
-            &[json!(selector)],
-        )
-        .unwrap_or_else(|error| panic!("no {selector}: {error:?}"));
-    session.find(selector).unwrap().click().unwrap();
 }
 
 /// Opens `url` as a new page load (a change of the hash alone would not load the page again).

@@ -3,55 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
+use common::{click, harness, run, string, wait};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use sp_e2e::webdriver::{Session, keys};
-use sp_e2e::{Harness, WAIT, errors, foreign_requests, screenshot_dir, wait_for_app};
+use sp_e2e::{errors, foreign_requests, screenshot_dir, wait_for_app};
 
 /// The End key.
 const END: &str = "\u{e010}";
-
-fn harness() -> Harness {
-    Harness::start().unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn wait(session: &Session<'_>, what: &str, script: &str) -> Value {
-    session.wait_for(what, script, WAIT).unwrap_or_else(|error| {
-        // Say what the page shows, so a failure can be understood from the log alone.
-        let shown = session
-            .execute(
-                "const fatal = document.querySelector('#fatal');
-                 const main = document.querySelector('main');
-                 return (fatal ? 'FATAL: ' + fatal.innerText : '') + (main ? main.innerText.slice(0, 600) : 'no main');",
-                &[],
-            )
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        panic!("waiting for {what}: {error:?}\nthe page shows: {shown}")
-    })
-}
-
-/// Clicks the element, first scrolled to the middle of the window so that the sticky header
-/// does not cover it.
-fn click(session: &Session<'_>, selector: &str) {
-    session
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
-            &[json!(selector)],
-        )
-        .unwrap_or_else(|error| panic!("no {selector}: {error:?}"));
-    session.find(selector).unwrap().click().unwrap();
-}
-
-fn run(session: &Session<'_>, script: &str) -> Value {
-    session.execute(script, &[]).unwrap()
-}
-
-fn string(session: &Session<'_>, script: &str) -> String {
-    run(session, script).as_str().unwrap_or_default().to_owned()
-}
 
 /// The texts of the steps shown, in order.
 fn step_texts(session: &Session<'_>) -> Vec<String> {

@@ -9,11 +9,14 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
+use common::{run, wait};
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use sp_e2e::webdriver::{Session, keys};
-use sp_e2e::{Harness, WAIT, dist_dir, errors, screenshot_dir, wait_for_app};
+use sp_e2e::{Harness, dist_dir, errors, screenshot_dir, wait_for_app};
 
 /// Installed before any script of the page runs, on every document the tab opens, so that a
 /// violation during start-up is caught too.
@@ -60,25 +63,6 @@ impl Drop for Lone {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn run(session: &Session<'_>, script: &str) -> Value {
-    session.execute(script, &[]).unwrap()
-}
-
-fn wait(session: &Session<'_>, what: &str, script: &str) -> Value {
-    session.wait_for(what, script, WAIT).unwrap_or_else(|error| {
-        let shown = session
-            .execute(
-                "const main = document.querySelector('main'); \
-                 return main ? main.innerText.slice(0, 600) : document.body.innerText.slice(0, 600);",
-                &[],
-            )
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        panic!("waiting for {what}: {error:?}\nthe page shows: {shown}")
-    })
 }
 
 fn wait_for_hash(session: &Session<'_>, expected: &str) {

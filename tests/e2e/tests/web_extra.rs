@@ -3,38 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use serde_json::{Value, json};
+mod common;
+
+use common::{harness, run, string, wait};
+use serde_json::json;
 use sp_e2e::webdriver::{Session, keys};
-use sp_e2e::{Harness, WAIT, errors, foreign_requests, wait_for_app};
-
-fn harness() -> Harness {
-    Harness::start().unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn wait(session: &Session<'_>, what: &str, script: &str) -> Value {
-    session.wait_for(what, script, WAIT).unwrap_or_else(|error| {
-        // Say what the page shows, so a failure can be understood from the log alone.
-        let shown = session
-            .execute(
-                "const fatal = document.querySelector('#fatal');
-                 const main = document.querySelector('main');
-                 return (fatal ? 'FATAL: ' + fatal.innerText : '') + (main ? main.innerText.slice(0, 800) : 'no main');",
-                &[],
-            )
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        panic!("waiting for {what}: {error:?}\nthe page shows: {shown}")
-    })
-}
-
-fn run(session: &Session<'_>, script: &str) -> Value {
-    session.execute(script, &[]).unwrap()
-}
-
-fn string(session: &Session<'_>, script: &str) -> String {
-    run(session, script).as_str().unwrap_or_default().to_owned()
-}
+use sp_e2e::{errors, foreign_requests, wait_for_app};
 
 /// Chooses `value` in the select as a user's choice does: the value changes and `change` fires.
 fn choose(session: &Session<'_>, selector: &str, value: &str) {
