@@ -1,10 +1,12 @@
-//! Building the search index: a term dictionary in an `fst` map, postings with precomputed
-//! BM25F impacts, word positions for phrases and word starts for snippets, written as the
-//! segments of the compiled tables (see `sp_kb_text::layout`).
+//! Building the search index: a term dictionary in an `fst` map, postings with the term
+//! frequencies BM25F impacts are computed from, word positions for phrases and word starts for
+//! snippets, written as the segments of the compiled tables (see `sp_kb_text::layout`).
 
 use std::collections::HashMap;
 
 use fst::MapBuilder;
+use sp_kb_text::layout::{Ascending, push_f32, push_varint};
+use sp_kb_text::score::FIELDS;
 use sp_kb_text::tokenize::{Kind, tokenize};
 
 /// FNV-1a, a fast hash for short keys; the term table needs no protection from chosen keys,
@@ -29,18 +31,6 @@ impl std::hash::Hasher for Fnv {
 
 type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
-/// The fields of a document, in the order they are tokenized.
-const FIELDS: usize = 3;
-/// How much a match in each field counts: the section title, its breadcrumbs, its body.
-const WEIGHT: [f32; FIELDS] = [4.0, 1.5, 1.0];
-/// How much each field's length dampens its matches (BM25's `b`).
-const LENGTH_NORM: [f32; FIELDS] = [0.3, 0.3, 0.75];
-/// What a word in the section title adds to its impact, beyond BM25F.
-const TITLE_BONUS: f32 = 1.0;
-/// What a word in the breadcrumbs (or the anchor) adds to its impact, beyond BM25F.
-const CRUMB_BONUS: f32 = 0.3;
-/// BM25's term-frequency saturation.
-const K1: f32 = 1.2;
 /// The position gap between fields and between breadcrumbs, so phrases do not run across them.
 const GAP: u32 = 8;
 
@@ -62,22 +52,18 @@ pub struct Doc<'a> {
 pub struct Built {
     /// The term dictionary (`fst::Map` bytes).
     pub fst: Vec<u8>,
-    /// Term records.
+    /// Per term, its number of postings; then the idf of each number of postings.
     pub terms: Vec<u8>,
-    /// Posting records.
+    /// Per posting, its document and the term's frequency in each field.
     pub postings: Vec<u8>,
-    /// Word positions.
+    /// Per posting, its word positions.
     pub positions: Vec<u8>,
-    /// Span records.
-    pub spans: Vec<u8>,
-    /// Word starts.
+    /// Per document: the spans of its title and body, and its field lengths.
+    pub docs: Vec<u8>,
+    /// Per document, the byte offsets of its title's and its body's words.
     pub word_starts: Vec<u8>,
     /// Document boosts.
     pub boosts: Vec<u8>,
-}
-
-fn push(out: &mut Vec<u8>, value: u32) {
-    out.extend_from_slice(&value.to_le_bytes());
 }
 
 fn to_u32(value: usize) -> u32 {
@@ -143,80 +129,63 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
     let mut order: Vec<u32> = (0..to_u32(names.len())).collect();
     order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
     let n = docs.len().max(1) as f32;
-    let mut average = [0f32; FIELDS];
-    for l in &lengths {
-        for (avg, len) in average.iter_mut().zip(l) {
-            *avg += *len as f32;
-        }
-    }
-    for avg in &mut average {
-        *avg = (*avg / n).max(1.0);
-    }
 
     let mut out = Built::default();
-    let mut postings = 0usize;
-    let mut positions: Vec<u32> = Vec::new();
+    let mut dfs: Vec<u32> = Vec::with_capacity(order.len());
     for &old in &order {
         let occurrences = per_term.get(old as usize).map(Vec::as_slice).unwrap_or_default();
-        let term_start = postings;
+        let mut docs_run = Ascending::new(1);
+        let mut df = 0;
         let mut i = 0;
         while let Some(&(doc, _, _)) = occurrences.get(i) {
-            let pos_start = positions.len();
-            let mut tf = [0f32; FIELDS];
+            let mut positions = Ascending::new(1);
+            let mut last = None;
+            let mut tf = [0u32; FIELDS];
             while let Some(&(d2, pos, field)) = occurrences.get(i) {
                 if d2 != doc {
                     break;
                 }
-                if positions.len() == pos_start || positions.last() != Some(&pos) {
-                    positions.push(pos);
+                if last != Some(pos) {
+                    positions.push(&mut out.positions, pos);
+                    last = Some(pos);
                     if let Some(slot) = tf.get_mut(field as usize) {
-                        *slot += 1.0;
+                        *slot += 1;
                     }
                 }
                 i += 1;
             }
-            let len = lengths.get(doc as usize).copied().unwrap_or_default();
-            let mut weighted = 0.0;
-            for f in 0..FIELDS {
-                let (Some(w), Some(b), Some(freq), Some(avg), Some(l)) =
-                    (WEIGHT.get(f), LENGTH_NORM.get(f), tf.get(f), average.get(f), len.get(f))
-                else {
-                    continue;
-                };
-                if *freq > 0.0 {
-                    weighted += w * freq / (1.0 - b + b * (*l as f32).max(1.0) / avg);
-                }
+            docs_run.push(&mut out.postings, doc);
+            for count in tf {
+                push_varint(&mut out.postings, count);
             }
-            // Titles and breadcrumbs also add a bonus outside BM25's saturation, so a word in a
-            // heading is worth more than any number of mentions in a body.
-            let heading_bonus = TITLE_BONUS * f32::from(u8::from(tf[0] > 0.0)) + CRUMB_BONUS * f32::from(u8::from(tf[1] > 0.0));
-            let impact = weighted * (K1 + 1.0) / (weighted + K1) + heading_bonus;
-            push(&mut out.postings, doc);
-            push(&mut out.postings, impact.to_bits());
-            push(&mut out.postings, to_u32(pos_start));
-            postings += 1;
+            df += 1;
         }
-        let df = (postings - term_start) as f32;
-        push(&mut out.terms, to_u32(term_start));
-        push(&mut out.terms, to_u32(postings - term_start));
-        push(&mut out.terms, (1.0 + (n - df + 0.5) / (df + 0.5)).ln().to_bits());
+        dfs.push(df);
     }
-    for pos in positions {
-        push(&mut out.positions, pos);
+    // The idf depends on the document frequency alone, so it is stored once per frequency.
+    for &df in &dfs {
+        push_varint(&mut out.terms, df);
     }
-    for [title, body] in spans {
-        for (first_pos, first_word, count) in [title, body] {
-            push(&mut out.spans, first_pos);
-            push(&mut out.spans, first_word);
-            push(&mut out.spans, count);
+    for df in 1..=dfs.iter().copied().max().unwrap_or(0) {
+        let df = df as f32;
+        push_f32(&mut out.terms, (1.0 + (n - df + 0.5) / (df + 0.5)).ln());
+    }
+    for ([title, body], length) in spans.iter().zip(&lengths) {
+        for number in [title.2, body.0, body.2].into_iter().chain(length.iter().copied()) {
+            push_varint(&mut out.docs, number);
         }
     }
-    for start in word_starts {
-        push(&mut out.word_starts, start);
+    for [title, body] in &spans {
+        for (_, first, count) in [title, body] {
+            let mut run = Ascending::new(0);
+            for &start in word_starts.get(*first as usize..).unwrap_or_default().iter().take(*count as usize) {
+                run.push(&mut out.word_starts, start);
+            }
+        }
     }
     for doc in docs {
         let boost = if doc.boost.is_finite() && doc.boost > 0.0 { doc.boost } else { 1.0 };
-        push(&mut out.boosts, boost.to_bits());
+        push_f32(&mut out.boosts, boost);
     }
 
     let mut builder = MapBuilder::memory();

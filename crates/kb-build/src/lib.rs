@@ -42,7 +42,7 @@ pub mod render;
 use std::path::{Path, PathBuf};
 
 use sp_kb_text::ContentError;
-use sp_kb_text::layout::{MetaWriter, join};
+use sp_kb_text::layout::{MetaWriter, join, push_varint};
 
 pub use load::{Loaded, Page, Section};
 
@@ -97,9 +97,7 @@ pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
         meta.str(&page.id);
         meta.str(&page.title);
         meta.str(&page.file);
-        let order = page.order.to_le_bytes();
-        meta.u32(u32::from_le_bytes([order[0], order[1], order[2], order[3]]));
-        meta.u32(u32::from_le_bytes([order[4], order[5], order[6], order[7]]));
+        meta.i64(page.order);
         meta.strs(&page.versions);
         meta.usize(page.sections.start);
         meta.usize(page.sections.end);
@@ -133,9 +131,12 @@ pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
 
     let mut sorted: Vec<usize> = (0..loaded.sections.len()).collect();
     sorted.sort_by(|&a, &b| loaded.sections.get(a).map(|s| &s.id).cmp(&loaded.sections.get(b).map(|s| &s.id)));
-    let sorted_ids: Vec<u8> = sorted.iter().flat_map(|&i| u32::try_from(i).unwrap_or(u32::MAX).to_le_bytes()).collect();
+    let mut sorted_ids = Vec::with_capacity(sorted.len());
+    for &i in &sorted {
+        push_varint(&mut sorted_ids, u32::try_from(i).unwrap_or(u32::MAX));
+    }
 
-    let tables = join(&[meta.bytes, sorted_ids, built.fst, built.terms, built.postings, built.positions, built.spans, built.word_starts, built.boosts]);
+    let tables = join(&[meta.bytes, sorted_ids, built.fst, built.terms, built.postings, built.positions, built.docs, built.word_starts, built.boosts]);
     Compiled { text: meta.text, tables, errors: loaded.errors }
 }
 

@@ -3,12 +3,26 @@
 //! The compiler writes two things: a text, every string of the knowledge base (titles,
 //! breadcrumbs, plain text, HTML, presets) laid end to end, embedded with `include_str!`, and
 //! binary tables, embedded with `include_bytes!`. The tables start with a header: the magic
-//! bytes `SPKB`, the format version, and the byte offset and length of each [`Segment`]. All
-//! numbers are 32-bit little-endian; floats are stored as their bits.
+//! bytes `SPKB`, the format version, and the byte offset and length of each [`Segment`], all
+//! as 32-bit little-endian numbers.
+//!
+//! Inside the segments almost every number is a variable-length unsigned integer (LEB128:
+//! seven bits a byte, low bits first, the high bit set on every byte but the last; see
+//! [`push_varint`] and [`Reader`]), since most are small: counts, term frequencies, and the
+//! gaps between sorted numbers. A sorted list is stored as an [`Ascending`] run of gaps. Floats
+//! are stored as their 32 bits, little-endian. The reader decodes the index segments once, when
+//! the knowledge base is opened, into vectors of fixed-size records, so a query reads no
+//! variable-length number.
 //!
 //! The [`Segment::Meta`] segment is a stream of numbers read in order (pages, sections,
-//! presets, errors; a string is its byte offset and length in the text). The other segments
-//! are arrays of fixed-size records, read in place: the reader copies nothing.
+//! presets, errors); a string is its byte offset and length in the text, the offset written
+//! as its distance from the end of the string before it (see [`MetaWriter`]).
+//!
+//! Postings store no score: they store what BM25F computes one from, the number of times the
+//! term occurs in each field, and the reader computes each impact with
+//! [`crate::score::impact`], the very function the compiler ranks with, so the scores are
+//! the same to the bit. The idf is stored as bits, since `ln` may round differently on
+//! another target.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,7 +30,7 @@ use std::fmt;
 /// The first bytes of the tables.
 pub const MAGIC: [u8; 4] = *b"SPKB";
 /// The format version; the reader refuses any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The segments of the tables, in the order of the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,19 +41,25 @@ pub enum Segment {
     SortedIds,
     /// The term dictionary: an `fst::Map` from term to term number.
     Fst,
-    /// Per term: its first posting, its number of postings and its idf ([`TERM_BYTES`]).
+    /// Per term, in term-number order, its number of postings (its document frequency); then,
+    /// for every document frequency from 1 to the largest, the idf as 4 bytes of `f32` bits.
+    /// A term's postings follow those of the terms numbered before it.
     Terms,
-    /// Per term and document: the document, the impact and the first position
-    /// ([`POSTING_BYTES`]); a posting's positions end where the next posting's start.
+    /// Per term and then per document where it occurs, in document order: the document, as an
+    /// [`Ascending`] run over the term's postings (step 1), then the term's frequency in each
+    /// of the [`crate::score::FIELDS`] fields.
     Postings,
-    /// Word positions, one number each.
+    /// Per posting, in posting order, its word positions as an [`Ascending`] run (step 1);
+    /// there are as many as the posting's frequencies add up to.
     Positions,
-    /// Per document, for its title and then its body: the first position, the first word
-    /// start and the number of words ([`SPAN_BYTES`]).
-    Spans,
-    /// The byte offset of every title and body word, one number each.
+    /// Per document: the number of word positions of its title, the first position of its
+    /// body, the number of word positions of its body, then the number of words of each
+    /// field, which BM25F's length normalisation uses. A title starts at position 0.
+    Docs,
+    /// Per document, the byte offset of every title word and then of every body word, each
+    /// list an [`Ascending`] run (step 0) starting at 0.
     WordStarts,
-    /// Per document, what its scores are multiplied by.
+    /// Per document, what its scores are multiplied by, as 4 bytes of `f32` bits.
     Boosts,
 }
 
@@ -52,18 +72,14 @@ impl Segment {
         Segment::Terms,
         Segment::Postings,
         Segment::Positions,
-        Segment::Spans,
+        Segment::Docs,
         Segment::WordStarts,
         Segment::Boosts,
     ];
 }
 
-/// The bytes of one term record.
-pub const TERM_BYTES: usize = 12;
-/// The bytes of one posting record.
-pub const POSTING_BYTES: usize = 12;
-/// The bytes of one span record.
-pub const SPAN_BYTES: usize = 24;
+/// The numbers of [`Segment::Docs`] per document.
+pub const DOC_NUMBERS: usize = 3 + crate::score::FIELDS;
 
 const HEADER_BYTES: usize = 8 + Segment::ALL.len() * 8;
 
@@ -87,10 +103,117 @@ pub fn word(bytes: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes(chunk))
 }
 
-/// The number of 32-bit words in `bytes`.
-#[inline]
-pub fn words(bytes: &[u8]) -> usize {
-    bytes.len() / 4
+/// Appends `value` as a variable-length number: seven bits a byte, low bits first, the high
+/// bit set on every byte but the last.
+pub fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value & 0x7F) as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Appends a float as its 32 bits, little-endian.
+pub fn push_f32(out: &mut Vec<u8>, value: f32) {
+    out.extend_from_slice(&value.to_bits().to_le_bytes());
+}
+
+/// A sorted list of numbers, written as the gaps between them.
+///
+/// Each number is expected to be at least the one before it plus `step` (the first: at least
+/// 0), and is written as its distance from that, plus 1. A number below the expected one (which
+/// the compiler never writes, but which is not forbidden) is written as a 0 and then the
+/// number itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Ascending {
+    next: u32,
+    step: u32,
+}
+
+impl Ascending {
+    /// A run whose numbers grow by at least `step` (1 for strictly increasing numbers, 0 for
+    /// numbers that may repeat).
+    pub fn new(step: u32) -> Self {
+        Ascending { next: 0, step }
+    }
+
+    /// Appends the next number.
+    pub fn push(&mut self, out: &mut Vec<u8>, value: u32) {
+        match value.checked_sub(self.next).and_then(|gap| gap.checked_add(1)) {
+            Some(gap) => push_varint(out, gap),
+            None => {
+                push_varint(out, 0);
+                push_varint(out, value);
+            }
+        }
+        self.next = value.saturating_add(self.step);
+    }
+
+    /// Reads the next number.
+    #[inline]
+    pub fn read(&mut self, r: &mut Reader<'_>) -> Result<u32, LayoutError> {
+        let value = match r.varint()? {
+            0 => r.varint()?,
+            gap => self.next.checked_add(gap - 1).ok_or(LayoutError("a number is out of range"))?,
+        };
+        self.next = value.saturating_add(self.step);
+        Ok(value)
+    }
+}
+
+/// Reads numbers from the bytes of a segment, in order.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading at the first byte.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    /// The next variable-length number.
+    #[inline]
+    pub fn varint(&mut self) -> Result<u32, LayoutError> {
+        let mut value = 0u32;
+        for shift in [0, 7, 14, 21, 28] {
+            let byte = *self.bytes.get(self.at).ok_or(LayoutError("a segment is cut short"))?;
+            self.at += 1;
+            let bits = u32::from(byte & 0x7F);
+            if shift == 28 && bits > 0x0F {
+                return Err(LayoutError("a number is out of range"));
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(LayoutError("a number is out of range"))
+    }
+
+    /// The next variable-length number, as a count or an index.
+    pub fn usize(&mut self) -> Result<usize, LayoutError> {
+        self.varint().map(|v| v as usize)
+    }
+
+    /// The next float, from its 32 bits.
+    pub fn f32(&mut self) -> Result<f32, LayoutError> {
+        let value = word(self.bytes.get(self.at..).unwrap_or_default(), 0).ok_or(LayoutError("a segment is cut short"))?;
+        self.at += 4;
+        Ok(f32::from_bits(value))
+    }
+
+    /// How many bytes are left.
+    pub fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
+    /// Fails unless every byte has been read.
+    pub fn finish(&self) -> Result<(), LayoutError> {
+        if self.left() == 0 { Ok(()) } else { Err(LayoutError("a segment is longer than its contents")) }
+    }
 }
 
 /// Joins the segments (in [`Segment::ALL`] order) behind a header.
@@ -134,6 +257,11 @@ pub fn split(data: &[u8]) -> Result<[&[u8]; 9], LayoutError> {
 const SHARED_BYTES: usize = 128;
 
 /// Writes the [`Segment::Meta`] stream and the text its strings point into.
+///
+/// Numbers are variable-length. A string is written as where it starts in the text, then its
+/// length. Where it starts is 0 for a string that was added to the end of the text, which is
+/// where every string written before it ends at the latest, or else its offset plus 1 (for a
+/// short string that was already in the text).
 #[derive(Debug, Default)]
 pub struct MetaWriter {
     /// The stream so far.
@@ -142,13 +270,13 @@ pub struct MetaWriter {
     pub text: String,
     /// Short strings already in the text, so a repeated one (a file name, a page title in
     /// every breadcrumb) is stored once; long ones (bodies, HTML) are not worth hashing.
-    seen: HashMap<String, (u32, u32)>,
+    seen: HashMap<String, u32>,
 }
 
 impl MetaWriter {
     /// Appends a number.
     pub fn u32(&mut self, value: u32) {
-        self.bytes.extend_from_slice(&value.to_le_bytes());
+        push_varint(&mut self.bytes, value);
     }
 
     /// Appends a count or an index, which must fit 32 bits.
@@ -156,21 +284,29 @@ impl MetaWriter {
         self.u32(u32::try_from(value).unwrap_or(u32::MAX));
     }
 
-    /// Appends a string: its offset and length in the text.
+    /// Appends a signed number.
+    pub fn i64(&mut self, value: i64) {
+        let zigzagged = (value << 1) ^ (value >> 63);
+        let bits = u64::from_le_bytes(zigzagged.to_le_bytes());
+        self.u32(bits as u32);
+        self.u32((bits >> 32) as u32);
+    }
+
+    /// Appends a string: where it starts in the text, and its length.
     pub fn str(&mut self, value: &str) {
         let short = value.len() <= SHARED_BYTES;
-        let (offset, len) = match self.seen.get(value).filter(|_| short) {
-            Some(&found) => found,
+        let len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+        match self.seen.get(value).filter(|_| short) {
+            Some(&offset) => self.u32(offset.saturating_add(1)),
             None => {
-                let found = (u32::try_from(self.text.len()).unwrap_or(u32::MAX), u32::try_from(value.len()).unwrap_or(u32::MAX));
+                let offset = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
                 self.text.push_str(value);
                 if short {
-                    self.seen.insert(value.to_owned(), found);
+                    self.seen.insert(value.to_owned(), offset);
                 }
-                found
+                self.u32(0);
             }
-        };
-        self.u32(offset);
+        }
         self.u32(len);
     }
 
@@ -192,22 +328,21 @@ impl MetaWriter {
 /// Reads the [`Segment::Meta`] stream in the order it was written.
 #[derive(Debug)]
 pub struct MetaReader<'a> {
-    bytes: &'a [u8],
+    numbers: Reader<'a>,
     text: &'a str,
-    next: usize,
+    /// Where the strings read so far end in the text, at the latest.
+    end: usize,
 }
 
 impl<'a> MetaReader<'a> {
     /// Starts reading a stream whose strings point into `text`.
     pub fn new(bytes: &'a [u8], text: &'a str) -> Self {
-        MetaReader { bytes, text, next: 0 }
+        MetaReader { numbers: Reader::new(bytes), text, end: 0 }
     }
 
     /// The next number.
     pub fn u32(&mut self) -> Result<u32, LayoutError> {
-        let value = word(self.bytes, self.next).ok_or(LayoutError("the stream is cut short"))?;
-        self.next += 1;
-        Ok(value)
+        self.numbers.varint().map_err(|_| LayoutError("the stream is cut short"))
     }
 
     /// The next count or index.
@@ -215,18 +350,32 @@ impl<'a> MetaReader<'a> {
         self.u32().map(|v| v as usize)
     }
 
+    /// The next signed number.
+    pub fn i64(&mut self) -> Result<i64, LayoutError> {
+        let low = u64::from(self.u32()?);
+        let high = u64::from(self.u32()?);
+        let bits = i64::from_le_bytes((low | high << 32).to_le_bytes());
+        Ok(((bits as u64) >> 1) as i64 ^ -(bits & 1))
+    }
+
     /// The next string.
     pub fn str(&mut self) -> Result<&'a str, LayoutError> {
-        let offset = self.usize()?;
+        let start = match self.usize()? {
+            0 => self.end,
+            shared => shared - 1,
+        };
         let len = self.usize()?;
-        offset.checked_add(len).and_then(|end| self.text.get(offset..end)).ok_or(LayoutError("a string lies outside the text"))
+        let end = start.checked_add(len).ok_or(LayoutError("a string lies outside the text"))?;
+        let value = self.text.get(start..end).ok_or(LayoutError("a string lies outside the text"))?;
+        self.end = self.end.max(end);
+        Ok(value)
     }
 
     /// The next list of strings.
     pub fn strs(&mut self) -> Result<Vec<&'a str>, LayoutError> {
         let count = self.usize()?;
-        // Every string takes two words, so a count larger than what is left is damage.
-        if count > words(self.bytes).saturating_sub(self.next) / 2 {
+        // Every string takes two bytes at least, so a count larger than what is left is damage.
+        if count > self.numbers.left() / 2 {
             return Err(LayoutError("a list is longer than the stream"));
         }
         (0..count).map(|_| self.str()).collect()
@@ -261,6 +410,91 @@ mod tests {
         assert_eq!(r.opt_str(), Ok(None));
         assert_eq!(r.opt_str(), Ok(Some("x")));
         assert!(r.u32().is_err());
+    }
+
+    #[test]
+    fn varints_round_trip_in_as_few_bytes_as_they_need() {
+        for (value, bytes) in [(0, 1), (127, 1), (128, 2), (16_383, 2), (16_384, 3), (u32::MAX, 5)] {
+            let mut out = Vec::new();
+            push_varint(&mut out, value);
+            assert_eq!(out.len(), bytes, "{value}");
+            let mut r = Reader::new(&out);
+            assert_eq!(r.varint(), Ok(value));
+            assert_eq!(r.finish(), Ok(()));
+        }
+        let mut out = Vec::new();
+        push_f32(&mut out, -0.1);
+        assert_eq!(Reader::new(&out).f32().map(f32::to_bits), Ok((-0.1f32).to_bits()));
+    }
+
+    #[test]
+    fn damaged_varints_are_errors() {
+        assert_eq!(Reader::new(&[0x80]).varint(), Err(LayoutError("a segment is cut short")));
+        assert_eq!(Reader::new(&[]).varint(), Err(LayoutError("a segment is cut short")));
+        // A fifth byte may only hold the top four bits, and there is no sixth.
+        assert_eq!(Reader::new(&[0xFF, 0xFF, 0xFF, 0xFF, 0x10]).varint(), Err(LayoutError("a number is out of range")));
+        assert_eq!(Reader::new(&[0xFF, 0xFF, 0xFF, 0xFF, 0x8F, 0x00]).varint(), Err(LayoutError("a number is out of range")));
+        assert!(Reader::new(&[1, 2, 3]).f32().is_err());
+        let mut r = Reader::new(&[1, 2]);
+        assert_eq!(r.varint(), Ok(1));
+        assert_eq!(r.left(), 1);
+        assert!(r.finish().is_err());
+    }
+
+    #[test]
+    fn ascending_runs_round_trip_even_out_of_order() {
+        for (step, values) in [(1, vec![0, 1, 5, 200, 201, 70_000]), (0, vec![0, 0, 3, 3, 9]), (1, vec![4, 4, 2, 0, 7]), (0, vec![9, 1, u32::MAX, 0])] {
+            let mut out = Vec::new();
+            let mut run = Ascending::new(step);
+            for &v in &values {
+                run.push(&mut out, v);
+            }
+            let mut r = Reader::new(&out);
+            let mut run = Ascending::new(step);
+            let read: Vec<u32> = values.iter().map(|_| run.read(&mut r).unwrap()).collect();
+            assert_eq!(read, values);
+            assert_eq!(r.finish(), Ok(()));
+        }
+        // Gaps of 1 byte each for a run that grows by its step.
+        let mut out = Vec::new();
+        let mut run = Ascending::new(1);
+        for v in [0, 1, 2, 3] {
+            run.push(&mut out, v);
+        }
+        assert_eq!(out, [1, 1, 1, 1]);
+        // A gap that would pass `u32::MAX` is damage.
+        let mut run = Ascending::new(1);
+        let mut r = Reader::new(&[0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 2]);
+        assert_eq!(run.read(&mut r), Ok(u32::MAX));
+        assert!(run.read(&mut r).is_err());
+    }
+
+    #[test]
+    fn signed_numbers_round_trip() {
+        let values = [0, -1, 1, 40, -40, i64::MIN, i64::MAX];
+        let mut w = MetaWriter::default();
+        for v in values {
+            w.i64(v);
+        }
+        assert_eq!(w.bytes.len(), 5 * 2 + 2 * 10, "small numbers take two bytes, the extremes ten");
+        let mut r = MetaReader::new(&w.bytes, "");
+        for v in values {
+            assert_eq!(r.i64(), Ok(v));
+        }
+    }
+
+    #[test]
+    fn new_strings_point_to_the_end_of_the_text() {
+        let mut w = MetaWriter::default();
+        w.str("ab");
+        w.str("cde");
+        w.str("ab");
+        w.str("f");
+        assert_eq!(w.text, "abcdef");
+        assert_eq!(w.bytes, [0, 2, 0, 3, 1, 2, 0, 1]);
+        let mut r = MetaReader::new(&w.bytes, &w.text);
+        let read: Vec<&str> = (0..4).map(|_| r.str().unwrap()).collect();
+        assert_eq!(read, ["ab", "cde", "ab", "f"]);
     }
 
     #[test]

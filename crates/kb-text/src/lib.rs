@@ -7,9 +7,12 @@
 //! - [`html`]: escaping text for HTML.
 //! - [`ContentError`]: a problem in the content, with its file and line.
 //! - [`layout`]: the layout of the compiled tables.
+//! - [`score`]: how a posting's impact is computed from its term frequencies, so that the
+//!   compiler and the reader get the same bits.
 
 pub mod html;
 pub mod layout;
+pub mod score;
 pub mod tokenize;
 
 use std::fmt;

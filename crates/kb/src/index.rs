@@ -1,11 +1,13 @@
-//! The search index, read in place from the compiled tables: a term dictionary in an `fst`
-//! map, postings with precomputed BM25F impacts, and word positions for phrases. The layout
-//! is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
+//! The search index: a term dictionary in an `fst` map, read in place from the compiled
+//! tables, and postings with their BM25F impacts, word positions for phrases and word starts
+//! for snippets, decoded from the tables' variable-length numbers once, when the index is
+//! opened. The layout is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
 
 use std::sync::OnceLock;
 
 use fst::{IntoStreamer, Map, Streamer};
-use sp_kb_text::layout::{LayoutError, POSTING_BYTES, SPAN_BYTES, TERM_BYTES, word, words};
+use sp_kb_text::layout::{Ascending, LayoutError, Reader};
+use sp_kb_text::score::{FIELDS, average_lengths, impact};
 
 use crate::fuzzy::Fuzzy;
 use crate::query::Query;
@@ -31,60 +33,33 @@ pub const FUZZY1_MIN_CHARS: usize = 5;
 /// Words this long (in characters) or longer tolerate two edits.
 pub const FUZZY2_MIN_CHARS: usize = 9;
 
-/// An array of 32-bit numbers stored in place.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct U32s<'a>(&'a [u8]);
-
-impl<'a> U32s<'a> {
-    /// The numbers in `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Self {
-        U32s(bytes)
-    }
-
-    /// How many numbers there are.
-    pub fn len(self) -> usize {
-        words(self.0)
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(self) -> bool {
-        self.len() == 0
-    }
-
-    /// The number at `i`.
-    #[inline]
-    pub fn get(self, i: usize) -> Option<u32> {
-        word(self.0, i)
-    }
-
-    /// The numbers from `start` to `end`, or none when that is out of bounds.
-    pub fn range(self, start: usize, end: usize) -> U32s<'a> {
-        let bytes = start.checked_mul(4).zip(end.checked_mul(4)).and_then(|(a, b)| self.0.get(a..b));
-        U32s(bytes.unwrap_or_default())
-    }
-
-    /// Every number in order.
-    pub fn iter(self) -> impl Iterator<Item = u32> + 'a {
-        self.0.chunks_exact(4).map(|c| c.try_into().map_or(0, u32::from_le_bytes))
-    }
-
-    /// Whether the sorted numbers contain `value`.
-    pub fn contains_sorted(self, value: u32) -> bool {
-        let (mut low, mut high) = (0, self.len());
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.get(mid) {
-                Some(v) if v < value => low = mid + 1,
-                Some(v) if v > value => high = mid,
-                Some(_) => return true,
-                None => return false,
-            }
-        }
-        false
-    }
+/// A term: where its postings start, how many there are, and its idf.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Term {
+    first: u32,
+    count: u32,
+    idf: f32,
 }
 
-/// One posting: a document where a term occurs.
+/// A stored posting: a document where a term occurs, and the term's impact on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    doc: u32,
+    impact: f32,
+}
+
+/// The words of a document's title or body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    /// The position of its first word.
+    first_pos: u32,
+    /// The index of its first word in the word starts.
+    first_word: u32,
+    /// How many word positions it has.
+    count: u32,
+}
+
+/// One posting, with its number among all postings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Posting {
     /// Its number among all postings.
@@ -93,36 +68,24 @@ struct Posting {
     impact: f32,
 }
 
-/// The document and impact of a posting record.
-#[inline]
-fn decode(record: &[u8]) -> (u32, f32) {
-    // One length check, then fixed places in a fixed-size array.
-    let Ok(r) = <&[u8; POSTING_BYTES]>::try_from(record) else { return (u32::MAX, 0.0) };
-    (u32::from_le_bytes([r[0], r[1], r[2], r[3]]), f32::from_bits(u32::from_le_bytes([r[4], r[5], r[6], r[7]])))
-}
-
 /// The postings of one term.
 #[derive(Debug, Clone, Copy)]
-struct Postings<'a> {
+struct Postings<'i> {
     first: usize,
-    bytes: &'a [u8],
+    list: &'i [Entry],
 }
 
-impl<'a> Postings<'a> {
-    fn iter(self) -> impl Iterator<Item = Posting> + 'a {
-        self.bytes.chunks_exact(POSTING_BYTES).enumerate().map(move |(i, record)| {
-            let (doc, impact) = decode(record);
-            Posting { at: self.first + i, doc, impact }
-        })
+impl<'i> Postings<'i> {
+    fn iter(self) -> impl Iterator<Item = Posting> + 'i {
+        self.list.iter().enumerate().map(move |(i, e)| Posting { at: self.first + i, doc: e.doc, impact: e.impact })
     }
 
-    /// The posting for `doc` at or after record `*cursor`, moving the cursor to the first
-    /// record whose document is not before `doc` (postings are in document order).
+    /// The posting for `doc` at or after entry `*cursor`, moving the cursor to the first
+    /// entry whose document is not before `doc` (postings are in document order).
     fn seek(self, cursor: &mut usize, doc: u32) -> Option<Posting> {
-        while let Some(record) = self.bytes.get(*cursor * POSTING_BYTES..(*cursor + 1) * POSTING_BYTES) {
-            let (d, impact) = decode(record);
-            if d >= doc {
-                return (d == doc).then_some(Posting { at: self.first + *cursor, doc, impact });
+        while let Some(e) = self.list.get(*cursor) {
+            if e.doc >= doc {
+                return (e.doc == doc).then_some(Posting { at: self.first + *cursor, doc, impact: e.impact });
             }
             *cursor += 1;
         }
@@ -131,19 +94,9 @@ impl<'a> Postings<'a> {
 
     /// The posting for `doc`, by binary search (postings are in document order).
     fn find(self, doc: u32) -> Option<Posting> {
-        let count = self.bytes.len() / POSTING_BYTES;
-        let (mut low, mut high) = (0, count);
-        while low < high {
-            let mid = low + (high - low) / 2;
-            let record = self.bytes.get(mid * POSTING_BYTES..(mid + 1) * POSTING_BYTES)?;
-            let (d, impact) = decode(record);
-            match d.cmp(&doc) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(Posting { at: self.first + mid, doc, impact }),
-            }
-        }
-        None
+        let i = self.list.binary_search_by(|e| e.doc.cmp(&doc)).ok()?;
+        let e = self.list.get(i)?;
+        Some(Posting { at: self.first + i, doc, impact: e.impact })
     }
 }
 
@@ -152,14 +105,14 @@ impl<'a> Postings<'a> {
 pub struct Segments<'a> {
     /// The `fst` map bytes.
     pub fst: &'a [u8],
-    /// Term records.
+    /// Document frequencies and idfs.
     pub terms: &'a [u8],
-    /// Posting records.
+    /// Postings: documents and term frequencies.
     pub postings: &'a [u8],
     /// Word positions.
     pub positions: &'a [u8],
-    /// Span records.
-    pub spans: &'a [u8],
+    /// Per document: title and body spans, and field lengths.
+    pub docs: &'a [u8],
     /// Word starts.
     pub word_starts: &'a [u8],
     /// Document boosts.
@@ -169,21 +122,25 @@ pub struct Segments<'a> {
 /// The search index over the compiled tables.
 #[derive(Debug)]
 pub struct Index<'a> {
-    /// The term dictionary; `None` only for an empty index.
+    /// The term dictionary, read in place; `None` only for an empty index.
     map: Option<Map<&'a [u8]>>,
-    terms: &'a [u8],
-    postings: &'a [u8],
-    positions: U32s<'a>,
+    /// Per term number.
+    terms: Vec<Term>,
+    /// Every posting, term after term, each term's in document order.
+    postings: Vec<Entry>,
+    /// Per posting, where its positions start in `positions`; then where the last one's end.
+    position_starts: Vec<u32>,
+    /// Word positions, posting after posting, each posting's in increasing order.
+    positions: Vec<u32>,
     docs: u32,
-    /// Per document, for its title and its body: the first position and the range of its words
-    /// in `word_starts`.
-    spans: &'a [u8],
+    /// Per document, its title's and its body's words.
+    spans: Vec<[Span; 2]>,
     /// The byte offset of every title and body word, document after document.
-    word_starts: U32s<'a>,
+    word_starts: Vec<u32>,
     /// The deletion dictionary for typo tolerance, built on the first query that needs it.
     fuzzy: OnceLock<Fuzzy>,
     /// Per document: what its scores are multiplied by.
-    boosts: U32s<'a>,
+    boosts: Vec<f32>,
 }
 
 /// A term a query matched, with the query group it answers.
@@ -264,29 +221,69 @@ struct Group {
 }
 
 impl<'a> Index<'a> {
-    /// Reads the index of `docs` documents from its segments; copies nothing.
+    /// Reads the index of `docs` documents from its segments: the term dictionary stays in
+    /// place, and everything else is decoded (and every impact computed) now.
     pub fn open(segments: Segments<'a>, docs: usize) -> Result<Index<'a>, LayoutError> {
         let map = Map::new(segments.fst).map_err(|_| LayoutError("the term dictionary is not an fst map"))?;
         // `fst` may panic on a damaged map, so its checksum is checked first.
         map.as_fst().verify().map_err(|_| LayoutError("the term dictionary fails its checksum"))?;
-        let fits = |bytes: &[u8], record: usize, count: usize| bytes.len().is_multiple_of(record) && bytes.len() / record == count;
-        if !fits(segments.terms, TERM_BYTES, map.len())
-            || !segments.postings.len().is_multiple_of(POSTING_BYTES)
-            || !fits(segments.spans, SPAN_BYTES, docs)
-            || !fits(segments.boosts, 4, docs)
-        {
+        let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
+        let (spans, lengths) = read_docs(segments.docs, docs)?;
+        let word_starts = read_word_starts(segments.word_starts, &spans)?;
+        let terms = read_terms(segments.terms, map.len())?;
+        let total = terms.last().map_or(0, |t| t.first as usize + t.count as usize);
+        // Every posting takes a byte for its document and one for each field at least.
+        if total > segments.postings.len() / (1 + FIELDS) {
+            return Err(LayoutError("the postings are fewer than the terms say"));
+        }
+        let average = average_lengths(&lengths);
+        let mut postings = Vec::with_capacity(total);
+        let mut position_starts = Vec::with_capacity(total + 1);
+        let mut positions = Vec::with_capacity(segments.positions.len());
+        let mut r = Reader::new(segments.postings);
+        let mut p = Reader::new(segments.positions);
+        for term in &terms {
+            let mut run = Ascending::new(1);
+            for _ in 0..term.count {
+                let doc = run.read(&mut r)?;
+                let len = lengths.get(doc as usize).copied().ok_or(LayoutError("a posting's document is out of range"))?;
+                let mut tf = [0u32; FIELDS];
+                let mut count = 0usize;
+                for slot in &mut tf {
+                    *slot = r.varint()?;
+                    count = count.saturating_add(*slot as usize);
+                }
+                // Every position takes a byte at least.
+                if count > p.left() {
+                    return Err(LayoutError("the positions are fewer than the postings say"));
+                }
+                position_starts.push(u32::try_from(positions.len()).map_err(|_| LayoutError("too many positions"))?);
+                let mut run = Ascending::new(1);
+                for _ in 0..count {
+                    positions.push(run.read(&mut p)?);
+                }
+                postings.push(Entry { doc, impact: impact(tf, len, average) });
+            }
+        }
+        position_starts.push(u32::try_from(positions.len()).map_err(|_| LayoutError("too many positions"))?);
+        r.finish()?;
+        p.finish()?;
+        if segments.boosts.len() != docs.saturating_mul(4) {
             return Err(LayoutError("the index tables do not fit together"));
         }
+        let mut b = Reader::new(segments.boosts);
+        let boosts = (0..docs).map(|_| b.f32()).collect::<Result<Vec<f32>, _>>()?;
         Ok(Index {
             map: Some(map),
-            terms: segments.terms,
-            postings: segments.postings,
-            positions: U32s(segments.positions),
-            docs: u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?,
-            spans: segments.spans,
-            word_starts: U32s(segments.word_starts),
+            terms,
+            postings,
+            position_starts,
+            positions,
+            docs: doc_count,
+            spans,
+            word_starts,
             fuzzy: OnceLock::new(),
-            boosts: U32s(segments.boosts),
+            boosts,
         })
     }
 
@@ -294,39 +291,42 @@ impl<'a> Index<'a> {
     pub fn empty() -> Index<'static> {
         Index {
             map: None,
-            terms: &[],
-            postings: &[],
-            positions: U32s::default(),
+            terms: Vec::new(),
+            postings: Vec::new(),
+            position_starts: Vec::new(),
+            positions: Vec::new(),
             docs: 0,
-            spans: &[],
-            word_starts: U32s::default(),
+            spans: Vec::new(),
+            word_starts: Vec::new(),
             fuzzy: OnceLock::new(),
-            boosts: U32s::default(),
+            boosts: Vec::new(),
         }
     }
 
     /// Sizes of the index.
     pub fn stats(&self) -> Stats {
+        use std::mem::size_of;
         Stats {
             docs: self.docs as usize,
-            terms: self.terms.len() / TERM_BYTES,
-            postings: self.postings.len() / POSTING_BYTES,
+            terms: self.terms.len(),
+            postings: self.postings.len(),
             positions: self.positions.len(),
             bytes: self.map.as_ref().map_or(0, |m| m.as_fst().size())
-                + self.terms.len()
-                + self.postings.len()
-                + self.positions.0.len()
-                + self.spans.len()
-                + self.word_starts.0.len()
+                + self.terms.len() * size_of::<Term>()
+                + self.postings.len() * size_of::<Entry>()
+                + self.position_starts.len() * size_of::<u32>()
+                + self.positions.len() * size_of::<u32>()
+                + self.spans.len() * size_of::<[Span; 2]>()
+                + self.word_starts.len() * size_of::<u32>()
                 + self.fuzzy.get().map_or(0, Fuzzy::size)
-                + self.boosts.0.len(),
+                + self.boosts.len() * size_of::<f32>(),
         }
     }
 
     /// The typo dictionary, built from the term dictionary on first use.
     fn fuzzy(&self) -> &Fuzzy {
         self.fuzzy.get_or_init(|| {
-            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len() / TERM_BYTES);
+            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len());
             let Some(map) = &self.map else { return Fuzzy::default() };
             let mut stream = map.stream();
             while let Some((key, value)) = stream.next() {
@@ -345,9 +345,8 @@ impl<'a> Index<'a> {
 
     /// A term's first posting, number of postings and idf.
     #[inline]
-    fn term(&self, term: u32) -> Option<(u32, u32, f32)> {
-        let at = (term as usize).checked_mul(3)?;
-        Some((word(self.terms, at)?, word(self.terms, at + 1)?, f32::from_bits(word(self.terms, at + 2)?)))
+    fn term(&self, term: u32) -> Option<Term> {
+        self.terms.get(term as usize).copied()
     }
 
     /// A term's number.
@@ -356,29 +355,24 @@ impl<'a> Index<'a> {
     }
 
     fn idf(&self, term: u32) -> f32 {
-        self.term(term).map_or(0.0, |t| t.2)
+        self.term(term).map_or(0.0, |t| t.idf)
     }
 
-    fn postings_of(&self, term: u32) -> Postings<'a> {
-        let Some((start, len, _)) = self.term(term) else { return Postings { first: 0, bytes: &[] } };
-        let (start, len) = (start as usize, len as usize);
-        let bytes = start
-            .checked_mul(POSTING_BYTES)
-            .zip(start.checked_add(len).and_then(|end| end.checked_mul(POSTING_BYTES)))
-            .and_then(|(a, b)| self.postings.get(a..b));
-        Postings { first: start, bytes: bytes.unwrap_or_default() }
+    fn postings_of(&self, term: u32) -> Postings<'_> {
+        let Some(t) = self.term(term) else { return Postings { first: 0, list: &[] } };
+        let (start, len) = (t.first as usize, t.count as usize);
+        let list = start.checked_add(len).and_then(|end| self.postings.get(start..end));
+        Postings { first: start, list: list.unwrap_or_default() }
     }
 
     /// The positions of a posting: from its first position to the next posting's.
-    fn positions_of(&self, posting: &Posting) -> U32s<'a> {
-        let pos_start = |at: usize| word(self.postings, at * (POSTING_BYTES / 4) + 2).map(|p| p as usize);
-        let Some(start) = pos_start(posting.at) else { return U32s::default() };
-        let end = pos_start(posting.at + 1).unwrap_or(self.positions.len());
-        self.positions.range(start, end)
+    fn positions_of(&self, posting: &Posting) -> &[u32] {
+        let (Some(&start), Some(&end)) = (self.position_starts.get(posting.at), self.position_starts.get(posting.at + 1)) else { return &[] };
+        self.positions.get(start as usize..end as usize).unwrap_or_default()
     }
 
     fn df(&self, term: u32) -> u32 {
-        self.term(term).map_or(0, |t| t.1)
+        self.term(term).map_or(0, |t| t.count)
     }
 
     /// Ranks documents for a query by score.
@@ -433,9 +427,8 @@ impl<'a> Index<'a> {
             match &group.phrase {
                 None => {
                     for &(term, factor) in &group.expansions {
-                        for record in self.postings_of(term).bytes.chunks_exact(POSTING_BYTES) {
-                            let (doc, impact) = decode(record);
-                            offer(doc, factor * impact);
+                        for e in self.postings_of(term).list {
+                            offer(e.doc, factor * e.impact);
                         }
                     }
                 }
@@ -457,7 +450,7 @@ impl<'a> Index<'a> {
             if required > 0 && a.matched == 0 {
                 continue;
             }
-            let boost = self.boosts.get(doc as usize).map_or(1.0, f32::from_bits);
+            let boost = self.boosts.get(doc as usize).copied().unwrap_or(1.0);
             // Each required word a document lacks costs it a share of its score, squared.
             let coverage = if required == 0 { 1.0 } else { f32::from(a.matched) / required as f32 };
             let candidate = Found { doc, score: a.total * boost * coverage * coverage, matched: a.matched };
@@ -476,7 +469,7 @@ impl<'a> Index<'a> {
         let Some((&first, rest)) = terms.split_first() else { return };
         // The first term's list is walked, and a cursor in each other list follows it: all
         // lists are in document order, so each is read at most once.
-        let lists: Vec<Postings<'a>> = rest.iter().map(|&t| self.postings_of(t)).collect();
+        let lists: Vec<Postings<'_>> = rest.iter().map(|&t| self.postings_of(t)).collect();
         let mut cursors = vec![0usize; lists.len()];
         let idfs: Vec<f32> = terms.iter().map(|&t| self.idf(t)).collect();
         let mut others: Vec<Posting> = Vec::with_capacity(lists.len());
@@ -488,10 +481,10 @@ impl<'a> Index<'a> {
                     None => continue 'docs,
                 }
             }
-            let occurs = self.positions_of(&posting).iter().any(|start| {
+            let occurs = self.positions_of(&posting).iter().any(|&start| {
                 others.iter().enumerate().all(|(k, other)| {
                     let want = start + k as u32 + 1;
-                    self.positions_of(other).contains_sorted(want)
+                    self.positions_of(other).binary_search(&want).is_ok()
                 })
             });
             if !occurs {
@@ -586,32 +579,31 @@ impl<'a> Index<'a> {
     }
 
     /// The byte offsets of the words of a document's title (`field` 0) or body (`field` 1).
-    pub fn word_starts(&self, doc: u32, field: usize) -> U32s<'a> {
-        let Some((_, first, count)) = self.span(doc, field) else { return U32s::default() };
-        self.word_starts.range(first as usize, first as usize + count as usize)
+    pub fn word_starts(&self, doc: u32, field: usize) -> &[u32] {
+        let Some(span) = self.span(doc, field) else { return &[] };
+        let first = span.first_word as usize;
+        first.checked_add(span.count as usize).and_then(|end| self.word_starts.get(first..end)).unwrap_or_default()
     }
 
-    /// A document's first position, first word start and number of words, for its title
-    /// (`field` 0) or body (`field` 1).
-    fn span(&self, doc: u32, field: usize) -> Option<(u32, u32, u32)> {
-        let at = (doc as usize).checked_mul(SPAN_BYTES / 4)?.checked_add(field.min(1) * 3)?;
-        Some((word(self.spans, at)?, word(self.spans, at + 1)?, word(self.spans, at + 2)?))
+    /// The words of a document's title (`field` 0) or body (`field` 1).
+    fn span(&self, doc: u32, field: usize) -> Option<Span> {
+        self.spans.get(doc as usize)?.get(field.min(1)).copied()
     }
 
     /// The word indexes in a document's title and body where matched terms occur, each with
     /// its group, appended to `title` and `body`: at most the first [`HITS_PER_TERM`] places of
     /// each term in each, which are enough to find a good snippet window.
     pub fn hits(&self, doc: u32, matched: &[Matched], title: &mut Vec<(u32, usize)>, body: &mut Vec<(u32, usize)>) {
-        let (Some((title_first, _, title_count)), Some((body_first, _, body_count))) = (self.span(doc, 0), self.span(doc, 1)) else {
-            return;
-        };
+        let (Some(title_span), Some(body_span)) = (self.span(doc, 0), self.span(doc, 1)) else { return };
+        let (title_first, title_count) = (title_span.first_pos, title_span.count);
+        let (body_first, body_count) = (body_span.first_pos, body_span.count);
         let body_end = body_first.saturating_add(body_count);
         for m in matched {
             let Some(posting) = self.postings_of(m.id).find(doc) else { continue };
             let (mut in_title, mut in_body) = (0, 0);
             // Positions are sorted and the title comes before the body, so the walk stops at
             // the body's end or once the body has enough places.
-            for pos in self.positions_of(&posting).iter() {
+            for &pos in self.positions_of(&posting) {
                 if pos.wrapping_sub(title_first) < title_count {
                     if in_title < HITS_PER_TERM {
                         title.push((pos - title_first, m.group));
@@ -643,13 +635,93 @@ impl<'a> Index<'a> {
             let _ = write!(out, "{term} idf={idf:.2}:");
             for posting in self.postings_of(id).iter() {
                 let name = doc_names.get(posting.doc as usize).copied().unwrap_or("?");
-                let positions: Vec<u32> = self.positions_of(&posting).iter().collect();
+                let positions = self.positions_of(&posting);
                 let _ = write!(out, " {name}:{:.2}@{positions:?}", posting.impact);
             }
             out.push('\n');
         }
         out
     }
+}
+
+/// Reads the [`sp_kb_text::layout::Segment::Docs`] segment: per document its title and body
+/// spans, and its field lengths.
+#[allow(clippy::type_complexity)]
+fn read_docs(bytes: &[u8], docs: usize) -> Result<(Vec<[Span; 2]>, Vec<[u32; FIELDS]>), LayoutError> {
+    // Every document takes a byte for each of its numbers at least.
+    if docs > bytes.len() / sp_kb_text::layout::DOC_NUMBERS {
+        return Err(LayoutError("the document table is shorter than the sections"));
+    }
+    let mut r = Reader::new(bytes);
+    let mut spans = Vec::with_capacity(docs);
+    let mut lengths = Vec::with_capacity(docs);
+    let mut words = 0u32;
+    let mut next_span = |first_pos: u32, count: u32| -> Result<Span, LayoutError> {
+        let span = Span { first_pos, first_word: words, count };
+        words = words.checked_add(count).ok_or(LayoutError("too many words"))?;
+        Ok(span)
+    };
+    for _ in 0..docs {
+        let title_count = r.varint()?;
+        let body_first = r.varint()?;
+        let body_count = r.varint()?;
+        let mut length = [0u32; FIELDS];
+        for slot in &mut length {
+            *slot = r.varint()?;
+        }
+        spans.push([next_span(0, title_count)?, next_span(body_first, body_count)?]);
+        lengths.push(length);
+    }
+    r.finish()?;
+    Ok((spans, lengths))
+}
+
+/// Reads the [`sp_kb_text::layout::Segment::WordStarts`] segment: the byte offsets of the
+/// words of every span, in order.
+fn read_word_starts(bytes: &[u8], spans: &[[Span; 2]]) -> Result<Vec<u32>, LayoutError> {
+    let total = spans.last().map_or(0, |[_, body]| body.first_word as usize + body.count as usize);
+    // Every word start takes a byte at least.
+    if total > bytes.len() {
+        return Err(LayoutError("the word starts are fewer than the documents say"));
+    }
+    let mut r = Reader::new(bytes);
+    let mut starts = Vec::with_capacity(total);
+    for span in spans.iter().flatten() {
+        let mut run = Ascending::new(0);
+        for _ in 0..span.count {
+            starts.push(run.read(&mut r)?);
+        }
+    }
+    r.finish()?;
+    Ok(starts)
+}
+
+/// Reads the [`sp_kb_text::layout::Segment::Terms`] segment: every term's number of postings,
+/// then the idf of each number of postings.
+fn read_terms(bytes: &[u8], count: usize) -> Result<Vec<Term>, LayoutError> {
+    // Every term takes a byte at least.
+    if count > bytes.len() {
+        return Err(LayoutError("the term table is shorter than the dictionary"));
+    }
+    let mut r = Reader::new(bytes);
+    let mut dfs = Vec::with_capacity(count);
+    for _ in 0..count {
+        dfs.push(r.varint()?);
+    }
+    let most = dfs.iter().copied().max().unwrap_or(0) as usize;
+    if r.left() != most.saturating_mul(4) {
+        return Err(LayoutError("the idf table does not match the terms"));
+    }
+    let idfs = (0..most).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
+    let mut first = 0u32;
+    let mut terms = Vec::with_capacity(count);
+    for df in dfs {
+        // A term has one posting at least, so its idf is at `df - 1`.
+        let idf = df.checked_sub(1).and_then(|i| idfs.get(i as usize)).copied().ok_or(LayoutError("a term has no postings"))?;
+        terms.push(Term { first, count: df, idf });
+        first = first.checked_add(df).ok_or(LayoutError("too many postings"))?;
+    }
+    Ok(terms)
 }
 
 /// The base of an `-ing` or `-ed` form (`installing` and `installed` give `install`,

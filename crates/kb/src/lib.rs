@@ -104,7 +104,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use sp_kb_text::html::escape;
-use sp_kb_text::layout::{MetaReader, split};
+use sp_kb_text::layout::{MetaReader, Reader, split};
 
 pub use index::Stats;
 pub use query::Query;
@@ -112,7 +112,7 @@ pub use render::highlight_html;
 pub use sp_kb_text::layout::LayoutError;
 pub use sp_kb_text::{ContentError, tokenize};
 
-use index::{Index, Segments, U32s};
+use index::{Index, Segments};
 
 /// The rules' citations, `(rule id, section anchor)`.
 fn citations() -> Vec<(&'static str, &'static str)> {
@@ -183,7 +183,7 @@ pub struct Kb<'a> {
     pages: Vec<Page<'a>>,
     sections: Vec<Section<'a>>,
     /// The section numbers sorted by anchor.
-    sorted_ids: U32s<'a>,
+    sorted_ids: Vec<u32>,
     presets: Vec<(&'a str, &'a str)>,
     errors: Vec<ContentError>,
     index: Index<'a>,
@@ -245,7 +245,7 @@ impl Kb<'static> {
 
     /// A knowledge base with nothing in it but one error.
     fn empty(error: ContentError) -> Kb<'static> {
-        Kb { pages: Vec::new(), sections: Vec::new(), sorted_ids: U32s::default(), presets: Vec::new(), errors: vec![error], index: Index::empty() }
+        Kb { pages: Vec::new(), sections: Vec::new(), sorted_ids: Vec::new(), presets: Vec::new(), errors: vec![error], index: Index::empty() }
     }
 }
 
@@ -256,7 +256,7 @@ impl<'a> Kb<'a> {
     /// Reads the page and section records and points into the tables; copies no text and no
     /// index. Fails when the tables are damaged or of another format version.
     pub fn open(text: &'a str, tables: &'a [u8], citations: &[(&'a str, &'a str)]) -> Result<Kb<'a>, LayoutError> {
-        let [meta, sorted_ids, fst, terms, postings, positions, spans, word_starts, boosts] = split(tables)?;
+        let [meta, sorted_ids, fst, terms, postings, positions, docs, word_starts, boosts] = split(tables)?;
         let mut r = MetaReader::new(meta, text);
         let page_count = r.usize()?;
         let mut pages = Vec::with_capacity(page_count.min(meta.len()));
@@ -264,9 +264,7 @@ impl<'a> Kb<'a> {
             let id = r.str()?;
             let title = r.str()?;
             let file = r.str()?;
-            let low = u64::from(r.u32()?);
-            let high = u64::from(r.u32()?);
-            let order = i64::from_le_bytes((low | high << 32).to_le_bytes());
+            let order = r.i64()?;
             let versions = r.strs()?;
             let start = r.usize()?;
             let end = r.usize()?;
@@ -306,11 +304,12 @@ impl<'a> Kb<'a> {
             let message = r.str()?.to_owned();
             errors.push(ContentError { file, line, message });
         }
-        let sorted_ids = U32s::new(sorted_ids);
-        if sorted_ids.len() != sections.len() {
+        let mut ids = Reader::new(sorted_ids);
+        let sorted_ids = (0..sections.len().min(sorted_ids.len())).map(|_| ids.varint()).collect::<Result<Vec<u32>, _>>()?;
+        if sorted_ids.len() != sections.len() || ids.finish().is_err() {
             return Err(LayoutError("the anchor table does not match the sections"));
         }
-        let index = Index::open(Segments { fst, terms, postings, positions, spans, word_starts, boosts }, sections.len())?;
+        let index = Index::open(Segments { fst, terms, postings, positions, docs, word_starts, boosts }, sections.len())?;
         Ok(Kb { pages, sections, sorted_ids, presets, errors, index })
     }
 
@@ -339,7 +338,7 @@ impl<'a> Kb<'a> {
         let (mut low, mut high) = (0, self.sorted_ids.len());
         while low < high {
             let mid = low + (high - low) / 2;
-            let section = self.sections.get(self.sorted_ids.get(mid)? as usize)?;
+            let section = self.sections.get(*self.sorted_ids.get(mid)? as usize)?;
             match section.id.cmp(id) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,

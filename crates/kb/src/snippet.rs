@@ -4,7 +4,6 @@
 //! snippet is cut without reading the whole section again; only the extract is tokenized, to
 //! find the byte ranges of the matched words.
 
-use crate::index::U32s;
 #[cfg(test)]
 use sp_kb_text::tokenize::tokenize;
 
@@ -14,25 +13,24 @@ pub const SNIPPET_WORDS: usize = 24;
 const LEAD_WORDS: u32 = 4;
 
 /// The byte offset of each word position of a whole text, its first word at position 0, as
-/// the compiler records them (variants at a position already seen are ignored), stored as the
-/// tables store them.
+/// the compiler records them (variants at a position already seen are ignored).
 #[cfg(test)]
-pub fn word_starts(text: &str) -> Vec<u8> {
+pub fn word_starts(text: &str) -> Vec<u32> {
     let mut starts: Vec<u32> = Vec::new();
     tokenize(text, 0, |t| {
         while starts.len() <= t.pos as usize {
             starts.push(u32::try_from(t.start).unwrap_or(u32::MAX));
         }
     });
-    starts.iter().flat_map(|s| s.to_le_bytes()).collect()
+    starts
 }
 
 /// The byte ranges of the words of `text` at the hit word indexes, merged where they overlap.
-pub fn mark(text: &str, starts: U32s<'_>, hits: &[(u32, usize)]) -> Vec<(usize, usize)> {
+pub fn mark(text: &str, starts: &[u32], hits: &[(u32, usize)]) -> Vec<(usize, usize)> {
     let ranges = hits
         .iter()
         .filter_map(|&(w, _)| {
-            let start = starts.get(w as usize)? as usize;
+            let start = *starts.get(w as usize)? as usize;
             Some((start, word_end(text, start)))
         })
         .filter(|&(a, b)| a < b)
@@ -47,7 +45,7 @@ pub fn mark(text: &str, starts: U32s<'_>, hits: &[(u32, usize)]) -> Vec<(usize, 
 ///
 /// `starts` are the byte offsets of the text's words (as the compiler records them); `hits` are the word
 /// indexes where the query matched, each with its group.
-pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut Vec<(u32, usize)>) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(text: &str, starts: &[u32], hits: &mut Vec<(u32, usize)>) -> (String, Vec<(usize, usize)>) {
     if starts.is_empty() {
         return (String::new(), Vec::new());
     }
@@ -86,8 +84,8 @@ pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut Vec<(u32, usize)>) -> (S
     let words = starts.len();
     let end_word = (first_word as usize).saturating_add(SNIPPET_WORDS).min(words);
     let first_word = end_word.saturating_sub(SNIPPET_WORDS).min(first_word as usize);
-    let start = starts.get(first_word).map_or(0, |s| s as usize);
-    let end = starts.get(end_word).map_or(text.len(), |s| s as usize);
+    let start = starts.get(first_word).map_or(0, |&s| s as usize);
+    let end = starts.get(end_word).map_or(text.len(), |&s| s as usize);
     let Some(slice) = text.get(start..end) else { return (String::new(), Vec::new()) };
     let slice = slice.trim_end();
 
@@ -112,7 +110,7 @@ pub fn snippet(text: &str, starts: U32s<'_>, hits: &mut Vec<(u32, usize)>) -> (S
         .iter()
         .filter(|(w, _)| (first_word..end_word).contains(&(*w as usize)))
         .filter_map(|&(w, _)| {
-            let word_start = starts.get(w as usize)? as usize;
+            let word_start = *starts.get(w as usize)? as usize;
             let word_end = word_end(text, word_start).min(start + slice.len());
             Some((moved(word_start.checked_sub(start)?), moved(word_end.checked_sub(start)?)))
         })
@@ -184,7 +182,7 @@ mod tests {
                 hits.push((t.pos, found.group));
             }
         });
-        let s = snippet(text, U32s::new(&word_starts(text)), &mut hits);
+        let s = snippet(text, &word_starts(text), &mut hits);
         crate::render::highlight_html(&s.0, &s.1).replace("<mark>", "[").replace("</mark>", "]")
     }
 
@@ -199,8 +197,7 @@ mod tests {
 
     #[test]
     fn word_starts_skip_variants() {
-        let bytes = word_starts("a front-end 6.5.7638 b");
-        assert_eq!(U32s::new(&bytes).iter().collect::<Vec<_>>(), [0, 2, 8, 12, 21]);
+        assert_eq!(word_starts("a front-end 6.5.7638 b"), [0, 2, 8, 12, 21]);
     }
 
     #[test]
@@ -251,7 +248,7 @@ mod tests {
     #[test]
     fn marks_in_titles() {
         let title = "Event 1025 on the front-end node";
-        assert_eq!(mark(title, U32s::new(&word_starts(title)), &[(1, 0), (5, 1), (6, 2), (99, 3)]), [(6, 10), (24, 27), (28, 32)]);
+        assert_eq!(mark(title, &word_starts(title), &[(1, 0), (5, 1), (6, 2), (99, 3)]), [(6, 10), (24, 27), (28, 32)]);
     }
 
     #[test]
@@ -263,7 +260,7 @@ mod tests {
     fn hits_out_of_range_are_harmless() {
         let text = "one two";
         let mut hits = vec![(500, 0), (u32::MAX, 1)];
-        let (out, _) = snippet(text, U32s::new(&word_starts(text)), &mut hits);
+        let (out, _) = snippet(text, &word_starts(text), &mut hits);
         assert_eq!(out, "one two");
     }
 }

@@ -78,6 +78,33 @@ proptest! {
         }
     }
 
+    /// Damage inside one segment (a byte changed, or the segment's length in the header cut
+    /// short) is found by the decoder, or opens and answers without panicking.
+    #[test]
+    fn damaged_segments_are_an_error_not_a_panic(segment in 0usize..9, at in any::<prop::sample::Index>(), bits in 1u8..=255, shorten in 0u32..4) {
+        let (text, tables) = Kb::embedded();
+        let mut damaged = tables.to_vec();
+        let word = |i: usize| u32::from_le_bytes(tables[4 * i..4 * i + 4].try_into().unwrap());
+        let (offset, len) = (word(2 + 2 * segment) as usize, word(3 + 2 * segment));
+        if len > 0 {
+            damaged[offset + at.index(len as usize)] ^= bits;
+        }
+        let cut = len.saturating_sub(shorten);
+        damaged[4 * (3 + 2 * segment)..4 * (4 + 2 * segment)].copy_from_slice(&cut.to_le_bytes());
+        if let Ok(kb) = Kb::open(text, &damaged, &[]) {
+            for q in ["c1037b44", "passive node first", "perfomance optimzer", "\"does not match\"", "restart serv", "exchange"] {
+                prop_assert!(kb.search(q, 10).len() <= 10);
+            }
+            // Damaged ids may be out of order, so a lookup may miss, but it must not panic.
+            for section in kb.sections() {
+                let _ = kb.section(section.id);
+            }
+            for page in kb.pages() {
+                let _ = kb.render_page(page.id);
+            }
+        }
+    }
+
     #[test]
     fn any_query_on_the_real_content(query in "\\PC{0,60}") {
         let hits = Kb::get().search(&query, 10);
