@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use fst::MapBuilder;
 use sp_kb_text::layout::{Ascending, push_f32, push_varint};
 use sp_kb_text::score::FIELDS;
-use sp_kb_text::tokenize::{Kind, tokenize};
+use sp_kb_text::tokenize::{Kind, tokenize, word_starts};
 
 /// FNV-1a, a fast hash for short keys; the term table needs no protection from chosen keys,
 /// since it only ever holds our own content.
@@ -60,8 +60,6 @@ pub struct Built {
     pub positions: Vec<u8>,
     /// Per document: the spans of its title and body, and its field lengths.
     pub docs: Vec<u8>,
-    /// Per document, the byte offsets of its title's and its body's words.
-    pub word_starts: Vec<u8>,
     /// Document boosts.
     pub boosts: Vec<u8>,
 }
@@ -78,8 +76,9 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
     // already in document and position order.
     let mut per_term: Vec<Vec<(u32, u32, u8)>> = Vec::new();
     let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
-    let mut spans: Vec<[(u32, u32, u32); 2]> = vec![[(0, 0, 0); 2]; docs.len()];
-    let mut word_starts: Vec<u32> = Vec::new();
+    // Per document, for its title and its body: the first position and the number of positions.
+    let mut spans: Vec<[(u32, u32); 2]> = vec![[(0, 0); 2]; docs.len()];
+    let mut starts: Vec<u32> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let d32 = to_u32(d);
         let mut pos = 0;
@@ -88,16 +87,7 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
         texts.push((2, doc.body));
         for (field, text) in texts {
             let mut words = 0;
-            // The byte offset of each word position, for the title and the body.
-            let mut starts: Vec<u32> = Vec::new();
-            let marked = field != 1;
             let next = tokenize(text, pos, |t| {
-                if marked {
-                    let index = t.pos.saturating_sub(pos) as usize;
-                    while starts.len() <= index {
-                        starts.push(to_u32(t.start));
-                    }
-                }
                 let id = match ids.get(t.term) {
                     Some(&id) => id,
                     None => {
@@ -118,9 +108,11 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
             if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
                 *slot += words;
             }
-            if marked && let Some(span) = spans.get_mut(d).and_then(|s| s.get_mut(field / 2)) {
-                *span = (pos, to_u32(word_starts.len()), to_u32(starts.len()));
-                word_starts.extend(starts);
+            // The reader finds the words of titles and bodies again, to cut snippets.
+            if field != 1 && let Some(span) = spans.get_mut(d).and_then(|s| s.get_mut(field / 2)) {
+                starts.clear();
+                word_starts(text, &mut starts);
+                *span = (pos, to_u32(starts.len()));
             }
             pos = next + GAP;
         }
@@ -132,6 +124,8 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
 
     let mut out = Built::default();
     let mut dfs: Vec<u32> = Vec::with_capacity(order.len());
+    // The postings' term frequencies, column by column, which compress better than rows.
+    let (mut packed, mut titles, mut crumb_tfs) = (Vec::new(), Vec::new(), Vec::new());
     for &old in &order {
         let occurrences = per_term.get(old as usize).map(Vec::as_slice).unwrap_or_default();
         let mut docs_run = Ascending::new(1);
@@ -155,13 +149,21 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
                 i += 1;
             }
             docs_run.push(&mut out.postings, doc);
-            for count in tf {
-                push_varint(&mut out.postings, count);
+            let [title, crumbs, body] = tf;
+            push_varint(&mut packed, body.saturating_mul(4) | u32::from(title > 0) << 1 | u32::from(crumbs > 0));
+            if let Some(more) = title.checked_sub(1) {
+                push_varint(&mut titles, more);
+            }
+            if let Some(more) = crumbs.checked_sub(1) {
+                push_varint(&mut crumb_tfs, more);
             }
             df += 1;
         }
         dfs.push(df);
     }
+    out.postings.extend(packed);
+    out.postings.extend(titles);
+    out.postings.extend(crumb_tfs);
     // The idf depends on the document frequency alone, so it is stored once per frequency.
     for &df in &dfs {
         push_varint(&mut out.terms, df);
@@ -171,16 +173,8 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
         push_f32(&mut out.terms, (1.0 + (n - df + 0.5) / (df + 0.5)).ln());
     }
     for ([title, body], length) in spans.iter().zip(&lengths) {
-        for number in [title.2, body.0, body.2].into_iter().chain(length.iter().copied()) {
+        for number in [title.1, body.0, body.1].into_iter().chain(length.iter().copied()) {
             push_varint(&mut out.docs, number);
-        }
-    }
-    for [title, body] in &spans {
-        for (_, first, count) in [title, body] {
-            let mut run = Ascending::new(0);
-            for &start in word_starts.get(*first as usize..).unwrap_or_default().iter().take(*count as usize) {
-                run.push(&mut out.word_starts, start);
-            }
         }
     }
     for doc in docs {

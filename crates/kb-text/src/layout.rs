@@ -12,7 +12,8 @@
 //! gaps between sorted numbers. A sorted list is stored as an [`Ascending`] run of gaps. Floats
 //! are stored as their 32 bits, little-endian. The reader decodes the index segments once, when
 //! the knowledge base is opened, into vectors of fixed-size records, so a query reads no
-//! variable-length number.
+//! variable-length number. What the reader can find again cheaply from the text is not stored:
+//! where each word of a title or body starts.
 //!
 //! The [`Segment::Meta`] segment is a stream of numbers read in order (pages, sections,
 //! presets, errors); a string is its byte offset and length in the text, the offset written
@@ -45,38 +46,34 @@ pub enum Segment {
     /// for every document frequency from 1 to the largest, the idf as 4 bytes of `f32` bits.
     /// A term's postings follow those of the terms numbered before it.
     Terms,
-    /// Per term and then per document where it occurs, in document order: the document, as an
-    /// [`Ascending`] run over the term's postings (step 1), then the term's frequency in each
-    /// of the [`crate::score::FIELDS`] fields.
+    /// The postings of every term, term after term, in four parts. First, per term, the
+    /// documents where it occurs, as an [`Ascending`] run (step 1). Then, per posting, the
+    /// term's frequency in the body times 4, plus 2 when it occurs in the title, plus 1 when it
+    /// occurs in the breadcrumbs. Then, per posting whose term occurs in the title, its
+    /// frequency there minus 1; last, the same for the breadcrumbs. (Frequencies stored column
+    /// by column compress better than row by row.)
     Postings,
     /// Per posting, in posting order, its word positions as an [`Ascending`] run (step 1);
     /// there are as many as the posting's frequencies add up to.
     Positions,
     /// Per document: the number of word positions of its title, the first position of its
     /// body, the number of word positions of its body, then the number of words of each
-    /// field, which BM25F's length normalisation uses. A title starts at position 0.
+    /// field, which BM25F's length normalisation uses. A title starts at position 0. Where
+    /// each title and body word starts is not stored: the reader finds it again with
+    /// [`crate::tokenize::word_starts`] when a snippet needs it.
     Docs,
-    /// Per document, the byte offset of every title word and then of every body word, each
-    /// list an [`Ascending`] run (step 0) starting at 0.
-    WordStarts,
     /// Per document, what its scores are multiplied by, as 4 bytes of `f32` bits.
     Boosts,
 }
 
 impl Segment {
     /// Every segment, in header order.
-    pub const ALL: [Segment; 9] = [
-        Segment::Meta,
-        Segment::SortedIds,
-        Segment::Fst,
-        Segment::Terms,
-        Segment::Postings,
-        Segment::Positions,
-        Segment::Docs,
-        Segment::WordStarts,
-        Segment::Boosts,
-    ];
+    pub const ALL: [Segment; SEGMENTS] =
+        [Segment::Meta, Segment::SortedIds, Segment::Fst, Segment::Terms, Segment::Postings, Segment::Positions, Segment::Docs, Segment::Boosts];
 }
+
+/// How many segments there are.
+pub const SEGMENTS: usize = 8;
 
 /// The numbers of [`Segment::Docs`] per document.
 pub const DOC_NUMBERS: usize = 3 + crate::score::FIELDS;
@@ -217,7 +214,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Joins the segments (in [`Segment::ALL`] order) behind a header.
-pub fn join(segments: &[Vec<u8>; 9]) -> Vec<u8> {
+pub fn join(segments: &[Vec<u8>; SEGMENTS]) -> Vec<u8> {
     let total: usize = HEADER_BYTES + segments.iter().map(Vec::len).sum::<usize>();
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&MAGIC);
@@ -235,14 +232,14 @@ pub fn join(segments: &[Vec<u8>; 9]) -> Vec<u8> {
 }
 
 /// Splits tables into their segments, in [`Segment::ALL`] order.
-pub fn split(data: &[u8]) -> Result<[&[u8]; 9], LayoutError> {
+pub fn split(data: &[u8]) -> Result<[&[u8]; SEGMENTS], LayoutError> {
     if data.get(..4) != Some(&MAGIC[..]) {
         return Err(LayoutError("no SPKB header"));
     }
     if word(data, 1) != Some(VERSION) {
         return Err(LayoutError("another format version"));
     }
-    let mut out: [&[u8]; 9] = [&[]; 9];
+    let mut out: [&[u8]; SEGMENTS] = [&[]; SEGMENTS];
     for (i, slot) in out.iter_mut().enumerate() {
         let (Some(offset), Some(len)) = (word(data, 2 + 2 * i), word(data, 3 + 2 * i)) else {
             return Err(LayoutError("the header is cut short"));
@@ -499,7 +496,7 @@ mod tests {
 
     #[test]
     fn segments_round_trip() {
-        let segments: [Vec<u8>; 9] = std::array::from_fn(|i| vec![i as u8; i * 3]);
+        let segments: [Vec<u8>; SEGMENTS] = std::array::from_fn(|i| vec![i as u8; i * 3]);
         let joined = join(&segments);
         let split = split(&joined).unwrap();
         for (a, b) in split.iter().zip(&segments) {

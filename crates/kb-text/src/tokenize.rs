@@ -112,6 +112,22 @@ pub fn tokenize(text: &str, first_pos: u32, mut emit: impl FnMut(Token<'_>)) -> 
     pos
 }
 
+/// Appends the byte offset in `text` of each of its word positions, from position 0 to the
+/// last position a term is emitted at: where the first term emitted at that position starts
+/// (variants at a position already seen are ignored), or, for a position where no term is
+/// emitted (a word too long to index), where the next term starts.
+///
+/// The compiler stores how many there are in each title and body, and the reader computes them
+/// again from the same text to cut snippets, so the two must call this same function.
+pub fn word_starts(text: &str, out: &mut Vec<u32>) {
+    let first = out.len();
+    tokenize(text, 0, |t| {
+        while out.len() - first <= t.pos as usize {
+            out.push(u32::try_from(t.start).unwrap_or(u32::MAX));
+        }
+    });
+}
+
 /// Whether the character starting at byte `i` (whose first byte is `byte`) is a letter or digit,
 /// and its width in bytes.
 #[inline]
@@ -286,6 +302,20 @@ mod tests {
 
     fn at(text: &str) -> Vec<(String, u32)> {
         terms(text).into_iter().map(|t| (t.0, t.3)).collect()
+    }
+
+    #[test]
+    fn word_starts_skip_variants_and_fill_dropped_words() {
+        let mut out = vec![7];
+        word_starts("a front-end 6.5.7638 b", &mut out);
+        assert_eq!(out, [7, 0, 2, 8, 12, 21]);
+        let long = "x".repeat(MAX_TERM_CHARS + 1);
+        let mut out = Vec::new();
+        word_starts(&format!("{long} b {long}"), &mut out);
+        assert_eq!(out, [34, 34]);
+        let mut out = Vec::new();
+        word_starts(" ", &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use fst::{IntoStreamer, Map, Streamer};
 use sp_kb_text::layout::{Ascending, LayoutError, Reader};
 use sp_kb_text::score::{FIELDS, average_lengths, impact};
+use sp_kb_text::tokenize::word_starts;
 
 use crate::fuzzy::Fuzzy;
 use crate::query::Query;
@@ -53,8 +54,6 @@ struct Entry {
 struct Span {
     /// The position of its first word.
     first_pos: u32,
-    /// The index of its first word in the word starts.
-    first_word: u32,
     /// How many word positions it has.
     count: u32,
 }
@@ -113,8 +112,6 @@ pub struct Segments<'a> {
     pub positions: &'a [u8],
     /// Per document: title and body spans, and field lengths.
     pub docs: &'a [u8],
-    /// Word starts.
-    pub word_starts: &'a [u8],
     /// Document boosts.
     pub boosts: &'a [u8],
 }
@@ -135,8 +132,11 @@ pub struct Index<'a> {
     docs: u32,
     /// Per document, its title's and its body's words.
     spans: Vec<[Span; 2]>,
-    /// The byte offset of every title and body word, document after document.
-    word_starts: Vec<u32>,
+    /// Per document, its title and its body.
+    texts: Vec<[&'a str; 2]>,
+    /// Per document, the byte offset of every word of its title and then of its body, found
+    /// in its texts when a snippet first needs them.
+    word_starts: Vec<OnceLock<Vec<u32>>>,
     /// The deletion dictionary for typo tolerance, built on the first query that needs it.
     fuzzy: OnceLock<Fuzzy>,
     /// Per document: what its scores are multiplied by.
@@ -221,53 +221,18 @@ struct Group {
 }
 
 impl<'a> Index<'a> {
-    /// Reads the index of `docs` documents from its segments: the term dictionary stays in
-    /// place, and everything else is decoded (and every impact computed) now.
-    pub fn open(segments: Segments<'a>, docs: usize) -> Result<Index<'a>, LayoutError> {
+    /// Reads the index from its segments, for documents whose titles and bodies are `texts`:
+    /// the term dictionary stays in place, and everything else is decoded (and every impact
+    /// computed) now.
+    pub fn open(segments: Segments<'a>, texts: Vec<[&'a str; 2]>) -> Result<Index<'a>, LayoutError> {
         let map = Map::new(segments.fst).map_err(|_| LayoutError("the term dictionary is not an fst map"))?;
         // `fst` may panic on a damaged map, so its checksum is checked first.
         map.as_fst().verify().map_err(|_| LayoutError("the term dictionary fails its checksum"))?;
+        let docs = texts.len();
         let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
         let (spans, lengths) = read_docs(segments.docs, docs)?;
-        let word_starts = read_word_starts(segments.word_starts, &spans)?;
         let terms = read_terms(segments.terms, map.len())?;
-        let total = terms.last().map_or(0, |t| t.first as usize + t.count as usize);
-        // Every posting takes a byte for its document and one for each field at least.
-        if total > segments.postings.len() / (1 + FIELDS) {
-            return Err(LayoutError("the postings are fewer than the terms say"));
-        }
-        let average = average_lengths(&lengths);
-        let mut postings = Vec::with_capacity(total);
-        let mut position_starts = Vec::with_capacity(total + 1);
-        let mut positions = Vec::with_capacity(segments.positions.len());
-        let mut r = Reader::new(segments.postings);
-        let mut p = Reader::new(segments.positions);
-        for term in &terms {
-            let mut run = Ascending::new(1);
-            for _ in 0..term.count {
-                let doc = run.read(&mut r)?;
-                let len = lengths.get(doc as usize).copied().ok_or(LayoutError("a posting's document is out of range"))?;
-                let mut tf = [0u32; FIELDS];
-                let mut count = 0usize;
-                for slot in &mut tf {
-                    *slot = r.varint()?;
-                    count = count.saturating_add(*slot as usize);
-                }
-                // Every position takes a byte at least.
-                if count > p.left() {
-                    return Err(LayoutError("the positions are fewer than the postings say"));
-                }
-                position_starts.push(u32::try_from(positions.len()).map_err(|_| LayoutError("too many positions"))?);
-                let mut run = Ascending::new(1);
-                for _ in 0..count {
-                    positions.push(run.read(&mut p)?);
-                }
-                postings.push(Entry { doc, impact: impact(tf, len, average) });
-            }
-        }
-        position_starts.push(u32::try_from(positions.len()).map_err(|_| LayoutError("too many positions"))?);
-        r.finish()?;
-        p.finish()?;
+        let (postings, position_starts, positions) = read_postings(segments.postings, segments.positions, &terms, &lengths)?;
         if segments.boosts.len() != docs.saturating_mul(4) {
             return Err(LayoutError("the index tables do not fit together"));
         }
@@ -281,7 +246,8 @@ impl<'a> Index<'a> {
             positions,
             docs: doc_count,
             spans,
-            word_starts,
+            word_starts: (0..docs).map(|_| OnceLock::new()).collect(),
+            texts,
             fuzzy: OnceLock::new(),
             boosts,
         })
@@ -297,6 +263,7 @@ impl<'a> Index<'a> {
             positions: Vec::new(),
             docs: 0,
             spans: Vec::new(),
+            texts: Vec::new(),
             word_starts: Vec::new(),
             fuzzy: OnceLock::new(),
             boosts: Vec::new(),
@@ -317,7 +284,8 @@ impl<'a> Index<'a> {
                 + self.position_starts.len() * size_of::<u32>()
                 + self.positions.len() * size_of::<u32>()
                 + self.spans.len() * size_of::<[Span; 2]>()
-                + self.word_starts.len() * size_of::<u32>()
+                + self.texts.len() * size_of::<[&str; 2]>()
+                + self.word_starts.iter().map(|w| size_of::<OnceLock<Vec<u32>>>() + w.get().map_or(0, |w| w.len() * size_of::<u32>())).sum::<usize>()
                 + self.fuzzy.get().map_or(0, Fuzzy::size)
                 + self.boosts.len() * size_of::<f32>(),
         }
@@ -338,9 +306,13 @@ impl<'a> Index<'a> {
         })
     }
 
-    /// Builds the typo dictionary now rather than on the first query that needs it.
+    /// Builds the typo dictionary and finds every document's word starts now, rather than on
+    /// the first queries that need them.
     pub fn warm(&self) {
         let _ = self.fuzzy();
+        for doc in 0..self.docs {
+            let _ = self.starts(doc);
+        }
     }
 
     /// A term's first posting, number of postings and idf.
@@ -580,9 +552,21 @@ impl<'a> Index<'a> {
 
     /// The byte offsets of the words of a document's title (`field` 0) or body (`field` 1).
     pub fn word_starts(&self, doc: u32, field: usize) -> &[u32] {
-        let Some(span) = self.span(doc, field) else { return &[] };
-        let first = span.first_word as usize;
-        first.checked_add(span.count as usize).and_then(|end| self.word_starts.get(first..end)).unwrap_or_default()
+        let (Some(title), Some(span)) = (self.span(doc, 0), self.span(doc, field)) else { return &[] };
+        let first = if field == 0 { 0 } else { title.count as usize };
+        first.checked_add(span.count as usize).and_then(|end| self.starts(doc).get(first..end)).unwrap_or_default()
+    }
+
+    /// The byte offsets of the words of a document's title and then of its body, found in the
+    /// texts on first use.
+    fn starts(&self, doc: u32) -> &[u32] {
+        let (Some(cell), Some([title, body])) = (self.word_starts.get(doc as usize), self.texts.get(doc as usize)) else { return &[] };
+        cell.get_or_init(|| {
+            let mut starts = Vec::new();
+            word_starts(title, &mut starts);
+            word_starts(body, &mut starts);
+            starts
+        })
     }
 
     /// The words of a document's title (`field` 0) or body (`field` 1).
@@ -655,45 +639,75 @@ fn read_docs(bytes: &[u8], docs: usize) -> Result<(Vec<[Span; 2]>, Vec<[u32; FIE
     let mut r = Reader::new(bytes);
     let mut spans = Vec::with_capacity(docs);
     let mut lengths = Vec::with_capacity(docs);
-    let mut words = 0u32;
-    let mut next_span = |first_pos: u32, count: u32| -> Result<Span, LayoutError> {
-        let span = Span { first_pos, first_word: words, count };
-        words = words.checked_add(count).ok_or(LayoutError("too many words"))?;
-        Ok(span)
-    };
     for _ in 0..docs {
-        let title_count = r.varint()?;
-        let body_first = r.varint()?;
-        let body_count = r.varint()?;
+        let title = Span { first_pos: 0, count: r.varint()? };
+        let body = Span { first_pos: r.varint()?, count: r.varint()? };
         let mut length = [0u32; FIELDS];
         for slot in &mut length {
             *slot = r.varint()?;
         }
-        spans.push([next_span(0, title_count)?, next_span(body_first, body_count)?]);
+        spans.push([title, body]);
         lengths.push(length);
     }
     r.finish()?;
     Ok((spans, lengths))
 }
 
-/// Reads the [`sp_kb_text::layout::Segment::WordStarts`] segment: the byte offsets of the
-/// words of every span, in order.
-fn read_word_starts(bytes: &[u8], spans: &[[Span; 2]]) -> Result<Vec<u32>, LayoutError> {
-    let total = spans.last().map_or(0, |[_, body]| body.first_word as usize + body.count as usize);
-    // Every word start takes a byte at least.
-    if total > bytes.len() {
-        return Err(LayoutError("the word starts are fewer than the documents say"));
+/// Reads the [`sp_kb_text::layout::Segment::Postings`] and
+/// [`sp_kb_text::layout::Segment::Positions`] segments: every posting with its impact, where
+/// each posting's positions start (and where the last ends), and the positions.
+#[allow(clippy::type_complexity)]
+fn read_postings(bytes: &[u8], position_bytes: &[u8], terms: &[Term], lengths: &[[u32; FIELDS]]) -> Result<(Vec<Entry>, Vec<u32>, Vec<u32>), LayoutError> {
+    let total = terms.last().map_or(0, |t| t.first as usize + t.count as usize);
+    // Every posting takes a byte for its document and one for its frequencies at least.
+    if total > bytes.len() / 2 {
+        return Err(LayoutError("the postings are fewer than the terms say"));
     }
     let mut r = Reader::new(bytes);
-    let mut starts = Vec::with_capacity(total);
-    for span in spans.iter().flatten() {
-        let mut run = Ascending::new(0);
-        for _ in 0..span.count {
-            starts.push(run.read(&mut r)?);
+    let mut docs = Vec::with_capacity(total);
+    for term in terms {
+        let mut run = Ascending::new(1);
+        for _ in 0..term.count {
+            docs.push(run.read(&mut r)?);
+        }
+    }
+    let mut tfs = Vec::with_capacity(total);
+    for _ in 0..total {
+        let packed = r.varint()?;
+        tfs.push([packed >> 1 & 1, packed & 1, packed >> 2]);
+    }
+    // The frequencies in titles, then in breadcrumbs, of the postings that have any.
+    for field in 0..2 {
+        for tf in &mut tfs {
+            if let Some(slot) = tf.get_mut(field).filter(|f| **f > 0) {
+                *slot = r.varint()?.checked_add(1).ok_or(LayoutError("a number is out of range"))?;
+            }
         }
     }
     r.finish()?;
-    Ok(starts)
+    let average = average_lengths(lengths);
+    let mut postings = Vec::with_capacity(total);
+    let mut position_starts = Vec::with_capacity(total + 1);
+    let mut positions = Vec::with_capacity(position_bytes.len());
+    let mut p = Reader::new(position_bytes);
+    let too_many = |_| LayoutError("too many positions");
+    for (doc, tf) in docs.into_iter().zip(tfs) {
+        let len = lengths.get(doc as usize).copied().ok_or(LayoutError("a posting's document is out of range"))?;
+        let count = tf.iter().fold(0usize, |sum, &f| sum.saturating_add(f as usize));
+        // Every position takes a byte at least.
+        if count > p.left() {
+            return Err(LayoutError("the positions are fewer than the postings say"));
+        }
+        position_starts.push(u32::try_from(positions.len()).map_err(too_many)?);
+        let mut run = Ascending::new(1);
+        for _ in 0..count {
+            positions.push(run.read(&mut p)?);
+        }
+        postings.push(Entry { doc, impact: impact(tf, len, average) });
+    }
+    position_starts.push(u32::try_from(positions.len()).map_err(too_many)?);
+    p.finish()?;
+    Ok((postings, position_starts, positions))
 }
 
 /// Reads the [`sp_kb_text::layout::Segment::Terms`] segment: every term's number of postings,

@@ -1,29 +1,14 @@
 //! Short extracts of a section around the best match, with the matched words located.
 //!
-//! The index knows at which word positions the query matched and where each word starts, so a
-//! snippet is cut without reading the whole section again; only the extract is tokenized, to
-//! find the byte ranges of the matched words.
-
-#[cfg(test)]
-use sp_kb_text::tokenize::tokenize;
+//! The index knows at which word positions the query matched and where each word starts (it
+//! finds the word starts of a section with the shared tokenizer the first time the section
+//! needs a snippet, and keeps them), so a snippet is cut without reading the whole section
+//! again; only the extract is tokenized, to find the byte ranges of the matched words.
 
 /// How many words a snippet holds.
 pub const SNIPPET_WORDS: usize = 24;
 /// How many words of context come before the first match in a snippet.
 const LEAD_WORDS: u32 = 4;
-
-/// The byte offset of each word position of a whole text, its first word at position 0, as
-/// the compiler records them (variants at a position already seen are ignored).
-#[cfg(test)]
-pub fn word_starts(text: &str) -> Vec<u32> {
-    let mut starts: Vec<u32> = Vec::new();
-    tokenize(text, 0, |t| {
-        while starts.len() <= t.pos as usize {
-            starts.push(u32::try_from(t.start).unwrap_or(u32::MAX));
-        }
-    });
-    starts
-}
 
 /// The byte ranges of the words of `text` at the hit word indexes, merged where they overlap.
 pub fn mark(text: &str, starts: &[u32], hits: &[(u32, usize)]) -> Vec<(usize, usize)> {
@@ -169,6 +154,14 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::index::Matched;
+    use sp_kb_text::tokenize::tokenize;
+
+    /// Where each word of `text` starts, as the index finds it.
+    fn word_starts(text: &str) -> Vec<u32> {
+        let mut starts = Vec::new();
+        sp_kb_text::tokenize::word_starts(text, &mut starts);
+        starts
+    }
 
     fn m(terms: &[(&str, usize)]) -> Vec<Matched> {
         terms.iter().map(|&(term, group)| Matched { term: term.to_owned(), id: 0, group }).collect()
@@ -193,11 +186,6 @@ mod tests {
         assert_eq!(word_end("end- x", 0), 3);
         assert_eq!(word_end("größe!", 0), "größe".len());
         assert_eq!(word_end("x", 5), 5);
-    }
-
-    #[test]
-    fn word_starts_skip_variants() {
-        assert_eq!(word_starts("a front-end 6.5.7638 b"), [0, 2, 8, 12, 21]);
     }
 
     #[test]

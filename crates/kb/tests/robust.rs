@@ -81,7 +81,7 @@ proptest! {
     /// Damage inside one segment (a byte changed, or the segment's length in the header cut
     /// short) is found by the decoder, or opens and answers without panicking.
     #[test]
-    fn damaged_segments_are_an_error_not_a_panic(segment in 0usize..9, at in any::<prop::sample::Index>(), bits in 1u8..=255, shorten in 0u32..4) {
+    fn damaged_segments_are_an_error_not_a_panic(segment in 0..sp_kb_text::layout::SEGMENTS, at in any::<prop::sample::Index>(), bits in 1u8..=255, shorten in 0u32..4) {
         let (text, tables) = Kb::embedded();
         let mut damaged = tables.to_vec();
         let word = |i: usize| u32::from_le_bytes(tables[4 * i..4 * i + 4].try_into().unwrap());
