@@ -9,7 +9,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sp_rules::{Topology, builds, rules};
+use sp_rules::{Validated, builds, rules};
 
 mod search;
 
@@ -160,7 +160,7 @@ fn run(command: Command) -> Result<Outcome, String> {
     match command {
         Command::Plan { file, format } => {
             let topology = read_topology(&file)?;
-            let plan = sp_rules::plan(&topology).map_err(|err| format!("{}: {err}", shown(&file)))?;
+            let plan = topology.plan().map_err(|err| format!("{}: {err}", shown(&file)))?;
             let out = match format {
                 PlanFormat::Json => to_json(&plan)?,
                 PlanFormat::Text => plan.to_text(),
@@ -175,8 +175,7 @@ fn run(command: Command) -> Result<Outcome, String> {
             let topology = read_topology(&file)?;
             let text = read_input(&steps)?;
             let steps_list = sp_rules::parse_steps(&text).map_err(|err| format!("{}: {err}", shown(&steps)))?;
-            let report =
-                sp_rules::check(&topology, &steps_list).map_err(|err| format!("{}: {err}", shown(&steps)))?;
+            let report = topology.check(&steps_list).map_err(|err| format!("{}: {err}", shown(&steps)))?;
             let broken = !report.violations.is_empty();
             let out = match format {
                 ReportFormat::Json => to_json(&report)?,
@@ -244,9 +243,11 @@ fn io_message(err: &io::Error) -> String {
     }
 }
 
-fn read_topology(path: &str) -> Result<Topology, String> {
+/// Reads and validates a topology, keeping what validation worked out for planning and
+/// checking it.
+fn read_topology(path: &str) -> Result<Validated, String> {
     let text = read_input(path)?;
-    Topology::from_json(&text).map_err(|err| format!("{}: {err}", shown(path)))
+    Validated::from_json(&text).map_err(|err| format!("{}: {err}", shown(path)))
 }
 
 /// The validator's report for people, read from its JSON form so that every field the

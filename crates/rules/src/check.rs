@@ -29,8 +29,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{self, StepCtx};
-use crate::sim::{HashSlots, Sim, Target};
-use crate::{Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Version};
+use crate::sim::{HashSlots, Sim, Target, unhint};
+use crate::{
+    Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Validated,
+    Version,
+};
 
 /// The format tag of a report.
 pub const REPORT_FORMAT: &str = "sp-planner/report@1";
@@ -194,17 +197,37 @@ struct Resolved {
 
 /// The names a step list has resolved, by their shared text: the planner's steps share one
 /// text for all their names, so a name seen before costs no second look-up.
+/// The steps' names with a hint are confirmed once per view: the planner names each server
+/// in several steps with the same view of its text.
 #[derive(Debug, Default)]
 struct Resolutions {
     table: HashSlots,
     /// Each name's key (see [`Name::view_key`]) and what it names.
     known: Vec<((usize, u32, u32), Target)>,
+    /// For each server, cluster, node and virtual server (see [`Sim::row`]), the key of the
+    /// last name whose hint was confirmed to name it, or zeros.
+    confirmed: Vec<(usize, u32, u32)>,
 }
 
 impl Resolutions {
     fn lookup(&mut self, sim: &Sim<'_>, name: &Name) -> Option<Target> {
-        if let Some(target) = sim.hinted(name) {
-            return Some(target);
+        // A name's key stays the same while the steps live, and no two texts share an
+        // address, so a key confirmed once for a hint holds for it again.
+        let hinted = unhint(name.hint()).and_then(|target| sim.row(target).map(|row| (target, row)));
+        if let Some((target, row)) = hinted {
+            let key = name.view_key();
+            if self.confirmed.get(row) == Some(&key) {
+                return Some(target);
+            }
+            if let Some(target) = sim.hinted(name) {
+                if self.confirmed.is_empty() {
+                    self.confirmed = vec![(0, 0, 0); sim.rows()];
+                }
+                if let Some(slot) = self.confirmed.get_mut(row) {
+                    *slot = key;
+                }
+                return Some(target);
+            }
         }
         let key = name.view_key();
         let hash = ((key.0 as u64) ^ (u64::from(key.1) << 32) ^ u64::from(key.2)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -328,9 +351,19 @@ fn count_outages(sim: &Sim<'_>, extra: Option<Target>, totals: &mut Totals) {
 ///
 /// `topology` should have been checked by [`Topology::from_json`]; a topology that was not
 /// (duplicate names, unknown owners) gives an error, never a panic. This function does not
-/// call the planner.
+/// call the planner. [`Validated::check`] checks a topology validated before, without
+/// indexing its names again.
 pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
-    let mut sim = Sim::new(topology)?;
+    simulate(Sim::new(topology)?, steps)
+}
+
+/// Checks `steps` on a topology validated before ([`Validated::check`]).
+pub(crate) fn check_validated(validated: &Validated, steps: &[Step]) -> Result<Report, Error> {
+    simulate(Sim::validated(validated.topology(), validated.facts())?, steps)
+}
+
+/// Runs `steps` through the simulated organisation and asks every rule about them.
+fn simulate(mut sim: Sim<'_>, steps: &[Step]) -> Result<Report, Error> {
     let mut violations = Vec::new();
     let mut timeline = Vec::with_capacity(steps.len());
     let mut totals = Totals { steps: u32::try_from(steps.len()).unwrap_or(u32::MAX), ..Totals::default() };
@@ -365,7 +398,7 @@ pub fn check(topology: &Topology, steps: &[Step]) -> Result<Report, Error> {
         sim.apply(pos, step, target, resolved.to);
 
         let extra = extra.filter(|t| !sim.is_down(*t));
-        timeline.push(Moment { n: step.n, unavailable: sim.unavailable(extra) });
+        timeline.push(Moment { n: step.n, unavailable: sim.unavailable(extra, &step.unavailable) });
         count_outages(&sim, extra, &mut totals);
     }
     rules::at_end(&sim, &mut violations);

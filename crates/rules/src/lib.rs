@@ -60,5 +60,6 @@ pub use check::{Moment, REPORT_FORMAT, Report, Violation, check, parse_steps};
 pub use error::{Error, ErrorKind};
 pub use model::*;
 pub use names::{Name, Names};
+pub use validate::Validated;
 pub use planner::plan;
 pub use steps::*;

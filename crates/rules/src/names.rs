@@ -19,7 +19,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::sim::HashSlots;
 
 /// A server, node, virtual server, cluster or pool name, cheap to copy.
 ///
@@ -56,6 +55,11 @@ impl Name {
     /// What the name stood for where it was made (0 when unknown); see [`Name::hint`].
     pub(crate) fn hint(&self) -> u32 {
         self.hint
+    }
+
+    /// The name with `hint` (see [`Name::hint`]), which the caller knows to hold.
+    pub(crate) fn with_hint(self, hint: u32) -> Name {
+        Name { hint, ..self }
     }
 
     /// Whether two names are the same name: two names of one table with hints are the same
@@ -350,59 +354,8 @@ impl<'de> Deserialize<'de> for Names {
     }
 }
 
-/// Every name of an organisation in one shared text, found by the address of the string
-/// it was copied from: the planner's names are borrowed from the topology, so a name costs
-/// a pointer lookup rather than hashing its characters.
-#[derive(Debug)]
-pub(crate) struct NameTable {
-    text: Arc<str>,
-    /// The source strings by their address.
-    table: HashSlots,
-    /// The address and length of each source string, where its copy starts in `text`, and
-    /// its hint.
-    spans: Vec<(usize, usize, usize, u32)>,
-}
-
-/// A hash of a string's address and length.
-fn address_hash(name: &str) -> u64 {
-    let key = (name.as_ptr().addr() as u64) ^ ((name.len() as u64) << 48);
-    let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    hash ^ (hash >> 29)
-}
-
-impl NameTable {
-    /// A table of `names` with their hints, of which there are about `count`.
-    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, u32)>, count: usize) -> NameTable {
-        let mut text = String::with_capacity(count.saturating_mul(8));
-        let mut table = HashSlots::with_capacity(count);
-        let mut spans: Vec<(usize, usize, usize, u32)> = Vec::with_capacity(count);
-        for (name, hint) in names {
-            let (address, len) = (name.as_ptr().addr(), name.len());
-            let hash = address_hash(name);
-            if table.find(hash, |k| spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)).is_none() {
-                spans.push((address, len, text.len(), hint));
-                text.push_str(name);
-                table.push(hash);
-            }
-        }
-        NameTable { text: Arc::from(text), table, spans }
-    }
-
-    /// The shared copy of `name`, which should be one of the strings the table was made
-    /// from; any other string is copied.
-    pub fn get(&self, name: &str) -> Name {
-        let (address, len) = (name.as_ptr().addr(), name.len());
-        let found = self.table.find(address_hash(name), |k| {
-            self.spans.get(k).is_some_and(|span| span.0 == address && span.1 == len)
-        });
-        match found.and_then(|k| self.spans.get(k)) {
-            Some(&(_, len, start, hint)) => Name { hint, ..Name::part(&self.text, start, start + len) },
-            None => Name::from(name),
-        }
-    }
-}
-
-/// Names in a row, for the entities of the validator, found by their position.
+/// Names in a row, for the entities of the planner and the validator, found by their
+/// position.
 #[derive(Debug)]
 pub(crate) struct NameRow {
     text: Arc<str>,
@@ -411,10 +364,10 @@ pub(crate) struct NameRow {
 }
 
 impl NameRow {
-    /// A row of `names`, in order.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NameRow {
-        let mut text = String::new();
-        let mut ends = Vec::new();
+    /// A row of `names`, in order, of which there are about `count`.
+    pub fn with_capacity<'a>(names: impl IntoIterator<Item = &'a str>, count: usize) -> NameRow {
+        let mut text = String::with_capacity(count.saturating_mul(8));
+        let mut ends = Vec::with_capacity(count);
         for name in names {
             text.push_str(name);
             ends.push(text.len());
@@ -441,33 +394,34 @@ mod tests {
 
     #[test]
     fn names_compare_as_their_text() {
-        let table = NameTable::new([("MAIL1", 0), ("BE1", 0)], 2);
         let a = Name::from("MAIL1");
         assert_eq!(a, "MAIL1");
         assert_eq!("MAIL1", a);
         assert_eq!(a, String::from("MAIL1"));
         assert_eq!(Name::from("A").cmp(&Name::from("B")), Ordering::Less);
         assert_eq!(format!("{a} {a:?}"), r#"MAIL1 "MAIL1""#);
-        let row = NameRow::new(["N1", "", "EVS1"]);
+        let row = NameRow::with_capacity(["N1", "", "EVS1"], 0);
         assert_eq!([row.get(0), row.get(1), row.get(2), row.get(3)], ["N1", "", "EVS1", ""]);
         assert!(row.get(2).same_view(&row.get(2)));
         assert!(!row.get(2).same_view(&Name::from("EVS1")));
-        // A string the table was not made from is copied.
-        assert_eq!(table.get("other"), "other");
     }
 
     #[test]
-    fn a_table_finds_names_by_the_string_they_came_from() {
-        let source = [String::from("FE1"), String::from("FE1"), String::from("BE1")];
-        let table = NameTable::new(source.iter().map(|name| (name.as_str(), 7)), 0);
-        let first = table.get(&source[0]);
+    fn hinted_names_of_one_row_are_the_same_by_their_hints() {
+        let row = NameRow::with_capacity(["FE1", "BE1", "FE1"], 3);
+        let first = row.get(0).with_hint(7);
         assert_eq!(first, "FE1");
         assert_eq!(first.hint(), 7);
+        assert_eq!(row.get(0).hint(), 0);
         assert_eq!(Name::from("FE1").hint(), 0);
-        assert!(first.same_view(&table.get(&source[0])));
-        assert!(!first.same_view(&table.get(&source[1])));
-        assert_eq!(table.get(&source[2]), "BE1");
-        assert_eq!(table.get(&source[0][..2]), "FE");
+        // Same hint in one row: the same name, without comparing text.
+        assert!(first.same_name(&row.get(0).with_hint(7)));
+        assert!(!first.same_name(&row.get(1).with_hint(8)));
+        // Without hints on both sides, or across rows, the text decides.
+        assert!(first.same_name(&row.get(2)));
+        assert!(first.same_name(&Name::from("FE1").with_hint(9)));
+        assert!(!first.same_name(&row.get(1)));
+        assert_eq!(row.get(1), "BE1");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! pools, clusters, nodes and virtual servers are taken in name order.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{Cluster, ClusterMode, Disposition, Level, PoolStrategy, Role, Server, Topology, Update, Version};
@@ -25,10 +25,11 @@ use crate::rules::{
     start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
 };
 use crate::fnv::FnvBuild;
-use crate::names::{Name, NameTable, Names};
+use crate::names::{Name, NameRow, Names};
 use crate::rules::position;
 use crate::sim::{Target, hint, unhint};
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
+use crate::validate::{Facts, Validated};
 use crate::{Error, ErrorKind, WindowsFamily};
 
 /// The positions in the registry of the rules the planner cites, worked out when the crate
@@ -166,10 +167,20 @@ impl Sentence {
 /// Plans the roll-out of `topology.update` across the organisation.
 ///
 /// The topology is validated first, so a topology that fails
-/// [`Topology::validate`] gives the same error here.
+/// [`Topology::validate`] gives the same error here. [`Validated::plan`] plans a
+/// topology validated before, without validating it again.
 pub fn plan(topology: &Topology) -> Result<Plan, Error> {
-    topology.validate()?;
-    let mut planner = Planner::new(topology);
+    let facts = topology.validated_facts()?;
+    plan_with(topology, &facts)
+}
+
+/// Plans a topology validated before ([`Validated::plan`]).
+pub(crate) fn plan_validated(validated: &Validated) -> Result<Plan, Error> {
+    plan_with(validated.topology(), validated.facts())
+}
+
+fn plan_with(topology: &Topology, facts: &Facts) -> Result<Plan, Error> {
+    let mut planner = Planner::new(topology, facts)?;
     planner.prepare();
     for version in [Version::V2003, Version::V2000, Version::V55] {
         planner.version(version)?;
@@ -179,15 +190,105 @@ pub fn plan(topology: &Topology) -> Result<Plan, Error> {
     Ok(planner.into_plan())
 }
 
+/// The first eight bytes of a name as a number that orders as the bytes do (a shorter name
+/// is padded with zero bytes): names whose keys differ compare by their keys alone, so
+/// sorting by key, then by name, compares few strings.
+fn sort_key(name: &str) -> u64 {
+    let mut lane = [0u8; 8];
+    lane.iter_mut().zip(name.as_bytes()).for_each(|(slot, byte)| *slot = *byte);
+    u64::from_be_bytes(lane)
+}
+
+/// A server with its position in the topology and what the update does to it.
+#[derive(Debug, Clone, Copy)]
+struct ServerEntry<'a> {
+    /// See [`sort_key`].
+    key: u64,
+    at: usize,
+    server: &'a Server,
+    level: Level,
+    disposition: Disposition,
+    /// The number of its pool (see [`Facts::pools`]).
+    pool: Option<usize>,
+}
+
+/// A cluster with what the update does to it, and the numbers of its first
+/// node and first virtual server across clusters (as hints number them).
+#[derive(Debug, Clone, Copy)]
+struct ClusterEntry<'a> {
+    /// See [`sort_key`].
+    key: u64,
+    cluster: &'a Cluster,
+    level: Level,
+    disposition: Disposition,
+    first_node: usize,
+    first_evs: usize,
+}
+
+/// Every name a step can mention, in one shared text, found by position: the servers, the
+/// clusters, the nodes and the virtual servers (numbered across clusters), then the pools.
+/// Each name carries the hint of what it names (see [`Name::hint`]).
+#[derive(Debug)]
+struct PlanNames {
+    row: NameRow,
+    servers: usize,
+    clusters: usize,
+    nodes: usize,
+    evs: usize,
+    /// `*`, the whole organisation.
+    all: Name,
+}
+
+impl PlanNames {
+    fn new(topology: &Topology, pool_names: &[&str]) -> PlanNames {
+        let servers = topology.servers.iter().map(|s| s.name.as_str());
+        let clusters = topology.clusters.iter().map(|c| c.name.as_str());
+        let nodes = topology.clusters.iter().flat_map(|c| c.nodes.iter().map(String::as_str));
+        let evs = topology.clusters.iter().flat_map(|c| c.virtual_servers.iter().map(|v| v.name.as_str()));
+        let node_count = topology.clusters.iter().map(|c| c.nodes.len()).sum();
+        let evs_count = topology.clusters.iter().map(|c| c.virtual_servers.len()).sum();
+        let count = topology.servers.len() + topology.clusters.len() + node_count + evs_count + pool_names.len();
+        let row = NameRow::with_capacity(
+            servers.chain(clusters).chain(nodes).chain(evs).chain(pool_names.iter().copied()),
+            count,
+        );
+        PlanNames {
+            row,
+            servers: topology.servers.len(),
+            clusters: topology.clusters.len(),
+            nodes: node_count,
+            evs: evs_count,
+            all: Name::from("*"),
+        }
+    }
+
+    /// The name of a server, cluster, node or virtual server.
+    fn of(&self, target: Target) -> Name {
+        let at = match target {
+            Target::All => return self.all.clone(),
+            Target::Server(id) => id,
+            Target::Cluster(id) => self.servers + id,
+            Target::Node(id) => self.servers + self.clusters + id,
+            Target::Evs(id) => self.servers + self.clusters + self.nodes + id,
+        };
+        self.row.get(at).with_hint(hint(target))
+    }
+
+    /// The name of the pool numbered `pool`.
+    fn pool(&self, pool: usize) -> Name {
+        self.row.get(self.servers + self.clusters + self.nodes + self.evs + pool)
+    }
+}
+
 /// The planner's working state: the steps so far and what is out of service.
 struct Planner<'a> {
     topology: &'a Topology,
     /// Every name of the topology, shared by the steps.
-    names: NameTable,
+    names: PlanNames,
     /// The servers, sorted by name once for every use.
-    servers: Vec<&'a Server>,
+    servers: Vec<ServerEntry<'a>>,
     /// The clusters, sorted by name.
-    clusters: Vec<&'a Cluster>,
+    clusters: Vec<ClusterEntry<'a>>,
     phases: Vec<Phase>,
     phase: &'static str,
     steps: Vec<Step>,
@@ -197,12 +298,12 @@ struct Planner<'a> {
     down: Vec<Name>,
     /// `down` as a shared list, once a step has needed it; consecutive steps share it.
     down_list: Option<Names>,
-    /// The last target named and its shared name.
-    last_target: Option<(*const str, Name)>,
     /// The update in words for Exchange 5.5, 2000 and 2003, as install steps name it.
     updates: [Name; 3],
     /// The count of the plan's totals, kept as the steps are written.
     outages: Outages<'a>,
+    /// The lists of the last cluster planned, kept for the next one.
+    spare: RunLists,
 }
 
 /// The update as it applies to `version`, in words.
@@ -216,72 +317,53 @@ fn update_words(update: &Update, version: Version) -> String {
     }
 }
 
-/// Names sorted, for a deterministic order whatever the input order.
-fn sorted<'b, T>(items: impl IntoIterator<Item = &'b T>, name: impl Fn(&T) -> &str) -> Vec<&'b T>
-where
-    T: 'b,
-{
-    let mut items: Vec<&T> = items.into_iter().collect();
-    items.sort_by(|a, b| name(a).cmp(name(b)));
-    items
-}
-
-/// How many strings [`topology_names`] gives.
-fn name_count(topology: &Topology) -> usize {
-    let clusters: usize = topology.clusters.iter().map(|c| 1 + c.nodes.len() + 2 * c.virtual_servers.len()).sum();
-    2 * topology.servers.len() + clusters
-}
-
-/// Every string of the topology that a step can name: servers, pools, clusters, nodes,
-/// virtual servers and their owners, each with the hint of what it names (see
-/// [`Name::hint`]), numbered as the validator numbers them.
-fn topology_names(topology: &Topology) -> Vec<(&str, u32)> {
-    let mut names = Vec::with_capacity(name_count(topology));
-    for (i, server) in topology.servers.iter().enumerate() {
-        names.push((server.name.as_str(), hint(Target::Server(i))));
-        if let Some(pool) = &server.pool {
-            names.push((pool.as_str(), 0));
-        }
-    }
-    let (mut nodes, mut evs) = (0, 0);
-    for (c, cluster) in topology.clusters.iter().enumerate() {
-        names.push((cluster.name.as_str(), hint(Target::Cluster(c))));
-        for (k, node) in cluster.nodes.iter().enumerate() {
-            names.push((node.as_str(), hint(Target::Node(nodes + k))));
-        }
-        for virtual_server in &cluster.virtual_servers {
-            names.push((virtual_server.name.as_str(), hint(Target::Evs(evs))));
-            let owner = cluster.nodes.iter().position(|node| *node == virtual_server.owner);
-            names.push((virtual_server.owner.as_str(), owner.map_or(0, |k| hint(Target::Node(nodes + k)))));
-            evs += 1;
-        }
-        nodes += cluster.nodes.len();
-    }
-    names
-}
-
 impl<'a> Planner<'a> {
-    fn new(topology: &'a Topology) -> Planner<'a> {
+    fn new(topology: &'a Topology, facts: &Facts) -> Result<Planner<'a>, Error> {
+        let update = &topology.update;
+        let mut servers = Vec::with_capacity(topology.servers.len());
+        let mut pool_names: Vec<&str> = Vec::new();
+        for (at, server) in topology.servers.iter().enumerate() {
+            let level = server.current_level()?;
+            let pool = facts.pools.get(at).copied().flatten();
+            if let (Some(number), Some(name)) = (pool, &server.pool)
+                && number == pool_names.len()
+            {
+                pool_names.push(name);
+            }
+            let disposition = update.disposition(server.version, level)?;
+            servers.push(ServerEntry { key: sort_key(&server.name), at, server, level, disposition, pool });
+        }
+        // Names are unique, so an unstable sort gives the one order.
+        servers.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.server.name.cmp(&b.server.name)));
+        let mut clusters = Vec::with_capacity(topology.clusters.len());
+        let (mut first_node, mut first_evs) = (0, 0);
+        for cluster in &topology.clusters {
+            let level = cluster.current_level()?;
+            let disposition = update.disposition(cluster.version, level)?;
+            let key = sort_key(&cluster.name);
+            clusters.push(ClusterEntry { key, cluster, level, disposition, first_node, first_evs });
+            first_node += cluster.nodes.len();
+            first_evs += cluster.virtual_servers.len();
+        }
+        clusters.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.cluster.name.cmp(&b.cluster.name)));
         // About three steps per server and five per node or virtual server, plus the
         // prepare and finish phases; reserving once avoids copying a large plan as it grows.
-        let cluster_steps: usize =
-            topology.clusters.iter().map(|c| 5 * (c.nodes.len() + c.virtual_servers.len())).sum();
-        let estimate = 3 * topology.servers.len() + cluster_steps + 8;
-        Planner {
+        let estimate = 3 * topology.servers.len() + 5 * (first_node + first_evs) + 8;
+        Ok(Planner {
             topology,
-            names: NameTable::new(topology_names(topology), name_count(topology)),
-            servers: sorted(&topology.servers, |s| &s.name),
-            clusters: sorted(&topology.clusters, |c| &c.name),
+            names: PlanNames::new(topology, &pool_names),
+            servers,
+            clusters,
             phases: Vec::new(),
             phase: "",
             steps: Vec::with_capacity(estimate),
             warnings: Vec::new(),
             down: Vec::new(),
             down_list: Some(Names::new()),
-            last_target: None,
-            updates: [Version::V55, Version::V2000, Version::V2003].map(|v| Name::from(update_words(&topology.update, v))),
-            outages: Outages::new(topology),
-        }
+            updates: [Version::V55, Version::V2000, Version::V2003].map(|v| Name::from(update_words(update, v))),
+            outages: Outages::new(topology, Some(&facts.pools)),
+            spare: RunLists::default(),
+        })
     }
 
     fn begin_phase(&mut self, id: &'static str, title: String) {
@@ -294,24 +376,13 @@ impl<'a> Planner<'a> {
     fn step(
         &mut self,
         action: Action,
-        target: &str,
-        route: Option<(&str, &str)>,
+        target: Name,
+        route: Option<(Name, Name)>,
         rules: &[u8],
         kb: &'static str,
         restart: Restart,
         text: Sentence,
     ) {
-        // Consecutive steps often act on the same target. Targets are strings of the
-        // topology or constants, which outlive the planner, so the same address is the same
-        // string.
-        let target = match &self.last_target {
-            Some((source, name)) if std::ptr::eq(*source, target) => name.clone(),
-            _ => {
-                let name = self.names.get(target);
-                self.last_target = Some((std::ptr::from_ref(target), name.clone()));
-                name
-            }
-        };
         // What is down is a handful of names: a scan that compares hints is enough.
         let down = self.down.iter().position(|name| name.same_name(&target));
         let mut extra = false;
@@ -340,21 +411,27 @@ impl<'a> Planner<'a> {
             self.down_list = None;
         }
         let n = u32::try_from(self.steps.len()).unwrap_or(u32::MAX).saturating_add(1);
-        let step = Step {
+        let (from, to) = match route {
+            Some((from, to)) => (Some(from), Some(to)),
+            None => (None, None),
+        };
+        // Written straight into the list, then counted there: a step is large to copy.
+        self.steps.push(Step {
             n,
             phase: Cow::Borrowed(self.phase),
             action,
             target,
-            from: route.map(|(from, _)| self.names.get(from)),
-            to: route.map(|(_, to)| self.names.get(to)),
+            from,
+            to,
             rules: RuleIds::cite(rules),
             kb: Cow::Borrowed(kb),
             restart,
             unavailable,
             text: Text::planned(text),
-        };
-        self.outages.count(&step);
-        self.steps.push(step);
+        });
+        if let Some(step) = self.steps.last() {
+            self.outages.count(step);
+        }
     }
 
     fn warn(&mut self, rule: &str, severity: Severity, target: &str, kb: &str, message: String) {
@@ -379,9 +456,10 @@ impl<'a> Planner<'a> {
     fn prepare(&mut self) {
         self.begin_phase("prepare", "Before you start".to_owned());
         let update = Name::from(self.topology.update.describe());
+        let all = self.names.of(Target::All);
         self.step(
             Action::TestInLab,
-            "*",
+            all.clone(),
             None,
             &[cite::LAB_TEST_FIRST],
             "lab-testing",
@@ -390,7 +468,7 @@ impl<'a> Planner<'a> {
         );
         self.step(
             Action::Backup,
-            "*",
+            all,
             None,
             &[cite::BACKUP_BEFORE],
             "backups",
@@ -404,9 +482,10 @@ impl<'a> Planner<'a> {
 
     fn finish(&mut self) {
         self.begin_phase("finish", "After the update".to_owned());
+        let all = self.names.of(Target::All);
         self.step(
             Action::Backup,
-            "*",
+            all.clone(),
             None,
             &[cite::BACKUP_AFTER],
             "backups",
@@ -415,7 +494,7 @@ impl<'a> Planner<'a> {
         );
         self.step(
             Action::Verify,
-            "*",
+            all,
             None,
             &[cite::BACK_IN_SERVICE],
             "before-you-start",
@@ -426,42 +505,31 @@ impl<'a> Planner<'a> {
 
     /// Plans every server and cluster of `version` that the update is installed on.
     fn version(&mut self, version: Version) -> Result<(), Error> {
-        let update = &self.topology.update;
-        let mut servers = Vec::new();
-        for &server in &self.servers {
-            if server.version == version && update.disposition(version, server.current_level()?)? == Disposition::Install
-            {
-                servers.push(server);
-            }
-        }
-        let mut clusters = Vec::new();
-        for &cluster in &self.clusters {
-            if cluster.version == version
-                && update.disposition(version, cluster.current_level()?)? == Disposition::Install
-            {
-                clusters.push(cluster);
-            }
-        }
+        let servers: Vec<ServerEntry<'a>> = self
+            .servers
+            .iter()
+            .copied()
+            .filter(|entry| entry.server.version == version && entry.disposition == Disposition::Install)
+            .collect();
         let (front_end_phase, servers_phase, clusters_phase) = match version {
             Version::V55 => ("e55-front-ends", "e55-servers", "e55-clusters"),
             Version::V2000 => ("e2000-front-ends", "e2000-servers", "e2000-clusters"),
             Version::V2003 => ("e2003-front-ends", "e2003-servers", "e2003-clusters"),
         };
         let has_front_ends = self.topology.has_front_ends(version);
-        let front_ends: Vec<&Server> = servers.iter().copied().filter(|s| s.role == Role::FrontEnd).collect();
-        if !front_ends.is_empty() {
+        if servers.iter().any(|entry| entry.server.role == Role::FrontEnd) {
             self.begin_phase(front_end_phase, format!("{}: front-end servers", version.product()));
-            self.front_ends(version, &front_ends);
+            self.front_ends(version, &servers);
         }
-        let others: Vec<&Server> = servers.iter().copied().filter(|s| s.role != Role::FrontEnd).collect();
-        if !others.is_empty() {
+        if servers.iter().any(|entry| entry.server.role != Role::FrontEnd) {
             let title = if has_front_ends {
                 "back-end and standalone servers"
             } else {
                 "servers"
             };
             self.begin_phase(servers_phase, format!("{}: {title}", version.product()));
-            for server in others {
+            for entry in servers.iter().filter(|entry| entry.server.role != Role::FrontEnd) {
+                let server = entry.server;
                 let (kb, fe_rule) = match (version, server.role, server.sbs) {
                     (Version::V2003, _, true) => ("e2003-sbs", false),
                     (Version::V2000, _, true) => ("e2000-sbs", false),
@@ -476,21 +544,29 @@ impl<'a> Planner<'a> {
                 let rules = [cite::FRONTENDS_BEFORE_BACKENDS, cite::EVERY_SERVER_ONCE, cite::RESTART_EXPECTATION];
                 let rules = if fe_rule { &rules[..] } else { rules.get(1..).unwrap_or_default() };
                 let note = if fe_rule { ", now that every front-end server runs it" } else { "" };
-                self.install_server(server, rules, kb, note);
+                self.install_server(entry, rules, kb, note);
             }
         }
-        if !clusters.is_empty() {
-            self.begin_phase(clusters_phase, format!("{}: clusters", version.product()));
-            for cluster in clusters {
-                self.cluster(cluster, has_front_ends)?;
+        let mut began = false;
+        for k in 0..self.clusters.len() {
+            let Some(&entry) = self.clusters.get(k) else { break };
+            if entry.cluster.version != version || entry.disposition != Disposition::Install {
+                continue;
             }
+            if !began {
+                self.begin_phase(clusters_phase, format!("{}: clusters", version.product()));
+                began = true;
+            }
+            self.cluster(&entry, has_front_ends)?;
         }
         Ok(())
     }
 
     /// Installs on one non-clustered server, with its restart and Performance Optimizer.
-    fn install_server(&mut self, server: &Server, rules: &[u8], kb: &'static str, note: &'static str) {
+    fn install_server(&mut self, entry: &ServerEntry<'a>, rules: &[u8], kb: &'static str, note: &'static str) {
+        let server = entry.server;
         let update = self.update_for(server.version).clone();
+        let name = self.names.of(Target::Server(entry.at));
         let restart = match (server.version, server.remote) {
             (Version::V55, _) => Restart::None,
             (_, true) => Restart::Likely,
@@ -498,7 +574,7 @@ impl<'a> Planner<'a> {
         };
         self.step(
             Action::Install,
-            &server.name,
+            name.clone(),
             None,
             rules,
             kb,
@@ -508,7 +584,7 @@ impl<'a> Planner<'a> {
         if restart == Restart::Likely {
             self.step(
                 Action::Restart,
-                &server.name,
+                name.clone(),
                 None,
                 &[cite::RESTART_EXPECTATION],
                 "restarts",
@@ -517,13 +593,13 @@ impl<'a> Planner<'a> {
             );
         }
         if server.version == Version::V55 {
-            self.performance_optimizer(&server.name, false);
+            self.performance_optimizer(name, false);
         }
     }
 
     /// Runs Performance Optimizer on an Exchange 5.5 computer after a service pack; a hotfix
     /// needs no run (no source asks for one).
-    fn performance_optimizer(&mut self, target: &str, unconfirmed: bool) {
+    fn performance_optimizer(&mut self, target: Name, unconfirmed: bool) {
         if !matches!(self.topology.update, Update::ServicePack(_)) {
             return;
         }
@@ -538,28 +614,30 @@ impl<'a> Planner<'a> {
         );
     }
 
-    /// The front-end servers of one version: pools first (by pool name), then the others.
-    fn front_ends(&mut self, version: Version, front_ends: &[&Server]) {
-        let mut pools: BTreeMap<&str, Vec<&Server>> = BTreeMap::new();
-        let mut lone = Vec::new();
-        for server in front_ends {
-            match &server.pool {
-                Some(pool) => pools.entry(pool.as_str()).or_default().push(server),
-                None => lone.push(*server),
-            }
-        }
+    /// The front-end servers of one version among `servers` (sorted by name): pools first,
+    /// by pool name, then the others.
+    fn front_ends(&mut self, version: Version, servers: &[ServerEntry<'a>]) {
+        let front_ends = servers.iter().filter(|entry| entry.server.role == Role::FrontEnd);
+        let mut pooled: Vec<(u64, &str, ServerEntry<'a>)> = front_ends
+            .clone()
+            .filter_map(|entry| entry.server.pool.as_deref().map(|pool| (sort_key(pool), pool, *entry)))
+            .collect();
+        // A stable sort keeps each pool's members in name order.
+        pooled.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         let together = version == Version::V2003 && self.topology.options.front_end_pool == PoolStrategy::Together;
         let pool_kb =
             if version == Version::V2003 { "e2003-load-balanced-front-ends" } else { "e2000-front-end-back-end" };
         let single_kb = if version == Version::V2003 { "e2003-front-end-back-end" } else { "e2000-front-end-back-end" };
         let install_rules = [cite::FRONTENDS_BEFORE_BACKENDS, cite::EVERY_SERVER_ONCE, cite::RESTART_EXPECTATION];
-        for (pool, members) in pools {
-            let pool = self.names.get(pool);
+        // Pool names are spelt the same way on every member, so equal names are one pool.
+        for members in pooled.chunk_by(|a, b| a.1 == b.1) {
+            let Some(pool) = members.first().and_then(|(_, _, entry)| entry.pool) else { continue };
+            let pool = self.names.pool(pool);
             if together && members.len() > 1 {
-                for member in &members {
+                for (_, _, member) in members {
                     self.step(
                         Action::TakeOffline,
-                        &member.name,
+                        self.names.of(Target::Server(member.at)),
                         None,
                         &[cite::POOL_UPGRADED_TOGETHER],
                         pool_kb,
@@ -567,14 +645,14 @@ impl<'a> Planner<'a> {
                         Sentence::PoolOutTogether(pool.clone()),
                     );
                 }
-                for member in &members {
+                for (_, _, member) in members {
                     let rules = [cite::POOL_UPGRADED_TOGETHER, install_rules[0], install_rules[1], install_rules[2]];
                     self.install_server(member, &rules, pool_kb, "");
                 }
-                for member in &members {
+                for (_, _, member) in members {
                     self.step(
                         Action::BringOnline,
-                        &member.name,
+                        self.names.of(Target::Server(member.at)),
                         None,
                         &[cite::POOL_UPGRADED_TOGETHER, cite::BACK_IN_SERVICE],
                         pool_kb,
@@ -583,10 +661,10 @@ impl<'a> Planner<'a> {
                     );
                 }
             } else {
-                for member in &members {
+                for (_, _, member) in members {
                     self.step(
                         Action::TakeOffline,
-                        &member.name,
+                        self.names.of(Target::Server(member.at)),
                         None,
                         &[cite::FRONTENDS_BEFORE_BACKENDS],
                         pool_kb,
@@ -596,7 +674,7 @@ impl<'a> Planner<'a> {
                     self.install_server(member, &install_rules, pool_kb, "");
                     self.step(
                         Action::BringOnline,
-                        &member.name,
+                        self.names.of(Target::Server(member.at)),
                         None,
                         &[cite::BACK_IN_SERVICE],
                         pool_kb,
@@ -606,24 +684,27 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        for server in lone {
-            self.install_server(server, &install_rules, single_kb, ", before any back-end server");
+        for entry in front_ends.filter(|entry| entry.server.pool.is_none()) {
+            self.install_server(entry, &install_rules, single_kb, ", before any back-end server");
         }
     }
 
     /// Plans one cluster with the procedure for its version and mode.
-    fn cluster(&mut self, cluster: &'a Cluster, has_front_ends: bool) -> Result<(), Error> {
-        let mut run = ClusterRun::new(cluster, self.topology, has_front_ends);
-        match (cluster.version, cluster.mode) {
+    fn cluster(&mut self, entry: &ClusterEntry<'a>, has_front_ends: bool) -> Result<(), Error> {
+        let lists = std::mem::take(&mut self.spare);
+        let mut run = ClusterRun::new(entry, self.topology, has_front_ends, lists)?;
+        let planned = match (entry.cluster.version, entry.cluster.mode) {
             (Version::V55, _) => self.cluster_55(&mut run),
             (_, ClusterMode::ActivePassive) => self.cluster_active_passive(&mut run),
             (_, ClusterMode::ActiveActive) => self.cluster_active_active(&mut run),
-        }
+        };
+        self.spare = run.lists;
+        planned
     }
 
     /// Moves a virtual server between nodes; an online one fails over and stays online.
-    fn move_evs(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str, rules: &[u8], why: &'static str) {
-        let from = run.owner.get(evs).copied().unwrap_or_default();
+    fn move_evs(&mut self, run: &mut ClusterRun<'a>, evs: usize, to: usize, rules: &[u8], why: &'static str) {
+        let from = run.lists.owner.get(evs).copied().unwrap_or_default();
         // The move rule, the caller's rules (at most two) and the one-per-node rule, without
         // a vector: the planner's callers never pass more than the array holds.
         debug_assert!(rules.len() <= 4, "too many rules for a move: {rules:?}");
@@ -636,10 +717,11 @@ impl<'a> Planner<'a> {
             }
         }
         let kb = run.kb;
+        let route = (self.names.of(run.node(from)), self.names.of(run.node(to)));
         self.step(
             Action::Move,
-            evs,
-            Some((from, to)),
+            self.names.of(run.evs(evs)),
+            Some(route),
             all.get(..count).unwrap_or_default(),
             kb,
             Restart::None,
@@ -649,7 +731,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Stops the Cluster service on an empty node, installs, and starts it again.
-    fn patch_node(&mut self, run: &mut ClusterRun<'a>, node: &'a str, detail: &'static str) {
+    fn patch_node(&mut self, run: &mut ClusterRun<'a>, node: usize, detail: &'static str) {
         let kb = run.kb;
         // The rules cited, without the optional ones: the front-end rule first and the
         // cluster mode's rule last, when they apply.
@@ -666,9 +748,10 @@ impl<'a> Planner<'a> {
         let first = usize::from(!run.fe_rule);
         let last = if run.mode_rule.is_some() { 5 } else { 4 };
         let install_rules = install_all.get(first..last).unwrap_or_default();
+        let name = self.names.of(run.node(node));
         self.step(
             Action::StopClusterService,
-            node,
+            name.clone(),
             None,
             stop_rules,
             "cluster-basics",
@@ -678,7 +761,7 @@ impl<'a> Planner<'a> {
         let update = self.update_for(run.cluster.version).clone();
         self.step(
             Action::Install,
-            node,
+            name.clone(),
             None,
             install_rules,
             kb,
@@ -687,28 +770,32 @@ impl<'a> Planner<'a> {
         );
         self.step(
             Action::StartClusterService,
-            node,
+            name,
             None,
             &[cite::START_CLUSTER_SERVICE_AFTER_INSTALL],
             "cluster-basics",
             Restart::None,
             Sentence::StartClusterService,
         );
-        run.patched.insert(node);
+        if let Some(patched) = run.lists.patched.get_mut(node) {
+            *patched = true;
+        }
     }
 
     /// Moves a virtual server to an upgraded node and upgrades it there, or (for updates
     /// that do not upgrade virtual servers) simply moves it while it stays online.
-    fn relocate(&mut self, run: &mut ClusterRun<'a>, evs: &'a str, to: &'a str) {
+    fn relocate(&mut self, run: &mut ClusterRun<'a>, evs: usize, to: usize) {
         if !run.upgrades {
-            let rules = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
-            self.move_evs(run, evs, to, &rules, ", which already runs the update, so that its old node can be patched");
+            let (ids, len) = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
+            let rules = ids.get(..len).unwrap_or_default();
+            self.move_evs(run, evs, to, rules, ", which already runs the update, so that its old node can be patched");
             return;
         }
         let kb = "e2003-upgrade-virtual-server";
+        let name = self.names.of(run.evs(evs));
         self.step(
             Action::TakeOffline,
-            evs,
+            name.clone(),
             None,
             &[cite::EVS_OFFLINE_FOR_UPGRADE, cite::NO_OLD_EVS_ONLINE_ON_UPGRADED_NODE],
             kb,
@@ -724,7 +811,7 @@ impl<'a> Planner<'a> {
         );
         self.step(
             Action::UpgradeVirtualServer,
-            evs,
+            name.clone(),
             None,
             &[cite::E2003_UPGRADE_VIRTUAL_SERVERS, cite::EVS_UPGRADE_ON_UPGRADED_OWNER],
             kb,
@@ -733,29 +820,36 @@ impl<'a> Planner<'a> {
         );
         self.step(
             Action::BringOnline,
-            evs,
+            name,
             None,
             &[cite::NO_OLD_EVS_ONLINE_ON_UPGRADED_NODE, cite::BACK_IN_SERVICE],
             kb,
             Restart::None,
-            Sentence::EvsOnline { on: self.names.get(to) },
+            Sentence::EvsOnline { on: self.names.of(run.node(to)) },
         );
-        run.upgraded.insert(evs);
     }
 
     /// Active/passive (Exchange 2000 and 2003): the passive nodes first, then each active
     /// node once its virtual servers have moved to an upgraded node.
     fn cluster_active_passive(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
-        let nodes = run.nodes.clone();
-        let (passive, active): (Vec<&str>, Vec<&str>) = nodes.into_iter().partition(|node| run.hosts_nothing(node));
-        for node in passive {
-            self.patch_node(run, node, ", a passive node");
+        // Which nodes are passive is decided by the start: a node owning no virtual server.
+        for k in 0..run.lists.nodes.len() {
+            let Some(&node) = run.lists.nodes.get(k) else { break };
+            if !run.owned_at_start(node) {
+                self.patch_node(run, node, ", a passive node");
+            }
         }
-        for node in active {
-            for evs in run.owned(node) {
+        for k in 0..run.lists.nodes.len() {
+            let Some(&node) = run.lists.nodes.get(k) else { break };
+            if !run.owned_at_start(node) {
+                continue;
+            }
+            let owned = run.owned(node);
+            for &evs in &owned {
                 let to = run.free_upgraded_node(node)?;
                 self.relocate(run, evs, to);
             }
+            run.lists.owned = owned;
             self.patch_node(run, node, ", which no longer owns a virtual server");
         }
         Ok(())
@@ -765,32 +859,43 @@ impl<'a> Planner<'a> {
     /// node, patch the other nodes, move the virtual servers to patched nodes, patch the
     /// first node, and put the virtual servers back where they were.
     fn cluster_active_active(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
-        let Some(hub) = run.nodes.first().copied() else {
+        let Some(hub) = run.lists.nodes.first().copied() else {
             return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
         };
-        let consolidate: Vec<&str> = run.evs.iter().copied().filter(|evs| run.owner.get(evs) != Some(&hub)).collect();
-        for evs in consolidate {
-            let rules = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
-            self.move_evs(run, evs, hub, &rules, ", so that one node carries every virtual server and the other is free");
+        // Only the virtual servers that move change owner, so each is looked at once.
+        for k in 0..run.lists.evs.len() {
+            let Some(&evs) = run.lists.evs.get(k) else { break };
+            if run.lists.owner.get(evs) != Some(&hub) {
+                let (ids, len) = cite_with(run.mode_rule, Some(cite::MOVE_GROUPS_BEFORE_INSTALL));
+                let rules = ids.get(..len).unwrap_or_default();
+                self.move_evs(run, evs, hub, rules, ", so that one node carries every virtual server and the other is free");
+            }
         }
-        let others: Vec<&str> = run.nodes.iter().copied().filter(|node| *node != hub).collect();
-        for node in others {
-            self.patch_node(run, node, ", which owns no virtual server now");
+        for k in 0..run.lists.nodes.len() {
+            let Some(&node) = run.lists.nodes.get(k) else { break };
+            if node != hub {
+                self.patch_node(run, node, ", which owns no virtual server now");
+            }
         }
-        for evs in run.owned(hub) {
-            let original = run.original.get(evs).copied().unwrap_or_default();
-            let to = if original != hub && run.patched.contains(original) {
+        let owned = run.owned(hub);
+        for &evs in &owned {
+            let original = run.lists.original.get(evs).copied().unwrap_or_default();
+            let to = if original != hub && run.lists.patched.get(original) == Some(&true) {
                 original
             } else {
                 run.free_upgraded_node(hub)?
             };
             self.relocate(run, evs, to);
         }
+        run.lists.owned = owned;
         self.patch_node(run, hub, ", which no longer owns a virtual server");
-        let restore: Vec<&str> = run.evs.iter().copied().filter(|evs| run.original.get(evs) == Some(&hub)).collect();
-        for evs in restore {
-            let rules = cite_with(run.mode_rule, run.upgrades.then_some(cite::NO_UPGRADED_EVS_ON_OLD_NODE));
-            self.move_evs(run, evs, hub, &rules, ", its original node, to restore the active/active layout");
+        for k in 0..run.lists.evs.len() {
+            let Some(&evs) = run.lists.evs.get(k) else { break };
+            if run.lists.original.get(evs) == Some(&hub) {
+                let (ids, len) = cite_with(run.mode_rule, run.upgrades.then_some(cite::NO_UPGRADED_EVS_ON_OLD_NODE));
+                let rules = ids.get(..len).unwrap_or_default();
+                self.move_evs(run, evs, hub, rules, ", its original node, to restore the active/active layout");
+            }
         }
         Ok(())
     }
@@ -798,13 +903,9 @@ impl<'a> Planner<'a> {
     /// Exchange 5.5: the active node first, then the second node with Update Node, and
     /// Performance Optimizer after each.
     fn cluster_55(&mut self, run: &mut ClusterRun<'a>) -> Result<(), Error> {
-        let active = run
-            .evs
-            .first()
-            .and_then(|evs| run.owner.get(evs).copied())
-            .or_else(|| run.nodes.first().copied())
-            .unwrap_or_default();
-        let Some(other) = run.nodes.iter().find(|node| **node != active).copied() else {
+        let active = run.lists.evs.first().and_then(|evs| run.lists.owner.get(*evs)).or(run.lists.nodes.first()).copied();
+        let other = active.and_then(|active| run.lists.nodes.iter().copied().find(|node| *node != active));
+        let (Some(active), Some(other)) = (active, other) else {
             return Err(Error::new(ErrorKind::Invalid, "a cluster needs at least two nodes"));
         };
         let groups = run.owned(active);
@@ -821,9 +922,10 @@ impl<'a> Planner<'a> {
         for &evs in &groups {
             self.move_evs(run, evs, active, &[cite::E55_ACTIVE_NODE_FIRST], ", back to the node that runs the update");
         }
-        self.performance_optimizer(active, false);
+        run.lists.owned = groups;
+        self.performance_optimizer(self.names.of(run.node(active)), false);
         self.patch_node(run, other, " and choose Update Node");
-        self.performance_optimizer(other, true);
+        self.performance_optimizer(self.names.of(run.node(other)), true);
         Ok(())
     }
 
@@ -832,9 +934,8 @@ impl<'a> Planner<'a> {
         let topology = self.topology;
         let update = &topology.update;
         let mut restore_warning = false;
-        for server in self.servers.clone() {
-            let level = server.current_level()?;
-            let disposition = update.disposition(server.version, level)?;
+        for k in 0..self.servers.len() {
+            let Some(&ServerEntry { server, level, disposition, .. }) = self.servers.get(k) else { break };
             self.common_warnings(&server.name, server.version, level, disposition, server.windows.is_none());
             if disposition == Disposition::Install {
                 restore_warning |= restores_break(update, server.version, level);
@@ -861,9 +962,8 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        for cluster in self.clusters.clone() {
-            let level = cluster.current_level()?;
-            let disposition = update.disposition(cluster.version, level)?;
+        for k in 0..self.clusters.len() {
+            let Some(&ClusterEntry { cluster, level, disposition, .. }) = self.clusters.get(k) else { break };
             self.common_warnings(&cluster.name, cluster.version, level, disposition, cluster.windows.is_none());
             if disposition != Disposition::Install {
                 continue;
@@ -996,9 +1096,13 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Up to two citations, in order, leaving out the missing ones.
-fn cite_with(first: Option<u8>, second: Option<u8>) -> Vec<u8> {
-    first.into_iter().chain(second).collect()
+/// Up to two citations, in order, leaving out the missing ones: the first `len` of `ids`.
+fn cite_with(first: Option<u8>, second: Option<u8>) -> ([u8; 2], usize) {
+    match (first, second) {
+        (Some(a), Some(b)) => ([a, b], 2),
+        (Some(one), None) | (None, Some(one)) => ([one, one], 1),
+        (None, None) => ([0, 0], 0),
+    }
 }
 
 /// Whether the update takes an Exchange 2000 server from before SP2 to SP2 or later.
@@ -1006,21 +1110,32 @@ fn restores_break(update: &Update, version: Version, level: Level) -> bool {
     version == Version::V2000 && level < Level::Sp2 && update.target_level(version).is_some_and(|to| to >= Level::Sp2)
 }
 
+/// The lists a cluster's procedure works with, kept from one cluster to the next so that
+/// planning many clusters does not allocate them again for each. Nodes and virtual servers
+/// are named by their position in the cluster's `nodes` and `virtual_servers`.
+#[derive(Debug, Default)]
+struct RunLists {
+    /// The nodes, sorted by name.
+    nodes: Vec<usize>,
+    /// The virtual servers, sorted by name.
+    evs: Vec<usize>,
+    /// The node that owns each virtual server now, by the virtual server's position.
+    owner: Vec<usize>,
+    /// The node that owned each virtual server at the start.
+    original: Vec<usize>,
+    /// Whether each node, by position, runs the update.
+    patched: Vec<bool>,
+    /// A spare list for [`ClusterRun::owned`].
+    owned: Vec<usize>,
+}
+
 /// The state of one cluster while its procedure is planned.
 struct ClusterRun<'a> {
     cluster: &'a Cluster,
-    /// Node names, sorted.
-    nodes: Vec<&'a str>,
-    /// Virtual server names, sorted.
-    evs: Vec<&'a str>,
-    /// The node that owns each virtual server now.
-    owner: BTreeMap<&'a str, &'a str>,
-    /// The virtual servers each node owns now (the same facts as `owner`, by node).
-    hosted: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    /// The node that owned each virtual server at the start.
-    original: BTreeMap<&'a str, &'a str>,
-    patched: BTreeSet<&'a str>,
-    upgraded: BTreeSet<&'a str>,
+    /// The numbers of the cluster's first node and first virtual server across clusters.
+    first_node: usize,
+    first_evs: usize,
+    lists: RunLists,
     /// Whether the update upgrades the virtual servers' data.
     upgrades: bool,
     /// Whether a node may host only one virtual server at a time.
@@ -1032,19 +1147,36 @@ struct ClusterRun<'a> {
 }
 
 impl<'a> ClusterRun<'a> {
-    fn new(cluster: &'a Cluster, topology: &Topology, has_front_ends: bool) -> ClusterRun<'a> {
-        let mut nodes: Vec<&str> = cluster.nodes.iter().map(String::as_str).collect();
-        nodes.sort_unstable();
-        let mut owner = BTreeMap::new();
+    fn new(
+        entry: &ClusterEntry<'a>,
+        topology: &Topology,
+        has_front_ends: bool,
+        mut lists: RunLists,
+    ) -> Result<ClusterRun<'a>, Error> {
+        let cluster = entry.cluster;
+        let node_name = |k: &usize| cluster.nodes.get(*k).map_or("", String::as_str);
+        let evs_name = |j: &usize| cluster.virtual_servers.get(*j).map_or("", |evs| evs.name.as_str());
+        lists.nodes.clear();
+        lists.nodes.extend(0..cluster.nodes.len());
+        // Names are unique, so an unstable sort gives the one order.
+        lists.nodes.sort_unstable_by(|a, b| node_name(a).cmp(node_name(b)));
+        lists.evs.clear();
+        lists.evs.extend(0..cluster.virtual_servers.len());
+        lists.evs.sort_unstable_by(|a, b| evs_name(a).cmp(evs_name(b)));
+        lists.original.clear();
         for evs in &cluster.virtual_servers {
-            owner.insert(evs.name.as_str(), evs.owner.as_str());
+            let Some(owner) = cluster.nodes.iter().position(|node| *node == evs.owner) else {
+                return Err(Error::new(
+                    ErrorKind::Invalid,
+                    format!("virtual server `{}` is owned by `{}`, which is not a node of its cluster", evs.name, evs.owner),
+                ));
+            };
+            lists.original.push(owner);
         }
-        let evs: Vec<&str> = owner.keys().copied().collect();
-        let mut hosted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (name, node) in &owner {
-            hosted.entry(*node).or_default().insert(*name);
-        }
-        let many = nodes.len() > 2;
+        lists.owner.clone_from(&lists.original);
+        lists.patched.clear();
+        lists.patched.resize(cluster.nodes.len(), false);
+        let many = cluster.nodes.len() > 2;
         let (kb, mode_rule) = match (cluster.version, cluster.mode) {
             (Version::V2003, _) if many => ("e2003-multi-node", None),
             (Version::V2003, _) => ("e2003-cluster", None),
@@ -1054,49 +1186,64 @@ impl<'a> ClusterRun<'a> {
             }
             (Version::V55, _) => ("e55-cluster", Some(cite::E55_ACTIVE_NODE_FIRST)),
         };
-        ClusterRun {
+        Ok(ClusterRun {
             cluster,
-            nodes,
-            evs,
-            original: owner.clone(),
-            owner,
-            hosted,
-            patched: BTreeSet::new(),
-            upgraded: BTreeSet::new(),
+            first_node: entry.first_node,
+            first_evs: entry.first_evs,
+            lists,
             upgrades: topology.update.upgrades_virtual_servers(cluster.version),
             one_per_node: cluster.version == Version::V2003 && many,
             fe_rule: has_front_ends,
             kb,
             mode_rule,
-        }
+        })
     }
 
-    /// The virtual servers `node` owns now, sorted.
-    fn owned(&self, node: &str) -> Vec<&'a str> {
-        self.hosted.get(node).map(|set| set.iter().copied().collect()).unwrap_or_default()
+    /// The target a node of this cluster is, by its position.
+    fn node(&self, node: usize) -> Target {
+        Target::Node(self.first_node + node)
+    }
+
+    /// The target a virtual server of this cluster is, by its position.
+    fn evs(&self, evs: usize) -> Target {
+        Target::Evs(self.first_evs + evs)
+    }
+
+    /// The virtual servers `node` owns now, in name order, in the spare list: give the list
+    /// back (`run.lists.owned = list`) when done with it.
+    fn owned(&mut self, node: usize) -> Vec<usize> {
+        let mut list = std::mem::take(&mut self.lists.owned);
+        list.clear();
+        let owner = &self.lists.owner;
+        list.extend(self.lists.evs.iter().copied().filter(|evs| owner.get(*evs) == Some(&node)));
+        list
+    }
+
+    /// Whether `node` owned a virtual server at the start.
+    fn owned_at_start(&self, node: usize) -> bool {
+        self.lists.original.contains(&node)
     }
 
     /// Whether `node` owns no virtual server now.
-    fn hosts_nothing(&self, node: &str) -> bool {
-        self.hosted.get(node).is_none_or(BTreeSet::is_empty)
+    fn hosts_nothing(&self, node: usize) -> bool {
+        !self.lists.owner.contains(&node)
     }
 
     /// Records that `evs` now belongs to `to`.
-    fn set_owner(&mut self, evs: &'a str, to: &'a str) {
-        if let Some(from) = self.owner.insert(evs, to)
-            && let Some(set) = self.hosted.get_mut(from)
-        {
-            set.remove(evs);
+    fn set_owner(&mut self, evs: usize, to: usize) {
+        if let Some(owner) = self.lists.owner.get_mut(evs) {
+            *owner = to;
         }
-        self.hosted.entry(to).or_default().insert(evs);
     }
 
     /// A patched node other than `leaving` to move a virtual server to: one that owns no
     /// virtual server if there is one (always, when a node may host only one).
-    fn free_upgraded_node(&self, leaving: &str) -> Result<&'a str, Error> {
-        let mut candidates = self.patched.iter().copied().filter(|node| *node != leaving);
+    fn free_upgraded_node(&self, leaving: usize) -> Result<usize, Error> {
+        let patched = &self.lists.patched;
+        let mut candidates =
+            self.lists.nodes.iter().copied().filter(|node| *node != leaving && patched.get(*node) == Some(&true));
         let first = candidates.next();
-        if let Some(free) = first.into_iter().chain(candidates).find(|node| self.hosts_nothing(node)) {
+        if let Some(free) = first.into_iter().chain(candidates).find(|node| self.hosts_nothing(*node)) {
             return Ok(free);
         }
         match first {
@@ -1111,7 +1258,7 @@ impl<'a> ClusterRun<'a> {
 
 /// Counts the plan's totals from its steps, as ARCHITECTURE.md defines them.
 pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
-    let mut outages = Outages::new(topology);
+    let mut outages = Outages::new(topology, None);
     for step in steps {
         outages.count(step);
     }
@@ -1149,20 +1296,27 @@ struct Outages<'t> {
 }
 
 impl<'t> Outages<'t> {
-    fn new(topology: &'t Topology) -> Outages<'t> {
+    /// The totals' tables for `topology`, with each server's pool number when validation
+    /// has worked them out (see [`Facts::pools`]).
+    fn new(topology: &'t Topology, numbered: Option<&[Option<usize>]>) -> Outages<'t> {
         let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
         let mut pool_size: Vec<usize> = Vec::new();
         let mut servers = Vec::with_capacity(topology.servers.len());
-        for server in &topology.servers {
+        for (at, server) in topology.servers.iter().enumerate() {
             if server.role != Role::FrontEnd {
                 servers.push((server.name.as_str(), None));
                 continue;
             }
             let pool = server.pool.as_deref().map(|pool| {
-                let next = pools.len();
-                let index = *pools.entry(pool).or_insert(next);
-                if index == pool_size.len() {
-                    pool_size.push(0);
+                let index = match numbered.and_then(|numbers| numbers.get(at).copied().flatten()) {
+                    Some(index) => index,
+                    None => {
+                        let next = pools.len();
+                        *pools.entry(pool).or_insert(next)
+                    }
+                };
+                if index >= pool_size.len() {
+                    pool_size.resize(index + 1, 0);
                 }
                 if let Some(size) = pool_size.get_mut(index) {
                     *size += 1;
@@ -2018,9 +2172,45 @@ mod tests {
         for warning in &plan.warnings {
             assert!(crate::rules::find(&warning.rule).is_some(), "unknown rule {}", warning.rule);
         }
-        let phases: BTreeSet<&str> = plan.phases.iter().map(|p| p.id.as_str()).collect();
+        let phases: std::collections::BTreeSet<&str> = plan.phases.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(phases.len(), plan.phases.len());
         assert!(plan.steps.iter().all(|step| phases.contains(step.phase.as_ref())));
+    }
+
+    #[test]
+    fn sort_keys_order_names_as_their_bytes_do() {
+        let names = [
+            "", "a", "ab", "ab\0", "ab\u{1}", "abcdefgh", "abcdefgh0", "abcdefgi", "B", "b", "fe10-0", "fe100-0",
+            "fe2-0", "zz", "\u{e9}t\u{e9}", "\u{e9}", "\u{ff}",
+        ];
+        for a in names {
+            for b in names {
+                let by_key = sort_key(a).cmp(&sort_key(b)).then_with(|| a.cmp(b));
+                assert_eq!(by_key, a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_validated_topology_plans_and_checks_as_the_plain_one() {
+        let mut g = Gen(11);
+        for id in 0..40 {
+            let json = generated(&mut g, id).to_string();
+            let Ok(topology) = Topology::from_json(&json) else { continue };
+            let validated = Validated::from_json(&json).unwrap();
+            assert_eq!(validated.topology(), &topology);
+            let Ok(planned) = plan(&topology) else {
+                assert!(validated.plan().is_err());
+                continue;
+            };
+            assert_eq!(validated.plan().unwrap(), planned);
+            let report = crate::check(&topology, &planned.steps).unwrap();
+            assert_eq!(validated.check(&planned.steps).unwrap(), report);
+            // A shuffled list, as a user might edit it, breaks rules the same way.
+            let mut steps = planned.steps.clone();
+            steps.reverse();
+            assert_eq!(validated.check(&steps), crate::check(&topology, &steps));
+        }
     }
 
     #[test]

@@ -16,9 +16,8 @@
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
 
-use std::collections::BTreeSet;
-
 use crate::names::{Name, NameRow, Names};
+use crate::validate::Facts;
 use crate::{Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version};
 
 /// What a step's target, `from` or `to` names.
@@ -123,8 +122,9 @@ pub(crate) struct ClusterState<'t> {
     pub stopped_nodes: u32,
     /// Nodes with at least one `install` step.
     pub installed_nodes: u32,
-    /// Virtual servers that are offline, by id (sorted, so the first is stable).
-    pub offline_evs: BTreeSet<usize>,
+    /// Virtual servers that are offline, by id (sorted, so the first is stable); a cluster
+    /// has a handful of virtual servers, so a sorted list is enough.
+    pub offline_evs: Vec<usize>,
     pub last_backup: Option<usize>,
 }
 
@@ -163,6 +163,57 @@ pub(crate) struct EvsState<'t> {
     pub last_backup: Option<usize>,
 }
 
+/// A set of ids that only shrinks once made, which says how many it holds and the
+/// smallest: the front ends still waiting for the update.
+#[derive(Debug, Default)]
+pub(crate) struct IdSet {
+    /// Whether each id is in the set.
+    member: Vec<bool>,
+    len: usize,
+    /// The smallest id in the set, when it is not empty.
+    first: usize,
+}
+
+impl IdSet {
+    /// Adds `id`.
+    pub fn insert(&mut self, id: usize) {
+        if id >= self.member.len() {
+            self.member.resize(id + 1, false);
+        }
+        if let Some(slot) = self.member.get_mut(id)
+            && !*slot
+        {
+            *slot = true;
+            self.first = if self.len == 0 { id } else { self.first.min(id) };
+            self.len += 1;
+        }
+    }
+
+    /// Removes `id`.
+    pub fn remove(&mut self, id: usize) {
+        if let Some(slot) = self.member.get_mut(id)
+            && *slot
+        {
+            *slot = false;
+            self.len -= 1;
+            // Each id is passed over once in the life of the set.
+            while self.len > 0 && self.member.get(self.first) == Some(&false) {
+                self.first += 1;
+            }
+        }
+    }
+
+    /// The smallest id in the set.
+    pub fn first(&self) -> Option<usize> {
+        (self.len > 0).then_some(self.first)
+    }
+
+    /// How many ids the set holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// A load-balanced pool of front-end servers.
 #[derive(Debug)]
 pub(crate) struct PoolState<'t> {
@@ -187,11 +238,11 @@ pub(crate) struct Sim<'t> {
     pub nodes: Vec<NodeState<'t>>,
     pub evs: Vec<EvsState<'t>>,
     pub pools: Vec<PoolState<'t>>,
-    index: NameIndex,
+    index: Index<'t>,
     /// Whether the organisation has front-end servers (clusters then act as back ends).
     pub has_front_ends: bool,
     /// Front ends the update applies to that are not installed yet, per version.
-    pub old_front_ends: [BTreeSet<usize>; 3],
+    pub old_front_ends: [IdSet; 3],
     pub tested: bool,
     /// Position of the last backup of `*`.
     pub last_global_backup: Option<usize>,
@@ -201,7 +252,7 @@ pub(crate) struct Sim<'t> {
     pub last_install: Option<usize>,
     /// The display names of servers, nodes and virtual servers, in that order, shared by
     /// the moments of the timeline.
-    names: Vec<Name>,
+    names: NameRow,
     /// What is out of service now, sorted by display name.
     down: Vec<Target>,
     /// `down` as a shared list of names, once a moment has needed it; consecutive moments
@@ -321,7 +372,7 @@ fn hash_bytes(bytes: &[u8], lower: bool) -> u64 {
 
 /// An open-addressing table from 64-bit hashes to positions in a list the caller keeps:
 /// a probe costs a few instructions and no hashing beyond the caller's own hash.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct HashSlots {
     /// Position + 1 of the entry in each slot, or 0 for an empty slot.
     slots: Vec<u32>,
@@ -478,28 +529,88 @@ fn insert(index: &mut NameIndex, name: &str, target: Target, path: impl FnOnce()
     Ok(())
 }
 
+/// Whether two names are the same without regard to case, as the index compares them.
+fn same_folded(known: &str, name: &str) -> bool {
+    if known.is_ascii() && name.is_ascii() {
+        known.eq_ignore_ascii_case(name)
+    } else {
+        folded(known).eq(folded(name))
+    }
+}
+
+/// How the simulation finds a name.
+#[derive(Debug)]
+enum Index<'t> {
+    /// Its own index, built for a topology that was not validated.
+    Own(NameIndex),
+    /// The table of names validation built (see [`Facts::names`]), and what each of its
+    /// positions names.
+    Validated { table: &'t HashSlots, names: Vec<(&'t str, Target)> },
+}
+
+impl Index<'_> {
+    fn get(&self, name: &str) -> Option<Target> {
+        match self {
+            Index::Own(index) => index.get(name),
+            Index::Validated { table, names } => {
+                let same = |k: usize| names.get(k).is_some_and(|(known, _)| same_folded(known, name));
+                let position = table.find(name_hash(name), same)?;
+                names.get(position).map(|(_, target)| *target)
+            }
+        }
+    }
+}
+
 impl<'t> Sim<'t> {
     /// The initial state of `topology`: everything in service, online on its owner, nothing
     /// installed. Duplicate names and unknown owners are errors, so that a topology that was
     /// never validated is still safe to simulate.
     pub fn new(topology: &'t Topology) -> Result<Sim<'t>, Error> {
+        Sim::build(topology, None)
+    }
+
+    /// The initial state of a topology that has been validated, with what validation worked
+    /// out: its names need neither checking nor hashing again.
+    pub fn validated(topology: &'t Topology, facts: &'t Facts) -> Result<Sim<'t>, Error> {
+        Sim::build(topology, Some(facts))
+    }
+
+    fn build(topology: &'t Topology, facts: Option<&'t Facts>) -> Result<Sim<'t>, Error> {
         let computers = topology.servers.len()
             + topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
-        let mut index = NameIndex::with_capacity(computers);
+        // With validation's table, only what each of its positions names is listed here;
+        // without it, names are checked and hashed into an index of the simulation's own.
+        let (mut index, mut positions) = match facts {
+            Some(_) => (NameIndex::default(), Vec::with_capacity(computers)),
+            None => (NameIndex::with_capacity(computers), Vec::new()),
+        };
+        let mut add = |index: &mut NameIndex, name: &'t str, target: Target, path: &dyn Fn() -> String| {
+            if facts.is_some() {
+                positions.push((name, target));
+                Ok(())
+            } else {
+                insert(index, name, target, path)
+            }
+        };
         let update = &topology.update;
         let mut servers = Vec::with_capacity(topology.servers.len());
         let mut pools: Vec<PoolState<'t>> = Vec::new();
         let mut pool_index: NameIndex<usize> = NameIndex::default();
-        let mut old_front_ends: [BTreeSet<usize>; 3] = Default::default();
+        let mut old_front_ends: [IdSet; 3] = Default::default();
         let mut has_front_ends = false;
         for (i, server) in topology.servers.iter().enumerate() {
             let path = || format!("servers[{i}]");
-            insert(&mut index, &server.name, Target::Server(i), || format!("{}.name", path()))?;
+            add(&mut index, &server.name, Target::Server(i), &|| format!("{}.name", path()))?;
             let level = start_level(server.level, server.build.as_deref(), server.version, path)?;
             let applies = applies(update, server.version, level);
             let pool = match &server.pool {
                 Some(pool_name) => {
-                    let slot = pool_index.get(pool_name).unwrap_or_else(|| {
+                    let numbered = facts.and_then(|facts| facts.pools.get(i).copied().flatten());
+                    let known = match numbered {
+                        Some(number) => (number < pools.len()).then_some(number),
+                        None => pool_index.get(pool_name),
+                    };
+                    let slot = known.unwrap_or_else(|| {
                         pools.push(PoolState {
                             name: pool_name,
                             members: 0,
@@ -508,7 +619,9 @@ impl<'t> Sim<'t> {
                             old_in_service: 0,
                             all_2003: true,
                         });
-                        pool_index.insert(pool_name, pools.len() - 1);
+                        if numbered.is_none() {
+                            pool_index.insert(pool_name, pools.len() - 1);
+                        }
                         pools.len() - 1
                     });
                     if let Some(state) = pools.get_mut(slot) {
@@ -557,13 +670,13 @@ impl<'t> Sim<'t> {
             Vec::with_capacity(topology.clusters.iter().map(|c| c.virtual_servers.len()).sum());
         for (c, cluster) in topology.clusters.iter().enumerate() {
             let path = || format!("clusters[{c}]");
-            insert(&mut index, &cluster.name, Target::Cluster(c), || format!("{}.name", path()))?;
+            add(&mut index, &cluster.name, Target::Cluster(c), &|| format!("{}.name", path()))?;
             let level = start_level(cluster.level, cluster.build.as_deref(), cluster.version, path)?;
             let applies = applies(update, cluster.version, level);
             let mut node_ids = Vec::with_capacity(cluster.nodes.len());
             for (k, node) in cluster.nodes.iter().enumerate() {
                 let id = nodes.len();
-                insert(&mut index, node, Target::Node(id), || format!("{}.nodes[{k}]", path()))?;
+                add(&mut index, node, Target::Node(id), &|| format!("{}.nodes[{k}]", path()))?;
                 nodes.push(NodeState {
                     name: node,
                     cluster: c,
@@ -582,9 +695,17 @@ impl<'t> Sim<'t> {
             for (j, vs) in cluster.virtual_servers.iter().enumerate() {
                 let id = evs.len();
                 let vs_path = || format!("{}.virtual_servers[{j}]", path());
-                insert(&mut index, &vs.name, Target::Evs(id), || format!("{}.name", vs_path()))?;
-                let owner = match index.get(&vs.owner) {
-                    Some(Target::Node(n)) if nodes.get(n).is_some_and(|node| node.cluster == c) => n,
+                add(&mut index, &vs.name, Target::Evs(id), &|| format!("{}.name", vs_path()))?;
+                // A validated owner is one of the cluster's nodes, spelt the same way.
+                let owner = match facts {
+                    Some(_) => cluster.nodes.iter().position(|node| *node == vs.owner).and_then(|k| node_ids.get(k).copied()),
+                    None => match index.get(&vs.owner) {
+                        Some(Target::Node(n)) => Some(n),
+                        _ => None,
+                    },
+                };
+                let owner = match owner {
+                    Some(n) if nodes.get(n).is_some_and(|node| node.cluster == c) => n,
                     _ => {
                         return Err(Error::new(
                             ErrorKind::Invalid,
@@ -621,14 +742,18 @@ impl<'t> Sim<'t> {
                 evs: evs_ids,
                 stopped_nodes: 0,
                 installed_nodes: 0,
-                offline_evs: BTreeSet::new(),
+                offline_evs: Vec::new(),
                 last_backup: None,
             });
         }
-        let row = NameRow::new(
+        let names = NameRow::with_capacity(
             servers.iter().map(|s| s.name).chain(nodes.iter().map(|n| n.name)).chain(evs.iter().map(|e| e.name)),
+            servers.len() + nodes.len() + evs.len(),
         );
-        let names = (0..servers.len() + nodes.len() + evs.len()).map(|k| row.get(k)).collect();
+        let index = match facts {
+            Some(facts) => Index::Validated { table: &facts.names, names: positions },
+            None => Index::Own(index),
+        };
         Ok(Sim {
             names,
             down_list: Some(Names::new()),
@@ -664,6 +789,24 @@ impl<'t> Sim<'t> {
             _ => return None,
         };
         (self.name(target) == name.as_str()).then_some(target)
+    }
+
+    /// The position of a server, cluster, node or virtual server among all of them (the
+    /// servers first, then the clusters, the nodes and the virtual servers), if it exists.
+    pub fn row(&self, target: Target) -> Option<usize> {
+        let (servers, clusters, nodes) = (self.servers.len(), self.clusters.len(), self.nodes.len());
+        match target {
+            Target::All => None,
+            Target::Server(id) => (id < servers).then_some(id),
+            Target::Cluster(id) => (id < clusters).then_some(servers + id),
+            Target::Node(id) => (id < nodes).then_some(servers + clusters + id),
+            Target::Evs(id) => (id < self.evs.len()).then_some(servers + clusters + nodes + id),
+        }
+    }
+
+    /// How many rows [`Sim::row`] gives.
+    pub fn rows(&self) -> usize {
+        self.servers.len() + self.clusters.len() + self.nodes.len() + self.evs.len()
     }
 
     /// Looks a name up, case-insensitively; `*` is the whole organisation.
@@ -805,7 +948,7 @@ impl<'t> Sim<'t> {
             Target::Evs(id) => self.servers.len() + self.nodes.len() + id,
             Target::All | Target::Cluster(_) => return Name::from(self.name(target)),
         };
-        self.names.get(row).cloned().unwrap_or_default()
+        self.names.get(row)
     }
 
     /// Marks a target out of service (`down`) or back in service, by name.
@@ -822,13 +965,19 @@ impl<'t> Sim<'t> {
     }
 
     /// What is unavailable during a step: what is out of service now, plus `extra`
-    /// (something unavailable only while the step runs), sorted by name.
-    pub fn unavailable(&mut self, extra: Option<Target>) -> Names {
+    /// (something unavailable only while the step runs), sorted by name. `given` is the list
+    /// the step states itself (a plan's steps state it); when it holds the same names, it is
+    /// shared rather than built again.
+    pub fn unavailable(&mut self, extra: Option<Target>, given: &Names) -> Names {
         let Some(extra) = extra else {
             if let Some(list) = &self.down_list {
                 return list.clone();
             }
-            let list: Names = self.down.iter().map(|t| self.shared_name(*t)).collect();
+            let list: Names = if self.down.len() == given.len() && self.same_names(self.down.iter().copied(), given) {
+                given.clone()
+            } else {
+                self.down.iter().map(|t| self.shared_name(*t)).collect()
+            };
             self.down_list = Some(list.clone());
             return list;
         };
@@ -836,8 +985,16 @@ impl<'t> Sim<'t> {
         let at = self.down.partition_point(|probe| self.name(*probe) < name);
         let before = self.down.get(..at).unwrap_or_default();
         let after = self.down.get(at..).unwrap_or_default();
-        let name = |t: &Target| self.shared_name(*t);
-        before.iter().map(name).chain([self.shared_name(extra)]).chain(after.iter().map(name)).collect()
+        let targets = before.iter().copied().chain([extra]).chain(after.iter().copied());
+        if self.down.len() + 1 == given.len() && self.same_names(targets.clone(), given) {
+            return given.clone();
+        }
+        targets.map(|t| self.shared_name(t)).collect()
+    }
+
+    /// Whether `given` names exactly `targets`, in order (the caller has compared lengths).
+    fn same_names(&self, targets: impl Iterator<Item = Target>, given: &Names) -> bool {
+        targets.zip(given.iter()).all(|(target, name)| self.name(target) == name.as_str())
     }
 
     /// Applies `step` (at `pos` in the list) to the organisation. `target`, `to` are the
@@ -952,11 +1109,16 @@ impl<'t> Sim<'t> {
         evs.offline_step = if online { None } else { Some(n) };
         let cluster = evs.cluster;
         let offline = &mut self.clusters_mut(cluster).offline_evs;
+        match (offline.binary_search(&id), online) {
+            (Ok(at), true) => {
+                offline.remove(at);
+            }
+            (Err(at), false) => offline.insert(at, id),
+            _ => {}
+        }
         if online {
-            offline.remove(&id);
             self.evs_offline = self.evs_offline.saturating_sub(1);
         } else {
-            offline.insert(id);
             self.evs_offline += 1;
         }
         self.set_down(Target::Evs(id), !online);
@@ -1025,7 +1187,7 @@ impl<'t> Sim<'t> {
         if role == Role::FrontEnd
             && let Some(set) = self.old_front_ends.get_mut(version_slot(version))
         {
-            set.remove(&id);
+            set.remove(id);
         }
         if let (Some(pool), false, true) = (pool, was_new, in_service) {
             let state = self.pools_mut(pool);
@@ -1073,6 +1235,8 @@ impl<'t> Sim<'t> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]
@@ -1088,6 +1252,44 @@ mod tests {
         assert_eq!(index.get("\u{212A}1"), Some(Target::Server(3)));
         assert_eq!(index.get("mail"), None);
         assert_eq!(index.get(""), None);
+    }
+
+    #[test]
+    fn validation_table_finds_names_case_insensitively() {
+        let topology = crate::Topology::from_json(
+            r#"{"servers": [{"name": "Mail1", "version": "2003", "level": "SP1"}],
+                "clusters": [{"name": "CL", "version": "2003", "level": "SP1", "mode": "active-passive",
+                    "nodes": ["ÄN1", "N2"], "virtual_servers": [{"name": "EVS", "owner": "N2"}]}],
+                "update": {"service_pack": {"2003": "SP2"}}}"#,
+        )
+        .unwrap();
+        let validated = crate::Validated::new(topology.clone()).unwrap();
+        let sim = Sim::validated(validated.topology(), validated.facts()).unwrap();
+        let own = Sim::new(&topology).unwrap();
+        for name in ["mail1", "MAIL1", "cl", "än1", "ÄN1", "n2", "evs", "*", "other", ""] {
+            assert_eq!(sim.lookup(name), own.lookup(name), "{name}");
+        }
+        assert_eq!(sim.lookup("än1"), Some(Target::Node(0)));
+        assert_eq!(sim.evs(0).owner, own.evs(0).owner);
+    }
+
+    #[test]
+    fn an_id_set_knows_its_smallest_id_and_size() {
+        let mut set = IdSet::default();
+        assert_eq!((set.first(), set.len()), (None, 0));
+        for id in [7, 3, 9, 3] {
+            set.insert(id);
+        }
+        assert_eq!((set.first(), set.len()), (Some(3), 3));
+        set.remove(9);
+        set.remove(4);
+        assert_eq!((set.first(), set.len()), (Some(3), 2));
+        set.remove(3);
+        assert_eq!((set.first(), set.len()), (Some(7), 1));
+        set.remove(7);
+        assert_eq!((set.first(), set.len()), (None, 0));
+        set.insert(2);
+        assert_eq!((set.first(), set.len()), (Some(2), 1));
     }
 
     #[test]

@@ -4,17 +4,18 @@
 //! [`Topology::validate`], so a topology that comes out of it is consistent: names are
 //! unique, every virtual server is owned by a node of its cluster, every level is valid
 //! for its version, and the update applies. The planner and the validator rely on that.
-
-use std::collections::HashMap;
+//!
+//! [`Validated`] is a topology that has passed those checks, kept together with what the
+//! checks worked out (the table of names, the pools), so that planning and checking it
+//! neither validate it again nor hash its names again.
 
 use crate::builds;
 use crate::model::{
     Cluster, ClusterMode, Disposition, Level, Role, Server, TOPOLOGY_FORMAT, Topology, Update, Version, Windows,
     WindowsFamily, WindowsRelease,
 };
-use crate::fnv::FnvBuild;
 use crate::sim::{HashSlots, name_hash};
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, Plan, Report, Step};
 
 /// The largest topology document accepted, in bytes.
 pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
@@ -38,6 +39,13 @@ impl Topology {
     /// Shape errors name the field path (`servers[2].role: unknown variant ...`); syntax
     /// errors carry the line and column.
     pub fn from_json(json: &str) -> Result<Topology, Error> {
+        let topology = Topology::parse(json)?;
+        topology.validate()?;
+        Ok(topology)
+    }
+
+    /// Reads a topology document without checking its consistency.
+    fn parse(json: &str) -> Result<Topology, Error> {
         if json.len() > MAX_JSON_BYTES {
             return Err(Error::new(
                 ErrorKind::TooLarge,
@@ -58,12 +66,18 @@ impl Topology {
         if let Err(err) = deserializer.end() {
             return Err(json_error_plain(&err, None));
         }
-        topology.validate()?;
         Ok(topology)
     }
 
     /// Checks that the topology is consistent and that the update applies to it.
+    ///
+    /// [`Validated::new`] runs the same checks and keeps what they work out.
     pub fn validate(&self) -> Result<(), Error> {
+        self.validated_facts().map(drop)
+    }
+
+    /// Runs every check of [`Topology::validate`] and returns what they worked out.
+    pub(crate) fn validated_facts(&self) -> Result<Facts, Error> {
         if let Some(format) = &self.format
             && format != TOPOLOGY_FORMAT
         {
@@ -79,15 +93,16 @@ impl Topology {
                 format!("the organisation has {machines} servers and cluster nodes; the limit is {MAX_MACHINES}"),
             ));
         }
-        check_names(self)?;
+        let names = check_names(self)?;
         for (i, server) in self.servers.iter().enumerate() {
             check_server(server, i)?;
         }
         for (i, cluster) in self.clusters.iter().enumerate() {
             check_cluster(cluster, i)?;
         }
-        check_pools(self)?;
-        check_update(self)
+        let pools = check_pools(self)?;
+        check_update(self)?;
+        Ok(Facts { names, pools })
     }
 
     /// The servers and clusters the update is installed on, as indexes into
@@ -111,6 +126,107 @@ impl Topology {
     /// Whether the organisation has a front-end server of `version`.
     pub fn has_front_ends(&self, version: Version) -> bool {
         self.servers.iter().any(|server| server.version == version && server.role == Role::FrontEnd)
+    }
+}
+
+/// What validating a topology worked out, which the planner and the simulation reuse.
+#[derive(Debug, Clone)]
+pub(crate) struct Facts {
+    /// Every name of the topology by its case-insensitive hash ([`name_hash`]), numbered in
+    /// document order: the servers, then each cluster's own name, its nodes and its virtual
+    /// servers. The simulation numbers its entities in the same order.
+    pub names: HashSlots,
+    /// The pool of each server, numbered in the order pools first appear.
+    pub pools: Vec<Option<usize>>,
+}
+
+/// A topology that has passed [`Topology::validate`], with what the checks worked out.
+///
+/// It reads as the [`Topology`] it holds (through `Deref`) but cannot be changed, so it
+/// stays valid: [`Validated::plan`] and [`Validated::check`] neither validate it again nor
+/// hash its names again, which [`plan()`](crate::plan) and [`check()`](crate::check) on a
+/// plain topology do. Their results are the same.
+///
+/// ```
+/// let topology = sp_rules::Validated::from_json(r#"{
+///     "servers": [{"name": "MAIL1", "version": "2003", "level": "SP1"}],
+///     "update": {"service_pack": {"2003": "SP2"}}
+/// }"#)?;
+/// let plan = topology.plan()?;
+/// assert_eq!(plan, sp_rules::plan(&topology)?);
+/// assert!(topology.check(&plan.steps)?.ok);
+/// # Ok::<(), sp_rules::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validated {
+    topology: Topology,
+    facts: Facts,
+}
+
+impl Validated {
+    /// Validates `topology` ([`Topology::validate`]) and keeps it with what the checks
+    /// worked out; the error is the one `validate` gives.
+    pub fn new(topology: Topology) -> Result<Validated, Error> {
+        let facts = topology.validated_facts()?;
+        Ok(Validated { topology, facts })
+    }
+
+    /// Reads and validates a topology document, with the errors of [`Topology::from_json`].
+    pub fn from_json(json: &str) -> Result<Validated, Error> {
+        Validated::new(Topology::parse(json)?)
+    }
+
+    /// The topology.
+    pub fn topology(&self) -> &Topology {
+        &self.topology
+    }
+
+    /// Gives the topology back, to change it (it must then be validated again).
+    pub fn into_topology(self) -> Topology {
+        self.topology
+    }
+
+    /// Plans the roll-out, as [`plan()`](crate::plan) does, without validating again.
+    pub fn plan(&self) -> Result<Plan, Error> {
+        crate::planner::plan_validated(self)
+    }
+
+    /// Checks a step list, as [`check()`](crate::check) does, reusing the table of names.
+    pub fn check(&self, steps: &[Step]) -> Result<Report, Error> {
+        crate::check::check_validated(self, steps)
+    }
+
+    /// What the checks worked out.
+    pub(crate) fn facts(&self) -> &Facts {
+        &self.facts
+    }
+}
+
+impl std::ops::Deref for Validated {
+    type Target = Topology;
+
+    fn deref(&self) -> &Topology {
+        &self.topology
+    }
+}
+
+impl AsRef<Topology> for Validated {
+    fn as_ref(&self) -> &Topology {
+        &self.topology
+    }
+}
+
+impl TryFrom<Topology> for Validated {
+    type Error = Error;
+
+    fn try_from(topology: Topology) -> Result<Validated, Error> {
+        Validated::new(topology)
+    }
+}
+
+impl From<Validated> for Topology {
+    fn from(validated: Validated) -> Topology {
+        validated.topology
     }
 }
 
@@ -409,7 +525,7 @@ impl std::fmt::Display for NamePath {
     }
 }
 
-/// A name compared and hashed without regard to case, as Windows compares names.
+/// A name compared without regard to case, as Windows compares names.
 #[derive(Debug, Clone, Copy)]
 struct Folded<'a>(&'a str);
 
@@ -421,29 +537,19 @@ impl Folded<'_> {
 
 impl PartialEq for Folded<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.chars().eq(other.chars())
+        if self.0.is_ascii() && other.0.is_ascii() {
+            self.0.eq_ignore_ascii_case(other.0)
+        } else {
+            self.chars().eq(other.chars())
+        }
     }
 }
 
 impl Eq for Folded<'_> {}
 
-impl std::hash::Hash for Folded<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // ASCII names (nearly all computer names) fold byte by byte to the same characters
-        // the Unicode path gives, so equal names still hash equally.
-        if self.0.is_ascii() {
-            for b in self.0.bytes() {
-                state.write_u32(u32::from(b.to_ascii_lowercase()));
-            }
-        } else {
-            for c in self.chars() {
-                state.write_u32(u32::from(c));
-            }
-        }
-    }
-}
-
-fn check_names(topology: &Topology) -> Result<(), Error> {
+/// Checks every name and that no two are the same without regard to case; returns the
+/// table of names (see [`Facts::names`]).
+fn check_names(topology: &Topology) -> Result<HashSlots, Error> {
     let machines = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
     // Every name in document order, with where it sits.
     let mut names: Vec<(&str, NamePath)> = Vec::with_capacity(topology.servers.len() + machines);
@@ -476,7 +582,7 @@ fn check_names(topology: &Topology) -> Result<(), Error> {
         debug_assert_eq!(k, seen.len(), "positions follow the names");
         seen.push(hash);
     }
-    Ok(())
+    Ok(seen)
 }
 
 fn check_server(server: &Server, i: usize) -> Result<(), Error> {
@@ -593,48 +699,65 @@ fn check_cluster(cluster: &Cluster, i: usize) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_pools(topology: &Topology) -> Result<(), Error> {
+/// Checks the pools; returns each server's pool (see [`Facts::pools`]).
+fn check_pools(topology: &Topology) -> Result<Vec<Option<usize>>, Error> {
     // Pool names are compared case-insensitively, like every other name, and must be spelt
     // the same way throughout, so that every part of the crate sees the same pools.
-    let mut versions: HashMap<Folded<'_>, (&str, Version, usize), FnvBuild> = HashMap::default();
+    let mut table = HashSlots::default();
+    // Each pool's first spelling, version and members so far, by pool number.
+    let mut pools: Vec<(&str, Version, usize)> = Vec::new();
+    let mut of_server = Vec::with_capacity(topology.servers.len());
     for (i, server) in topology.servers.iter().enumerate() {
-        if let Some(pool) = &server.pool {
-            let entry = versions.entry(Folded(pool)).or_insert((pool.as_str(), server.version, 0));
-            entry.2 += 1;
-            let (spelling, version, members) = *entry;
-            if spelling != pool {
-                return Err(invalid(
-                    format!("servers[{i}].pool"),
-                    format!(
-                        "pool `{}` is written `{}` elsewhere; write a pool's name the same way on every member",
-                        printable(pool),
-                        printable(spelling)
-                    ),
-                ));
+        let Some(pool) = &server.pool else {
+            of_server.push(None);
+            continue;
+        };
+        let hash = name_hash(pool);
+        let same = |k: usize| pools.get(k).is_some_and(|(spelling, _, _)| Folded(spelling) == Folded(pool));
+        let number = match table.find(hash, same) {
+            Some(number) => number,
+            None => {
+                pools.push((pool.as_str(), server.version, 0));
+                table.push(hash);
+                pools.len() - 1
             }
-            if members > MAX_POOL_MEMBERS {
-                return Err(invalid(
-                    format!("servers[{i}].pool"),
-                    format!(
-                        "pool `{}` has more than {MAX_POOL_MEMBERS} front ends; Network Load Balancing serves at most {MAX_POOL_MEMBERS} hosts",
-                        printable(pool)
-                    ),
-                ));
-            }
-            if version != server.version {
-                return Err(invalid(
-                    format!("servers[{i}].pool"),
-                    format!(
-                        "pool `{}` mixes {} and {} front ends; a load-balanced pool runs one version",
-                        printable(pool),
-                        version.product(),
-                        server.version.product()
-                    ),
-                ));
-            }
+        };
+        let Some(entry) = pools.get_mut(number) else { continue };
+        entry.2 += 1;
+        let (spelling, version, members) = *entry;
+        if spelling != pool {
+            return Err(invalid(
+                format!("servers[{i}].pool"),
+                format!(
+                    "pool `{}` is written `{}` elsewhere; write a pool's name the same way on every member",
+                    printable(pool),
+                    printable(spelling)
+                ),
+            ));
         }
+        if members > MAX_POOL_MEMBERS {
+            return Err(invalid(
+                format!("servers[{i}].pool"),
+                format!(
+                    "pool `{}` has more than {MAX_POOL_MEMBERS} front ends; Network Load Balancing serves at most {MAX_POOL_MEMBERS} hosts",
+                    printable(pool)
+                ),
+            ));
+        }
+        if version != server.version {
+            return Err(invalid(
+                format!("servers[{i}].pool"),
+                format!(
+                    "pool `{}` mixes {} and {} front ends; a load-balanced pool runs one version",
+                    printable(pool),
+                    version.product(),
+                    server.version.product()
+                ),
+            ));
+        }
+        of_server.push(Some(number));
     }
-    Ok(())
+    Ok(of_server)
 }
 
 fn check_update(topology: &Topology) -> Result<(), Error> {

@@ -55,7 +55,7 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     let Some(version) = sim.version(ctx.target) else { return };
     let Some(waiting) = sim.old_front_ends.get(version_slot(version)) else { return };
     let Some(first) = waiting.first() else { return };
-    let front_end = sim.server(*first);
+    let front_end = sim.server(first);
     // For a service pack the front end is named by the level it still runs; for a hotfix,
     // whose required level every server shares, by the hotfix it still lacks.
     let (runs, run, what) = match &sim.topology.update {
