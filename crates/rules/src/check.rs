@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{self, StepCtx};
-use crate::sim::{HashSlots, Sim, Target, unhint};
+use crate::sim::{HashSlots, Sim, Target};
 use crate::{
     Action, Error, ErrorKind, Name, Names, PLAN_FORMAT, Plan, Restart, Severity, Step, Topology, Totals, Validated,
     Version,
@@ -197,37 +197,17 @@ struct Resolved {
 
 /// The names a step list has resolved, by their shared text: the planner's steps share one
 /// text for all their names, so a name seen before costs no second look-up.
-/// The steps' names with a hint are confirmed once per view: the planner names each server
-/// in several steps with the same view of its text.
 #[derive(Debug, Default)]
 struct Resolutions {
     table: HashSlots,
     /// Each name's key (see [`Name::view_key`]) and what it names.
     known: Vec<((usize, u32, u32), Target)>,
-    /// For each server, cluster, node and virtual server (see [`Sim::row`]), the key of the
-    /// last name whose hint was confirmed to name it, or zeros.
-    confirmed: Vec<(usize, u32, u32)>,
 }
 
 impl Resolutions {
     fn lookup(&mut self, sim: &Sim<'_>, name: &Name) -> Option<Target> {
-        // A name's key stays the same while the steps live, and no two texts share an
-        // address, so a key confirmed once for a hint holds for it again.
-        let hinted = unhint(name.hint()).and_then(|target| sim.row(target).map(|row| (target, row)));
-        if let Some((target, row)) = hinted {
-            let key = name.view_key();
-            if self.confirmed.get(row) == Some(&key) {
-                return Some(target);
-            }
-            if let Some(target) = sim.hinted(name) {
-                if self.confirmed.is_empty() {
-                    self.confirmed = vec![(0, 0, 0); sim.rows()];
-                }
-                if let Some(slot) = self.confirmed.get_mut(row) {
-                    *slot = key;
-                }
-                return Some(target);
-            }
+        if let Some(target) = sim.hinted(name) {
+            return Some(target);
         }
         let key = name.view_key();
         let hash = ((key.0 as u64) ^ (u64::from(key.1) << 32) ^ u64::from(key.2)).wrapping_mul(0x9e37_79b9_7f4a_7c15);

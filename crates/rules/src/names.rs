@@ -382,7 +382,12 @@ impl NameRow {
             None => 0,
         };
         let end = self.ends.get(index).copied().unwrap_or(start);
-        Name::part(&self.text, start, end)
+        // A span of the row is a whole name, so it needs no check that it falls on
+        // character boundaries.
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) => Name { text: Arc::clone(&self.text), start, end, hint: 0 },
+            _ => Name::part(&self.text, start, end),
+        }
     }
 }
 

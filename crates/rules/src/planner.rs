@@ -202,8 +202,6 @@ fn sort_key(name: &str) -> u64 {
 /// A server with its position in the topology and what the update does to it.
 #[derive(Debug, Clone, Copy)]
 struct ServerEntry<'a> {
-    /// See [`sort_key`].
-    key: u64,
     at: usize,
     server: &'a Server,
     level: Level,
@@ -320,7 +318,7 @@ fn update_words(update: &Update, version: Version) -> String {
 impl<'a> Planner<'a> {
     fn new(topology: &'a Topology, facts: &Facts) -> Result<Planner<'a>, Error> {
         let update = &topology.update;
-        let mut servers = Vec::with_capacity(topology.servers.len());
+        let mut in_order = Vec::with_capacity(topology.servers.len());
         let mut pool_names: Vec<&str> = Vec::new();
         for (at, server) in topology.servers.iter().enumerate() {
             let level = server.current_level()?;
@@ -331,10 +329,14 @@ impl<'a> Planner<'a> {
                 pool_names.push(name);
             }
             let disposition = update.disposition(server.version, level)?;
-            servers.push(ServerEntry { key: sort_key(&server.name), at, server, level, disposition, pool });
+            in_order.push(ServerEntry { at, server, level, disposition, pool });
         }
-        // Names are unique, so an unstable sort gives the one order.
-        servers.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.server.name.cmp(&b.server.name)));
+        // Sorted by name through small (key, position) pairs, which move faster than
+        // entries; names are unique, so an unstable sort gives the one order.
+        let name = |at: usize| topology.servers.get(at).map_or("", |server| server.name.as_str());
+        let mut order: Vec<(u64, usize)> = (0..in_order.len()).map(|at| (sort_key(name(at)), at)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        let servers: Vec<ServerEntry<'a>> = order.iter().filter_map(|(_, at)| in_order.get(*at).copied()).collect();
         let mut clusters = Vec::with_capacity(topology.clusters.len());
         let (mut first_node, mut first_evs) = (0, 0);
         for cluster in &topology.clusters {

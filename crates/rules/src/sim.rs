@@ -16,6 +16,9 @@
 //! Entity ids (`usize`) are only ever made by [`Sim::new`] from the vectors they index, so
 //! the accessors index directly.
 
+use std::cell::{Cell, OnceCell};
+use std::ops::Range;
+
 use crate::names::{Name, NameRow, Names};
 use crate::validate::Facts;
 use crate::{Action, ClusterMode, Error, ErrorKind, Level, Role, Step, Topology, Update, Version};
@@ -116,8 +119,10 @@ pub(crate) struct ClusterState<'t> {
     pub applies: Applies,
     /// Whether the update upgrades this cluster's virtual servers (Exchange 2003).
     pub upgrades_evs: bool,
-    pub nodes: Vec<usize>,
-    pub evs: Vec<usize>,
+    /// Its nodes' ids, which follow one another.
+    pub nodes: Range<usize>,
+    /// Its virtual servers' ids, which follow one another.
+    pub evs: Range<usize>,
     /// Nodes whose Cluster service is stopped.
     pub stopped_nodes: u32,
     /// Nodes with at least one `install` step.
@@ -252,7 +257,13 @@ pub(crate) struct Sim<'t> {
     pub last_install: Option<usize>,
     /// The display names of servers, nodes and virtual servers, in that order, shared by
     /// the moments of the timeline.
-    names: NameRow,
+    /// Made the first time a moment needs a name that its step does not give.
+    names: OnceCell<NameRow>,
+    /// For each server, cluster, node and virtual server (see [`Sim::row`]), the key (see
+    /// [`Name::view_key`]) of a name found to spell its name, or zeros: another name with
+    /// that key spells it too, without comparing text. The keys are those of the checked
+    /// steps' names, which outlive the simulation, so no other text takes their address.
+    confirmed: Vec<Cell<(usize, u32, u32)>>,
     /// What is out of service now, sorted by display name.
     down: Vec<Target>,
     /// `down` as a shared list of names, once a moment has needed it; consecutive moments
@@ -544,21 +555,44 @@ enum Index<'t> {
     /// Its own index, built for a topology that was not validated.
     Own(NameIndex),
     /// The table of names validation built (see [`Facts::names`]), and what each of its
-    /// positions names.
-    Validated { table: &'t HashSlots, names: Vec<(&'t str, Target)> },
+    /// positions names, listed the first time a name is looked up: the planner's steps
+    /// carry hints, so checking them looks up no name.
+    Validated { table: &'t HashSlots, names: OnceCell<Vec<(&'t str, Target)>> },
 }
 
-impl Index<'_> {
-    fn get(&self, name: &str) -> Option<Target> {
+impl<'t> Index<'t> {
+    fn get(&self, topology: &'t Topology, name: &str) -> Option<Target> {
         match self {
             Index::Own(index) => index.get(name),
             Index::Validated { table, names } => {
+                let names = names.get_or_init(|| document_names(topology));
                 let same = |k: usize| names.get(k).is_some_and(|(known, _)| same_folded(known, name));
                 let position = table.find(name_hash(name), same)?;
                 names.get(position).map(|(_, target)| *target)
             }
         }
     }
+}
+
+/// Every name of `topology` in document order, as validation numbers them (see
+/// [`Facts::names`]), with what each names.
+fn document_names(topology: &Topology) -> Vec<(&str, Target)> {
+    let count = topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
+    let mut names = Vec::with_capacity(topology.servers.len() + count);
+    names.extend(topology.servers.iter().enumerate().map(|(i, server)| (server.name.as_str(), Target::Server(i))));
+    let (mut node, mut evs) = (0, 0);
+    for (c, cluster) in topology.clusters.iter().enumerate() {
+        names.push((cluster.name.as_str(), Target::Cluster(c)));
+        for name in &cluster.nodes {
+            names.push((name.as_str(), Target::Node(node)));
+            node += 1;
+        }
+        for virtual_server in &cluster.virtual_servers {
+            names.push((virtual_server.name.as_str(), Target::Evs(evs)));
+            evs += 1;
+        }
+    }
+    names
 }
 
 impl<'t> Sim<'t> {
@@ -578,19 +612,11 @@ impl<'t> Sim<'t> {
     fn build(topology: &'t Topology, facts: Option<&'t Facts>) -> Result<Sim<'t>, Error> {
         let computers = topology.servers.len()
             + topology.clusters.iter().map(|c| 1 + c.nodes.len() + c.virtual_servers.len()).sum::<usize>();
-        // With validation's table, only what each of its positions names is listed here;
-        // without it, names are checked and hashed into an index of the simulation's own.
-        let (mut index, mut positions) = match facts {
-            Some(_) => (NameIndex::default(), Vec::with_capacity(computers)),
-            None => (NameIndex::with_capacity(computers), Vec::new()),
-        };
-        let mut add = |index: &mut NameIndex, name: &'t str, target: Target, path: &dyn Fn() -> String| {
-            if facts.is_some() {
-                positions.push((name, target));
-                Ok(())
-            } else {
-                insert(index, name, target, path)
-            }
+        // Validation has checked the names and has a table of them; otherwise they are
+        // checked and hashed into an index of the simulation's own.
+        let mut index = NameIndex::with_capacity(if facts.is_some() { 0 } else { computers });
+        let add = |index: &mut NameIndex, name: &'t str, target: Target, path: &dyn Fn() -> String| {
+            if facts.is_some() { Ok(()) } else { insert(index, name, target, path) }
         };
         let update = &topology.update;
         let mut servers = Vec::with_capacity(topology.servers.len());
@@ -673,7 +699,7 @@ impl<'t> Sim<'t> {
             add(&mut index, &cluster.name, Target::Cluster(c), &|| format!("{}.name", path()))?;
             let level = start_level(cluster.level, cluster.build.as_deref(), cluster.version, path)?;
             let applies = applies(update, cluster.version, level);
-            let mut node_ids = Vec::with_capacity(cluster.nodes.len());
+            let node_ids = nodes.len()..nodes.len() + cluster.nodes.len();
             for (k, node) in cluster.nodes.iter().enumerate() {
                 let id = nodes.len();
                 add(&mut index, node, Target::Node(id), &|| format!("{}.nodes[{k}]", path()))?;
@@ -689,16 +715,15 @@ impl<'t> Sim<'t> {
                     optimizer_due: None,
                     last_backup: None,
                 });
-                node_ids.push(id);
             }
-            let mut evs_ids = Vec::with_capacity(cluster.virtual_servers.len());
+            let evs_ids = evs.len()..evs.len() + cluster.virtual_servers.len();
             for (j, vs) in cluster.virtual_servers.iter().enumerate() {
                 let id = evs.len();
                 let vs_path = || format!("{}.virtual_servers[{j}]", path());
                 add(&mut index, &vs.name, Target::Evs(id), &|| format!("{}.name", vs_path()))?;
                 // A validated owner is one of the cluster's nodes, spelt the same way.
                 let owner = match facts {
-                    Some(_) => cluster.nodes.iter().position(|node| *node == vs.owner).and_then(|k| node_ids.get(k).copied()),
+                    Some(_) => cluster.nodes.iter().position(|node| *node == vs.owner).map(|k| node_ids.start + k),
                     None => match index.get(&vs.owner) {
                         Some(Target::Node(n)) => Some(n),
                         _ => None,
@@ -729,7 +754,6 @@ impl<'t> Sim<'t> {
                     upgrade: None,
                     last_backup: None,
                 });
-                evs_ids.push(id);
             }
             clusters.push(ClusterState {
                 name: &cluster.name,
@@ -746,16 +770,14 @@ impl<'t> Sim<'t> {
                 last_backup: None,
             });
         }
-        let names = NameRow::with_capacity(
-            servers.iter().map(|s| s.name).chain(nodes.iter().map(|n| n.name)).chain(evs.iter().map(|e| e.name)),
-            servers.len() + nodes.len() + evs.len(),
-        );
         let index = match facts {
-            Some(facts) => Index::Validated { table: &facts.names, names: positions },
+            Some(facts) => Index::Validated { table: &facts.names, names: OnceCell::new() },
             None => Index::Own(index),
         };
+        let rows = servers.len() + clusters.len() + nodes.len() + evs.len();
         Ok(Sim {
-            names,
+            names: OnceCell::new(),
+            confirmed: vec![Cell::new((0, 0, 0)); rows],
             down_list: Some(Names::new()),
             topology,
             servers,
@@ -781,14 +803,23 @@ impl<'t> Sim<'t> {
     /// target exists and has exactly that name (names are unique, so it is the one a
     /// look-up would find).
     pub fn hinted(&self, name: &Name) -> Option<Target> {
-        let target = match unhint(name.hint())? {
-            Target::Server(id) if id < self.servers.len() => Target::Server(id),
-            Target::Cluster(id) if id < self.clusters.len() => Target::Cluster(id),
-            Target::Node(id) if id < self.nodes.len() => Target::Node(id),
-            Target::Evs(id) if id < self.evs.len() => Target::Evs(id),
-            _ => return None,
-        };
-        (self.name(target) == name.as_str()).then_some(target)
+        let target = unhint(name.hint())?;
+        self.row(target)?;
+        self.is_named(target, name).then_some(target)
+    }
+
+    /// Whether `name` spells the name of `target`, which exists.
+    fn is_named(&self, target: Target, name: &Name) -> bool {
+        let slot = self.row(target).and_then(|row| self.confirmed.get(row));
+        let key = name.view_key();
+        if slot.is_some_and(|slot| slot.get() == key) {
+            return true;
+        }
+        let same = self.name(target) == name.as_str();
+        if same && let Some(slot) = slot {
+            slot.set(key);
+        }
+        same
     }
 
     /// The position of a server, cluster, node or virtual server among all of them (the
@@ -804,17 +835,12 @@ impl<'t> Sim<'t> {
         }
     }
 
-    /// How many rows [`Sim::row`] gives.
-    pub fn rows(&self) -> usize {
-        self.servers.len() + self.clusters.len() + self.nodes.len() + self.evs.len()
-    }
-
     /// Looks a name up, case-insensitively; `*` is the whole organisation.
     pub fn lookup(&self, name: &str) -> Option<Target> {
         if name == "*" {
             return Some(Target::All);
         }
-        self.index.get(name)
+        self.index.get(self.topology, name)
     }
 
     /// The server with id `id`.
@@ -937,7 +963,7 @@ impl<'t> Sim<'t> {
         if self.node(node).owned == 0 {
             return None;
         }
-        self.node_cluster(node).evs.iter().copied().find(|e| self.evs(*e).owner == node)
+        self.node_cluster(node).evs.clone().find(|e| self.evs(*e).owner == node)
     }
 
     /// The shared display name of a server, node or virtual server.
@@ -948,7 +974,14 @@ impl<'t> Sim<'t> {
             Target::Evs(id) => self.servers.len() + self.nodes.len() + id,
             Target::All | Target::Cluster(_) => return Name::from(self.name(target)),
         };
-        self.names.get(row)
+        let names = self.names.get_or_init(|| {
+            let (servers, nodes, evs) = (&self.servers, &self.nodes, &self.evs);
+            NameRow::with_capacity(
+                servers.iter().map(|s| s.name).chain(nodes.iter().map(|n| n.name)).chain(evs.iter().map(|e| e.name)),
+                servers.len() + nodes.len() + evs.len(),
+            )
+        });
+        names.get(row)
     }
 
     /// Marks a target out of service (`down`) or back in service, by name.
@@ -994,7 +1027,7 @@ impl<'t> Sim<'t> {
 
     /// Whether `given` names exactly `targets`, in order (the caller has compared lengths).
     fn same_names(&self, targets: impl Iterator<Item = Target>, given: &Names) -> bool {
-        targets.zip(given.iter()).all(|(target, name)| self.name(target) == name.as_str())
+        targets.zip(given.iter()).all(|(target, name)| self.is_named(target, name))
     }
 
     /// Applies `step` (at `pos` in the list) to the organisation. `target`, `to` are the
@@ -1145,8 +1178,11 @@ impl<'t> Sim<'t> {
         }
         // A virtual server runs only where the Cluster service runs: the ones this node owns
         // go offline with the service and come back when it starts again.
-        let owned: Vec<usize> = self.cluster(cluster_id).evs.iter().copied().filter(|e| self.evs(*e).owner == id).collect();
-        for evs in owned {
+        // Setting a virtual server online or offline does not change its owner.
+        for evs in self.cluster(cluster_id).evs.clone() {
+            if self.evs(evs).owner != id {
+                continue;
+            }
             if running && self.evs(evs).waiting {
                 self.set_online(evs, true, n);
             } else if !running && self.evs(evs).online {

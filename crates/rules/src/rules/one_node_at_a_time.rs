@@ -35,7 +35,7 @@ pub(crate) fn on_step(ctx: &StepCtx<'_, '_>, out: &mut Vec<Violation>) {
     if !sim.node(node).service_running || cluster.stopped_nodes == 0 {
         return;
     }
-    let Some(other) = cluster.nodes.iter().map(|n| sim.node(*n)).find(|n| !n.service_running) else { return };
+    let Some(other) = cluster.nodes.clone().map(|n| sim.node(n)).find(|n| !n.service_running) else { return };
     let message = format!(
         "the Cluster service on {} is stopped while it is also stopped on {} (cluster {})",
         ctx.target_name(),
