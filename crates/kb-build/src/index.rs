@@ -1,10 +1,9 @@
-//! Building the search index: a term dictionary in an `fst` map, postings with the term
+//! Building the search index: a sorted term dictionary, postings with the term
 //! frequencies BM25F impacts are computed from, word positions for phrases and word starts for
 //! snippets, written as the segments of the compiled tables (see `sp_kb_text::layout`).
 
 use std::collections::HashMap;
 
-use fst::MapBuilder;
 use sp_kb_text::layout::{Ascending, push_f32, push_varint};
 use sp_kb_text::score::FIELDS;
 use sp_kb_text::tokenize::{Kind, tokenize, word_starts};
@@ -50,8 +49,8 @@ pub struct Doc<'a> {
 /// The index segments, each as the bytes the tables hold.
 #[derive(Debug, Default)]
 pub struct Built {
-    /// The term dictionary (`fst::Map` bytes).
-    pub fst: Vec<u8>,
+    /// The term dictionary, front-coded.
+    pub dictionary: Vec<u8>,
     /// Per term, its number of postings; then the idf of each number of postings.
     pub terms: Vec<u8>,
     /// Per posting, its document and the term's frequency in each field.
@@ -117,7 +116,7 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
             pos = next + GAP;
         }
     }
-    // Number terms in sorted order, as the fst map needs.
+    // Number terms in sorted order, as the dictionary stores them.
     let mut order: Vec<u32> = (0..to_u32(names.len())).collect();
     order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
     let n = docs.len().max(1) as f32;
@@ -182,20 +181,6 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
         push_f32(&mut out.boosts, boost);
     }
 
-    let mut builder = MapBuilder::memory();
-    let mut ok = true;
-    for (new, &old) in order.iter().enumerate() {
-        let name = names.get(old as usize).map(String::as_str).unwrap_or_default();
-        ok &= builder.insert(name, new as u64).is_ok();
-    }
-    out.fst = match builder.into_inner() {
-        Ok(bytes) if ok => bytes,
-        _ => empty_fst(),
-    };
+    sp_kb_text::layout::push_terms(&mut out.dictionary, order.iter().map(|&old| names.get(old as usize).map(String::as_str).unwrap_or_default()));
     out
-}
-
-/// The bytes of an `fst` map with no terms.
-pub fn empty_fst() -> Vec<u8> {
-    MapBuilder::memory().into_inner().unwrap_or_default()
 }

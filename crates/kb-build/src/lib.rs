@@ -136,7 +136,7 @@ pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
         push_varint(&mut sorted_ids, u32::try_from(i).unwrap_or(u32::MAX));
     }
 
-    let tables = join(&[meta.bytes, sorted_ids, built.fst, built.terms, built.postings, built.positions, built.docs, built.boosts]);
+    let tables = join(&[meta.bytes, sorted_ids, built.dictionary, built.terms, built.postings, built.positions, built.docs, built.boosts]);
     Compiled { text: meta.text, tables, errors: loaded.errors }
 }
 

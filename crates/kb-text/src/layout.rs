@@ -40,8 +40,9 @@ pub enum Segment {
     Meta,
     /// The section numbers sorted by anchor, one number each.
     SortedIds,
-    /// The term dictionary: an `fst::Map` from term to term number.
-    Fst,
+    /// The term dictionary: every term, sorted by its bytes, front-coded ([`push_terms`]). A
+    /// term's number is its place in this order.
+    Dictionary,
     /// Per term, in term-number order, its number of postings (its document frequency); then,
     /// for every document frequency from 1 to the largest, the idf as 4 bytes of `f32` bits.
     /// A term's postings follow those of the terms numbered before it.
@@ -69,7 +70,7 @@ pub enum Segment {
 impl Segment {
     /// Every segment, in header order.
     pub const ALL: [Segment; SEGMENTS] =
-        [Segment::Meta, Segment::SortedIds, Segment::Fst, Segment::Terms, Segment::Postings, Segment::Positions, Segment::Docs, Segment::Boosts];
+        [Segment::Meta, Segment::SortedIds, Segment::Dictionary, Segment::Terms, Segment::Postings, Segment::Positions, Segment::Docs, Segment::Boosts];
 }
 
 /// How many segments there are.
@@ -113,6 +114,21 @@ pub fn push_varint(out: &mut Vec<u8>, mut value: u32) {
 /// Appends a float as its 32 bits, little-endian.
 pub fn push_f32(out: &mut Vec<u8>, value: f32) {
     out.extend_from_slice(&value.to_bits().to_le_bytes());
+}
+
+/// Appends terms, which must be sorted by their bytes and hold no 0 byte, front-coded: per
+/// term, how many of its first bytes it shares with the term before it, then the rest of its
+/// bytes, then a 0 byte.
+pub fn push_terms<'t>(out: &mut Vec<u8>, terms: impl IntoIterator<Item = &'t str>) {
+    let mut before: &[u8] = &[];
+    for term in terms {
+        let term = term.as_bytes();
+        let shared = before.iter().zip(term).take_while(|(a, b)| a == b).count();
+        push_varint(out, u32::try_from(shared).unwrap_or(u32::MAX));
+        out.extend_from_slice(term.get(shared..).unwrap_or_default());
+        out.push(0);
+        before = term;
+    }
 }
 
 /// A sorted list of numbers, written as the gaps between them.
@@ -174,6 +190,19 @@ impl<'a> Reader<'a> {
     /// The next variable-length number.
     #[inline]
     pub fn varint(&mut self) -> Result<u32, LayoutError> {
+        // Most numbers fit one byte.
+        match self.bytes.get(self.at) {
+            Some(&byte) if byte < 0x80 => {
+                self.at += 1;
+                Ok(u32::from(byte))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    /// The next variable-length number, of any length.
+    #[inline(never)]
+    fn long_varint(&mut self) -> Result<u32, LayoutError> {
         let mut value = 0u32;
         for shift in [0, 7, 14, 21, 28] {
             let byte = *self.bytes.get(self.at).ok_or(LayoutError("a segment is cut short"))?;
@@ -200,6 +229,14 @@ impl<'a> Reader<'a> {
         let value = word(self.bytes.get(self.at..).unwrap_or_default(), 0).ok_or(LayoutError("a segment is cut short"))?;
         self.at += 4;
         Ok(f32::from_bits(value))
+    }
+
+    /// The bytes up to the next 0 byte, which is skipped.
+    pub fn until_zero(&mut self) -> Result<&'a [u8], LayoutError> {
+        let rest = self.bytes.get(self.at..).unwrap_or_default();
+        let len = rest.iter().position(|&b| b == 0).ok_or(LayoutError("a segment is cut short"))?;
+        self.at += len + 1;
+        Ok(rest.get(..len).unwrap_or_default())
     }
 
     /// How many bytes are left.

@@ -34,6 +34,11 @@ const QUERIES: &[&str] = &[
 fn benches(c: &mut Criterion) {
     let (text, tables) = Kb::embedded();
     c.bench_function("open/real", |b| b.iter(|| Kb::open(black_box(text), black_box(tables), &[]).map(|kb| kb.sections().len())));
+    // Opening and then a first query, which also finds the word starts of the sections it
+    // shows (a query with no word of five letters, so the typo dictionary is not built).
+    c.bench_function("open-and-search/real", |b| {
+        b.iter(|| Kb::open(black_box(text), black_box(tables), &[]).map(|kb| kb.search(black_box("c1037b44"), 10).len()))
+    });
 
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let sources = Sources::read(&content).unwrap_or_default();

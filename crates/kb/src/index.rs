@@ -1,15 +1,15 @@
-//! The search index: a term dictionary in an `fst` map, read in place from the compiled
-//! tables, and postings with their BM25F impacts, word positions for phrases and word starts
-//! for snippets, decoded from the tables' variable-length numbers once, when the index is
-//! opened. The layout is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
+//! The search index: a sorted term dictionary, postings with their BM25F impacts, and word
+//! positions for phrases, decoded from the compiled tables once, when the index is opened; and
+//! word starts for snippets, found in a section's text when it first needs a snippet. The
+//! layout is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
 
 use std::sync::OnceLock;
 
-use fst::{IntoStreamer, Map, Streamer};
 use sp_kb_text::layout::{Ascending, LayoutError, Reader};
 use sp_kb_text::score::{FIELDS, average_lengths, impact};
 use sp_kb_text::tokenize::word_starts;
 
+use crate::dictionary::Dictionary;
 use crate::fuzzy::Fuzzy;
 use crate::query::Query;
 
@@ -102,8 +102,8 @@ impl<'i> Postings<'i> {
 /// The segments of the tables the index reads.
 #[derive(Debug, Clone, Copy)]
 pub struct Segments<'a> {
-    /// The `fst` map bytes.
-    pub fst: &'a [u8],
+    /// The term dictionary.
+    pub dictionary: &'a [u8],
     /// Document frequencies and idfs.
     pub terms: &'a [u8],
     /// Postings: documents and term frequencies.
@@ -119,8 +119,8 @@ pub struct Segments<'a> {
 /// The search index over the compiled tables.
 #[derive(Debug)]
 pub struct Index<'a> {
-    /// The term dictionary, read in place; `None` only for an empty index.
-    map: Option<Map<&'a [u8]>>,
+    /// The term dictionary.
+    dictionary: Dictionary,
     /// Per term number.
     terms: Vec<Term>,
     /// Every posting, term after term, each term's in document order.
@@ -225,13 +225,11 @@ impl<'a> Index<'a> {
     /// the term dictionary stays in place, and everything else is decoded (and every impact
     /// computed) now.
     pub fn open(segments: Segments<'a>, texts: Vec<[&'a str; 2]>) -> Result<Index<'a>, LayoutError> {
-        let map = Map::new(segments.fst).map_err(|_| LayoutError("the term dictionary is not an fst map"))?;
-        // `fst` may panic on a damaged map, so its checksum is checked first.
-        map.as_fst().verify().map_err(|_| LayoutError("the term dictionary fails its checksum"))?;
+        let dictionary = Dictionary::read(segments.dictionary)?;
         let docs = texts.len();
         let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
         let (spans, lengths) = read_docs(segments.docs, docs)?;
-        let terms = read_terms(segments.terms, map.len())?;
+        let terms = read_terms(segments.terms, dictionary.len())?;
         let (postings, position_starts, positions) = read_postings(segments.postings, segments.positions, &terms, &lengths)?;
         if segments.boosts.len() != docs.saturating_mul(4) {
             return Err(LayoutError("the index tables do not fit together"));
@@ -239,7 +237,7 @@ impl<'a> Index<'a> {
         let mut b = Reader::new(segments.boosts);
         let boosts = (0..docs).map(|_| b.f32()).collect::<Result<Vec<f32>, _>>()?;
         Ok(Index {
-            map: Some(map),
+            dictionary,
             terms,
             postings,
             position_starts,
@@ -256,7 +254,7 @@ impl<'a> Index<'a> {
     /// An index with no documents.
     pub fn empty() -> Index<'static> {
         Index {
-            map: None,
+            dictionary: Dictionary::default(),
             terms: Vec::new(),
             postings: Vec::new(),
             position_starts: Vec::new(),
@@ -278,7 +276,7 @@ impl<'a> Index<'a> {
             terms: self.terms.len(),
             postings: self.postings.len(),
             positions: self.positions.len(),
-            bytes: self.map.as_ref().map_or(0, |m| m.as_fst().size())
+            bytes: self.dictionary.size()
                 + self.terms.len() * size_of::<Term>()
                 + self.postings.len() * size_of::<Entry>()
                 + self.position_starts.len() * size_of::<u32>()
@@ -294,15 +292,7 @@ impl<'a> Index<'a> {
     /// The typo dictionary, built from the term dictionary on first use.
     fn fuzzy(&self) -> &Fuzzy {
         self.fuzzy.get_or_init(|| {
-            let mut terms: Vec<(u32, String)> = Vec::with_capacity(self.terms.len());
-            let Some(map) = &self.map else { return Fuzzy::default() };
-            let mut stream = map.stream();
-            while let Some((key, value)) = stream.next() {
-                if let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) {
-                    terms.push((id, key.to_owned()));
-                }
-            }
-            Fuzzy::build(terms.iter().map(|(id, term)| (*id, term.as_str())))
+            Fuzzy::build(self.dictionary.iter())
         })
     }
 
@@ -323,7 +313,7 @@ impl<'a> Index<'a> {
 
     /// A term's number.
     fn lookup(&self, term: &str) -> Option<u32> {
-        self.map.as_ref()?.get(term).and_then(|v| u32::try_from(v).ok())
+        self.dictionary.lookup(term)
     }
 
     fn idf(&self, term: u32) -> f32 {
@@ -473,19 +463,14 @@ impl<'a> Index<'a> {
     /// The indexed terms a query word stands for, each with its weight.
     fn expand(&self, word: &str, prefix: bool, group: usize, matched: &mut Vec<Matched>) -> Vec<(u32, f32)> {
         let mut out: Vec<(u32, f32, String)> = Vec::new();
-        let Some(map) = &self.map else { return Vec::new() };
         if let Some(id) = self.lookup(word) {
             out.push((id, 1.0, word.to_owned()));
         }
         let chars = word.chars().count();
         if prefix {
-            let mut upper = word.as_bytes().to_vec();
-            upper.push(0xFF);
             let mut completions: Vec<(u32, f32, String)> = Vec::new();
-            let mut stream = map.range().gt(word).lt(&upper).into_stream();
-            while let Some((key, value)) = stream.next() {
-                let Ok(key) = std::str::from_utf8(key) else { continue };
-                let Ok(id) = u32::try_from(value) else { continue };
+            for id in self.dictionary.starting_with(word, false) {
+                let Some(key) = self.dictionary.get(id) else { continue };
                 let ratio = chars as f32 / key.chars().count().max(1) as f32;
                 completions.push((id, PREFIX_WEIGHT * (0.7 + 0.3 * ratio), key.to_owned()));
             }
@@ -495,12 +480,9 @@ impl<'a> Index<'a> {
         // Other forms of a verb: `installing` and `installed` also find `install` and
         // `installs`, through the completions of their base.
         if let Some(base) = verb_base(word) {
-            let mut upper = base.as_bytes().to_vec();
-            upper.push(0xFF);
             let mut forms: Vec<(u32, f32, String)> = Vec::new();
-            let mut stream = map.range().ge(base).lt(&upper).into_stream();
-            while let Some((key, value)) = stream.next() {
-                let (Ok(key), Ok(id)) = (std::str::from_utf8(key), u32::try_from(value)) else { continue };
+            for id in self.dictionary.starting_with(base, true) {
+                let Some(key) = self.dictionary.get(id) else { continue };
                 if !out.iter().any(|(a, _, _)| *a == id) && key.len() <= base.len() + 4 {
                     forms.push((id, FORM_WEIGHT, key.to_owned()));
                 }
@@ -610,11 +592,7 @@ impl<'a> Index<'a> {
     pub fn dump(&self, doc_names: &[&str]) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
-        let Some(map) = &self.map else { return out };
-        let mut stream = map.stream();
-        while let Some((key, value)) = stream.next() {
-            let term = String::from_utf8_lossy(key);
-            let Ok(id) = u32::try_from(value) else { continue };
+        for (id, term) in self.dictionary.iter() {
             let idf = self.idf(id);
             let _ = write!(out, "{term} idf={idf:.2}:");
             for posting in self.postings_of(id).iter() {

@@ -94,6 +94,7 @@
 //! compiler and opened the same way. The app's first section now renders in well under half
 //! the time it took.
 
+mod dictionary;
 mod fuzzy;
 mod index;
 mod query;
@@ -256,7 +257,7 @@ impl<'a> Kb<'a> {
     /// Reads the page and section records and points into the tables; copies no text and no
     /// index. Fails when the tables are damaged or of another format version.
     pub fn open(text: &'a str, tables: &'a [u8], citations: &[(&'a str, &'a str)]) -> Result<Kb<'a>, LayoutError> {
-        let [meta, sorted_ids, fst, terms, postings, positions, docs, boosts] = split(tables)?;
+        let [meta, sorted_ids, dictionary, terms, postings, positions, docs, boosts] = split(tables)?;
         let mut r = MetaReader::new(meta, text);
         let page_count = r.usize()?;
         let mut pages = Vec::with_capacity(page_count.min(meta.len()));
@@ -310,7 +311,7 @@ impl<'a> Kb<'a> {
             return Err(LayoutError("the anchor table does not match the sections"));
         }
         let texts = sections.iter().map(|s| [s.title, s.text]).collect();
-        let index = Index::open(Segments { fst, terms, postings, positions, docs, boosts }, texts)?;
+        let index = Index::open(Segments { dictionary, terms, postings, positions, docs, boosts }, texts)?;
         Ok(Kb { pages, sections, sorted_ids, presets, errors, index })
     }
 
