@@ -19,11 +19,11 @@
 //! the search index, and writes it all as a text (every string) and binary tables (the layout
 //! is in `sp_kb_text::layout`), which this crate embeds with `include_str!` and
 //! `include_bytes!`. So the app and the CLI carry neither pulldown-cmark nor a TOML parser
-//! nor the Markdown, read no file at run time, and [`Kb::get`] is ready in microseconds: it
-//! reads the page and section records and points into the tables, copying no text and no
-//! index. [`Kb::open`] opens any compiled knowledge base the same way: tests, benchmarks and
-//! tools compile fixtures or a generated corpus at run time with `sp_kb_build::compile` and
-//! open the result. How pages become sections (anchors, breadcrumbs, inherited presets,
+//! nor the Markdown, read no file at run time, and [`Kb::get`] is ready in well under a
+//! millisecond: it reads the page and section records, which point into the text, and
+//! decodes the search index. [`Kb::open`] opens any compiled knowledge base the same way:
+//! tests, benchmarks and tools compile fixtures or a generated corpus at run time with
+//! `sp_kb_build::compile` and open the result. How pages become sections (anchors, breadcrumbs, inherited presets,
 //! rendering) is described in `sp-kb-build`.
 //!
 //! **Sections.** A [`Section`] is the text under a `#`, `##` or `###` heading, or a page's
@@ -40,9 +40,10 @@
 //!
 //! One document per section, with three fields: the section title (weight 4), its breadcrumbs
 //! (1.5) and its body (1). Ranking is BM25F (k1 = 1.2) with the per-field weights and length
-//! normalisation precomputed into each posting, so a query only multiplies and adds; a word in
-//! the title (or the breadcrumbs) also adds a fixed bonus outside BM25's saturation, so a
-//! heading outweighs any number of mentions in a body.
+//! normalisation computed into each posting when the index is opened (by
+//! `sp_kb_text::score::impact`, which the compiler shares), so a query only multiplies and
+//! adds; a word in the title (or the breadcrumbs) also adds a fixed bonus outside BM25's
+//! saturation, so a heading outweighs any number of mentions in a body.
 //! A section that lacks some of the query's words keeps the square of the share it has of its
 //! score; common question words ("which", "the", "how"…) count for ranking but are not
 //! required. All readings of a query word (exact, completions, near misses) are weighed with
@@ -69,11 +70,15 @@
 //!   words meet, with byte ranges of the matches; [`Hit::snippet_html`] escapes it and wraps
 //!   the matches in `<mark>`.
 //!
-//! **Why `fst`, and why not its Levenshtein automata.** The term dictionary is an
-//! `fst::Map`: sorted, compact, pure Rust, builds for wasm32, and well kept; completions of the
-//! word being typed are a range scan over it. For typos we first ran `fst`'s own Levenshtein
-//! automaton over that map, as the issue suggests, and measured it on this machine: building
-//! the automaton alone took 0.1–0.7 ms for a word at one edit and 3–6 ms at two, against a
+//! **Why a sorted list of terms, and no Levenshtein automata.** The term dictionary is the
+//! terms sorted by their bytes, numbered in that order: a lookup is a binary search, and the
+//! completions of the word being typed are a contiguous run of numbers. It was an `fst::Map`
+//! (sorted, compact, pure Rust, well kept), which the issue suggested; stored front-coded the
+//! list takes 3.8 KB gzipped in the app against the map's 6.7 KB, and without the `fst` crate
+//! (its code and its checksum tables) the app's WebAssembly is 23 KB smaller gzipped
+//! (`benches/README.md`), for the same results. For typos we first ran `fst`'s own
+//! Levenshtein automaton over that map and measured it on this machine: building the
+//! automaton alone took 0.1–0.7 ms for a word at one edit and 3–6 ms at two, against a
 //! budget of 10 µs for a whole query. tantivy's `levenshtein_automata` (a parametric DFA)
 //! brought that to 10–90 µs per word to build plus 13–48 µs to walk the dictionary, still far
 //! over. So typos are found with a symmetric-deletion dictionary (see `fuzzy.rs`, about
@@ -84,15 +89,17 @@
 //! paid by the first query that needs it (or by [`Kb::warm`]). It is built at run time, not
 //! compiled in: its hashes do not compress, and it would add about 256 KB to the app.
 //!
-//! **Why compiled tables.** Parsing the Markdown and building the index at start-up cost
-//! about 5 ms natively (more in the browser) and put a Markdown and a TOML parser in the app.
-//! Now the term dictionary is the `fst` map's own bytes (an `fst::Map` reads a borrowed
-//! `&[u8]` in place), and postings, positions and word starts are arrays of little-endian
-//! numbers read where they lie; opening costs what reading the page and section records and
-//! checking the `fst` checksum cost (about 20 µs natively; see `benches/README.md`). The
-//! benchmarks' generated corpus of 1,000 articles is compiled at run time by the same
-//! compiler and opened the same way. The app's first section now renders in well under half
-//! the time it took.
+//! **Why compiled tables, and why compact ones.** Parsing the Markdown and building the index
+//! at start-up cost about 5 ms natively (more in the browser) and put a Markdown and a TOML
+//! parser in the app. The tables are as small as the app's size budget asks: sorted numbers
+//! are stored as variable-length gaps, postings store term frequencies rather than scores,
+//! and where each word of a section starts is not stored at all (see `sp_kb_text::layout`),
+//! which took them from 103 KB to 36 KB gzipped. Opening decodes them into vectors and
+//! computes every impact, bit for bit what the compiler would compute (about 0.4 ms natively),
+//! and a section's word starts are found with the shared tokenizer the first time it needs a
+//! snippet (or by [`Kb::warm`]); queries then read plain vectors. The benchmarks' generated
+//! corpus of 1,000 articles is compiled at run time by the same compiler and opened the same
+//! way.
 
 mod dictionary;
 mod fuzzy;
@@ -254,8 +261,8 @@ impl<'a> Kb<'a> {
     /// Opens a compiled knowledge base: `text` and `tables` as `sp_kb_build::compile` wrote
     /// them. `citations` pairs rule ids with the section anchors they cite.
     ///
-    /// Reads the page and section records and points into the tables; copies no text and no
-    /// index. Fails when the tables are damaged or of another format version.
+    /// Reads the page and section records (their strings point into `text`) and decodes the
+    /// search index. Fails when the tables are damaged or of another format version.
     pub fn open(text: &'a str, tables: &'a [u8], citations: &[(&'a str, &'a str)]) -> Result<Kb<'a>, LayoutError> {
         let [meta, sorted_ids, dictionary, terms, postings, positions, docs, boosts] = split(tables)?;
         let mut r = MetaReader::new(meta, text);
@@ -420,9 +427,10 @@ impl<'a> Kb<'a> {
             .collect()
     }
 
-    /// Builds the typo dictionary now; otherwise the first query that tolerates a typo builds
-    /// it (a few milliseconds on the real content), which an app can avoid by calling this
-    /// when it is idle.
+    /// Builds the typo dictionary and finds every section's word starts now; otherwise the
+    /// first query that tolerates a typo builds the dictionary (a few milliseconds on the real
+    /// content) and each section's first snippet finds its word starts, which an app can avoid
+    /// by calling this when it is idle.
     pub fn warm(&self) {
         self.index.warm();
     }
