@@ -4,8 +4,9 @@
 //!
 //! `sp-kb`'s build script runs [`compile`] over `content/`, so neither the app nor the CLI
 //! carries a Markdown or TOML parser or the Markdown itself, and the index is only decoded,
-//! never built, when the program starts. Tests, benchmarks and tools call [`compile`] at run time on other
-//! content (fixtures, a generated corpus) and open the result with `sp_kb::Kb::open`.
+//! never built, when the program starts. Tests, benchmarks and tools call [`compile`] at run
+//! time on other content (fixtures, a generated corpus) and open the result with
+//! `sp_kb::Kb::open`.
 //!
 //! **Parsing.** One function, [`markdown::parser`], sets the pulldown-cmark options (tables,
 //! strikethrough, footnotes, task lists, heading attributes, `+++` front matter); rendering,
