@@ -28,13 +28,28 @@ pub fn check_import_size(bytes: f64) -> Result<(), String> {
     #[allow(clippy::cast_precision_loss)]
     let limit = MAX_IMPORT_BYTES as f64;
     if bytes > limit {
-        Err(format!(
-            "the file is {:.1} MB; the planner imports at most 10 MB",
-            bytes / (1024.0 * 1024.0)
-        ))
+        // Sizes are whole numbers of bytes; the cast only saturates sizes no file has.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = bytes as u64;
+        Err(format!("the file is {} MB; the planner imports at most 10 MB", megabytes(whole)))
     } else {
         Ok(())
     }
+}
+
+/// A byte count in megabytes with one decimal, rounded half to even as `{:.1}` rounds.
+///
+/// Integer arithmetic keeps the formatting of floating-point numbers out of the WebAssembly
+/// module, where it would cost several kilobytes for this one message.
+pub fn megabytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let scaled = bytes.min(u64::MAX / 10) * 10;
+    let mut tenths = scaled / MIB;
+    let rest = scaled % MIB;
+    if rest * 2 > MIB || (rest * 2 == MIB && tenths % 2 == 1) {
+        tenths += 1;
+    }
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// The plan as a Markdown checklist, with the validator's findings when the order was edited.
@@ -145,6 +160,22 @@ mod tests {
         let huge = "A".repeat(MAX_LINK_BYTES + 1);
         let error = decode_link(&huge).unwrap_err();
         assert!(error.contains("at most 1048576 bytes"), "{error}");
+    }
+
+    #[test]
+    fn megabytes_round_as_float_formatting_does() {
+        const MIB: u64 = 1024 * 1024;
+        // Exact ties (a quarter and three quarters of a megabyte) go to the even tenth.
+        for bytes in [0, 1, MIB, 10 * MIB + MIB / 4, 10 * MIB + 3 * MIB / 4, 10 * MIB + MIB / 20, 20 * MIB, 123_456_789]
+            .into_iter()
+            .chain((0..4000).map(|k| 10 * MIB + k * 2621))
+        {
+            #[allow(clippy::cast_precision_loss)]
+            let expected = format!("{:.1}", bytes as f64 / MIB as f64);
+            assert_eq!(megabytes(bytes), expected, "{bytes} bytes");
+        }
+        // Sizes beyond any file are capped rather than overflowing.
+        assert_eq!(megabytes(u64::MAX), "1759218604441.6");
     }
 
     #[test]
