@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::header::Header;
 use crate::components::toc::Toc;
 use crate::hooks::use_route::{Router, use_hash_router};
-use crate::pages::{home::Home, kb::KbPage, not_found::NotFound, plan::PlanPage, search::SearchPage};
+use crate::pages::{home::home, kb::KbPage, not_found::not_found, plan::PlanPage, search::SearchPage, set_title};
 use crate::route::Route;
 use crate::state::{Action, State};
 
@@ -35,6 +35,12 @@ pub fn App() -> Html {
         use_effect_with(router.route.clone(), move |route| {
             // Another screen starts at the top; a section scrolls itself into view, and the same
             // screen with new details (a search being typed, a plan being edited) stays put.
+            // The screens that are plain functions get their title here; the others set their own.
+            match &**route {
+                Route::Home => set_title(""),
+                Route::NotFound { .. } => set_title("Page not found"),
+                Route::Kb { .. } | Route::Search { .. } | Route::Plan { .. } => {}
+            }
             let screen = std::mem::discriminant(&**route);
             let changed = screen != *shown.borrow();
             *shown.borrow_mut() = screen;
@@ -72,11 +78,11 @@ pub fn App() -> Html {
 
 fn switch(route: &Route) -> Html {
     match route {
-        Route::Home => html! { <Home /> },
+        Route::Home => home(),
         Route::Kb { section } => html! { <KbPage section={section.clone()} /> },
         Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
         Route::Plan { source } => html! { <PlanPage source={source.clone()} /> },
-        Route::NotFound { hash } => html! { <NotFound hash={hash.clone()} /> },
+        Route::NotFound { hash } => not_found(hash),
     }
 }
 

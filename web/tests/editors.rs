@@ -13,8 +13,8 @@ use sp_rules::{
     Cluster, ClusterMode, Error, ErrorKind, Level, Options, Role, Server, Topology, Update, Version, VirtualServer,
     Windows,
 };
-use sp_web::components::planner::cluster_editor::{ClusterEditor, ClusterEditorProps};
-use sp_web::components::planner::server_editor::{ServerEditor, ServerEditorProps};
+use sp_web::components::planner::cluster_editor::{ClusterEditorProps, cluster_editor};
+use sp_web::components::planner::server_editor::{ServerEditorProps, server_editor};
 use sp_web::components::planner::update_editor::update_editor;
 use sp_web::planner_state::{ClusterField, PlannerAction, ServerField};
 use wasm_bindgen::JsCast as _;
@@ -46,6 +46,18 @@ fn recorder() -> (Callback<PlannerAction>, Rc<RefCell<Vec<PlannerAction>>>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
     (Callback::from(move |action| sink.borrow_mut().push(action)), seen)
+}
+
+/// Hosts [`server_editor`], which is a plain function, as a component to mount.
+#[component]
+fn ServerEditor(props: &ServerEditorProps) -> Html {
+    server_editor(props)
+}
+
+/// Hosts [`cluster_editor`], which is a plain function, as a component to mount.
+#[component]
+fn ClusterEditor(props: &ClusterEditorProps) -> Html {
+    cluster_editor(props)
 }
 
 /// Renders a component into a fresh element of the page and waits until Yew has drawn it.

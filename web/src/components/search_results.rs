@@ -5,23 +5,17 @@ use yew::prelude::*;
 use crate::kb::Hit;
 use crate::route::Route;
 
-/// Props of [`SearchResults`].
-#[derive(Properties, PartialEq)]
-pub struct SearchResultsProps {
-    /// The results, best first.
-    pub hits: Vec<Hit>,
-    /// The highlighted result, moved by the arrow keys in the search box.
-    pub active: usize,
-}
-
-/// Search results with their snippets; the matched words are marked.
-#[component]
-pub fn SearchResults(props: &SearchResultsProps) -> Html {
-    let announcement = props.hits.get(props.active).map(|hit| {
+/// Search results (`hits`, best first) with their snippets; the matched words are marked, and
+/// the result at `active` (moved by the arrow keys in the search box) is highlighted.
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn search_results(hits: &[Hit], active: usize) -> Html {
+    let announcement = hits.get(active).map(|hit| {
         format!(
             "Result {} of {}: {}. Press Enter to open it.",
-            props.active + 1,
-            props.hits.len(),
+            active + 1,
+            hits.len(),
             hit.breadcrumbs
         )
     });
@@ -32,8 +26,8 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
             { announcement }
         </p>
         <ol id="search-results" class="results" aria-label="Search results">
-            { for props.hits.iter().enumerate().map(|(index, hit)| {
-                let active = index == props.active;
+            { for hits.iter().enumerate().map(|(index, hit)| {
+                let active = index == active;
                 let href = Route::Kb { section: hit.id.clone() }.to_hash();
                 html! {
                     <li id={format!("hit-{index}")} class={classes!("result", active.then_some("active"))}>

@@ -5,27 +5,25 @@ use yew::prelude::*;
 use crate::kb::Section;
 use crate::route::{PlanSource, Route};
 
-/// Props of [`SectionView`].
-#[derive(Properties, PartialEq)]
-pub struct SectionViewProps {
+/// What [`section_view`] draws.
+pub struct SectionViewProps<'a> {
     /// The section to show.
     pub section: &'static Section,
     /// Whether the route points at this section; it is then marked for the eye.
-    #[prop_or_default]
     pub current: bool,
     /// Whether the section shows its own "Plan this scenario" link (a subsection that only
     /// inherits its parent's preset does not repeat it).
-    #[prop_or(true)]
     pub plan_link: bool,
     /// Words to mark in the body: what the search that led here matched.
-    #[prop_or_default]
-    pub highlight: Vec<String>,
+    pub highlight: &'a [String],
 }
 
 /// A section: its heading with the anchor as id, the way into the planner when it has a preset,
 /// and its body.
-#[component]
-pub fn SectionView(props: &SectionViewProps) -> Html {
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn section_view(props: &SectionViewProps<'_>) -> Html {
     let section = props.section;
     let plan = section.preset.as_ref().filter(|_| props.plan_link).map(|preset| {
         let href = Route::Plan {
@@ -42,7 +40,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     let body = if props.highlight.is_empty() {
         section.html.to_owned()
     } else {
-        crate::highlight::mark_words(&section.html, &props.highlight)
+        crate::highlight::mark_words(section.html, props.highlight)
     };
     let self_link = Route::Kb {
         section: section.id.to_owned(),
@@ -51,7 +49,7 @@ pub fn SectionView(props: &SectionViewProps) -> Html {
     html! {
         // Not a labelled region: many subsections share a title such as "Steps", and landmarks
         // must have unique names.
-        <section class={classes!("kb-section", props.current.then_some("current"))}>
+        <section key={section.id} class={classes!("kb-section", props.current.then_some("current"))}>
             <@{tag} id={section.id}>
                 // The heading comes from content/, rendered by the knowledge base.
                 <a class="anchor" href={self_link}>

@@ -4,10 +4,11 @@ use yew::prelude::*;
 
 use crate::route::{PlanSource, Route};
 
-/// What the app is for, and where to start.
-#[component]
-pub fn Home() -> Html {
-    use_effect_with((), |()| super::set_title(""));
+/// What the app is for, and where to start. The app sets the page's title.
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn home() -> Html {
     let start = Route::Kb {
         section: "before-you-start".into(),
     };

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::app::StateHandle;
 use crate::components::search_box::RESULT_LIMIT;
-use crate::components::section_view::SectionView;
+use crate::components::section_view::{SectionViewProps, section_view};
 use crate::kb;
 use crate::route::Route;
 
@@ -64,15 +64,12 @@ pub fn KbPage(props: &KbPageProps) -> Html {
                     parent_preset = section.preset.as_ref();
                 }
                 let current = section.id == props.section.as_str();
-                html! {
-                    <SectionView
-                        key={section.id}
-                        {section}
-                        {current}
-                        plan_link={!inherited}
-                        highlight={if current { (*highlight).clone() } else { Vec::new() }}
-                    />
-                }
+                section_view(&SectionViewProps {
+                    section,
+                    current,
+                    plan_link: !inherited,
+                    highlight: if current { highlight.as_slice() } else { &[] },
+                })
             }) }
         </article>
     }

@@ -4,18 +4,13 @@ use yew::prelude::*;
 
 use crate::route::Route;
 
-/// Props of [`NotFound`].
-#[derive(Properties, PartialEq)]
-pub struct NotFoundProps {
-    /// The hash that was not understood, shown as text.
-    pub hash: AttrValue,
-}
-
-/// Says that the link is not understood and offers a way back.
-#[component]
-pub fn NotFound(props: &NotFoundProps) -> Html {
-    use_effect_with((), |()| super::set_title("Page not found"));
-    let shown: String = props.hash.chars().take(200).collect();
+/// Says that the link (`hash`, shown as text) is not understood and offers a way back. The app
+/// sets the page's title.
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn not_found(hash: &str) -> Html {
+    let shown: String = hash.chars().take(200).collect();
     html! {
         <article class="missing">
             <h1>{ "Page not found" }</h1>

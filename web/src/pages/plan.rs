@@ -8,13 +8,13 @@ use sp_rules::Report;
 use yew::prelude::*;
 
 use crate::components::planner::browser::{self, Saved};
-use crate::components::planner::comparison::{Comparison, lines};
+use crate::components::planner::comparison::{comparison, lines};
 use crate::components::planner::export::{decode_link, encode_link};
 use crate::components::planner::import_export::ImportExport;
 use crate::components::planner::steps::StepList;
-use crate::components::planner::timeline::{Timeline, rows};
-use crate::components::planner::topology_editor::TopologyEditor;
-use crate::components::planner::warnings::Warnings;
+use crate::components::planner::timeline::{rows, timeline};
+use crate::components::planner::topology_editor::{TopologyEditorProps, topology_editor};
+use crate::components::planner::warnings::warnings;
 use crate::hooks::use_route::use_router;
 use crate::kb;
 use crate::planner_state::{Notice, NoticeKind, Origin, PlannerAction, PlannerState, read_draft};
@@ -175,7 +175,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     let check_error = derived.report.as_ref().and_then(|report| report.as_ref().err()).cloned();
     let violations = report.map(|report| report.violations.clone()).unwrap_or_default();
     let edited = state.is_edited();
-    let comparison = match (&derived.plan, &derived.baseline, report) {
+    let figures = match (&derived.plan, &derived.baseline, report) {
         (Some(plan), baseline, Some(report)) => Some(lines(
             &plan.totals,
             baseline.as_ref().map_or(0, |baseline| count(baseline.violations.len())),
@@ -222,8 +222,12 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 </div>
             }
             <div class="planner">
-                <TopologyEditor topology={state.topology.clone()} problem={derived.problem.clone()}
-                    build_notes={state.build_notes.clone()} on_action={on_action.clone()} />
+                { topology_editor(&TopologyEditorProps {
+                    topology: &state.topology,
+                    problem: derived.problem.as_ref(),
+                    build_notes: &state.build_notes,
+                    on_action: &on_action,
+                }) }
                 <section class="plan-view" aria-labelledby="plan-heading">
                     <h2 id="plan-heading">{ "The plan" }</h2>
                     if let Some(plan) = &derived.plan {
@@ -248,14 +252,14 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                                 <p class="muted">{ "This is the recommended order." }</p>
                             }
                         </div>
-                        <Warnings warnings={plan.warnings.clone()} />
+                        { warnings(&plan.warnings) }
                         <StepList steps={derived.steps.clone()} phases={plan.phases.clone()}
                             violations={violations.clone()} check_error={check_error}
                             on_action={on_action.clone()} />
                         <h3>{ "Availability" }</h3>
-                        <Timeline rows={rows(&state.topology)} steps={derived.steps.clone()} />
-                        if let Some(lines) = comparison {
-                            <Comparison {lines} {edited} />
+                        { timeline(&rows(&state.topology), &derived.steps) }
+                        if let Some(lines) = figures {
+                            { comparison(&lines, edited) }
                         }
                     } else {
                         <p class="muted">{ "The plan appears when the organisation above is complete and consistent." }</p>

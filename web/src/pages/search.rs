@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::app::StateHandle;
 use crate::components::search_box::RESULT_LIMIT;
-use crate::components::search_results::SearchResults;
+use crate::components::search_results::search_results;
 use crate::kb;
 
 /// Props of [`SearchPage`].
@@ -38,7 +38,7 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
                 <p role="status" class="muted">
                     { format!("{} result{} for \u{201c}{query}\u{201d}", hits.len(), if hits.len() == 1 { "" } else { "s" }) }
                 </p>
-                <SearchResults hits={(*hits).clone()} {active} />
+                { search_results(&hits, active) }
             }
         </article>
     }

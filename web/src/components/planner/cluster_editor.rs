@@ -7,7 +7,7 @@ use super::field::{BuildField, check_field, select_field, text_field, windows_fi
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
-/// Props of [`ClusterEditor`].
+/// What [`cluster_editor`] draws.
 #[derive(Properties, PartialEq)]
 pub struct ClusterEditorProps {
     /// The cluster's index in the topology.
@@ -25,8 +25,10 @@ pub struct ClusterEditorProps {
 }
 
 /// The fields of one cluster, its nodes and virtual servers, and a button to remove it.
-#[component]
-pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn cluster_editor(props: &ClusterEditorProps) -> Html {
     let i = props.index;
     let cluster = &props.cluster;
     let path = |field: &str| format!("clusters[{i}].{field}");
@@ -94,7 +96,7 @@ pub fn ClusterEditor(props: &ClusterEditorProps) -> Html {
     });
 
     html! {
-        <fieldset class="machine cluster" id={field_id(&format!("clusters[{i}]"))}>
+        <fieldset key={format!("cluster-{i}")} class="machine cluster" id={field_id(&format!("clusters[{i}]"))}>
             <legend>{ format!("Cluster: {title}") }</legend>
             <div class="fields">
                 { text_field(&id("name"), "Cluster name", cluster.name.clone().into(), error("name"),

@@ -37,40 +37,34 @@ pub fn lines(recommended: &Totals, recommended_broken: u32, edited: &Totals, edi
     ]
 }
 
-/// Props of [`Comparison`].
-#[derive(Properties, PartialEq)]
-pub struct ComparisonProps {
-    /// The lines to show.
-    pub lines: Vec<Line>,
-    /// Whether the order was edited; otherwise only the recommended column is shown.
-    pub edited: bool,
-}
-
-/// The comparison table.
-#[component]
-pub fn Comparison(props: &ComparisonProps) -> Html {
+/// The comparison table of `lines`; only the recommended column is shown unless the order was
+/// `edited`.
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn comparison(lines: &[Line], edited: bool) -> Html {
     html! {
         <table class="comparison">
             <caption>
-                { if props.edited { "Your order against the recommended one" } else { "The recommended order in figures" } }
+                { if edited { "Your order against the recommended one" } else { "The recommended order in figures" } }
             </caption>
             <thead>
                 <tr>
                     <th scope="col">{ "Figure" }</th>
                     <th scope="col">{ "Recommended" }</th>
-                    if props.edited {
+                    if edited {
                         <th scope="col">{ "Your order" }</th>
                     }
                 </tr>
             </thead>
             <tbody>
-                { for props.lines.iter().map(|line| {
+                { for lines.iter().map(|line| {
                     let change = if line.edited > line.recommended { Some("worse") } else if line.edited < line.recommended { Some("better") } else { None };
                     html! {
                         <tr>
                             <th scope="row">{ line.label }</th>
                             <td>{ line.recommended }</td>
-                            if props.edited {
+                            if edited {
                                 <td class={classes!(change)}>
                                     { line.edited }
                                     if let Some(change) = change {

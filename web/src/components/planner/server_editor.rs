@@ -7,7 +7,7 @@ use super::field::{BuildField, check_field, select_field, text_field, windows_fi
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{Machine, PlannerAction, ServerField};
 
-/// Props of [`ServerEditor`].
+/// What [`server_editor`] draws.
 #[derive(Properties, PartialEq)]
 pub struct ServerEditorProps {
     /// The server's index in the topology.
@@ -25,8 +25,10 @@ pub struct ServerEditorProps {
 }
 
 /// The fields of one server and a button to remove it.
-#[component]
-pub fn ServerEditor(props: &ServerEditorProps) -> Html {
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn server_editor(props: &ServerEditorProps) -> Html {
     let i = props.index;
     let server = &props.server;
     let path = |field: &str| format!("servers[{i}].{field}");
@@ -55,7 +57,7 @@ pub fn ServerEditor(props: &ServerEditorProps) -> Html {
     let title = if server.name.trim().is_empty() { "Unnamed server".to_owned() } else { server.name.clone() };
     let remove = props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveServer(i));
     html! {
-        <fieldset class="machine server" id={field_id(&format!("servers[{i}]"))}>
+        <fieldset key={format!("server-{i}")} class="machine server" id={field_id(&format!("servers[{i}]"))}>
             <legend>{ format!("Server: {title}") }</legend>
             <div class="fields">
                 { text_field(&id("name"), "Name", server.name.clone().into(), error("name"),

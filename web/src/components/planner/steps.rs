@@ -109,13 +109,17 @@ pub fn StepList(props: &StepListProps) -> Html {
     let render_step = |index: usize, step: &Step| -> Html {
         let violations: Vec<Violation> =
             props.violations.iter().filter(|v| v.step == Some(step.n)).cloned().collect();
-        html! {
-            <StepItem key={format!("{}-{}", step.n, step.target)} {index} step={step.clone()} {violations}
-                last={index + 1 == count}
-                dragging={*dragged == Some(index)}
-                drop_target={*over == Some(index) && *dragged != Some(index)}
-                on_action={props.on_action.clone()} on_drag={on_drag.clone()} on_focus={on_focus.clone()} />
-        }
+        step_item(&StepItemProps {
+            index,
+            step,
+            violations,
+            last: index + 1 == count,
+            dragging: *dragged == Some(index),
+            drop_target: *over == Some(index) && *dragged != Some(index),
+            on_action: &props.on_action,
+            on_drag: &on_drag,
+            on_focus: &on_focus,
+        })
     };
 
     html! {
@@ -146,13 +150,12 @@ pub fn StepList(props: &StepListProps) -> Html {
     }
 }
 
-/// Props of [`StepItem`].
-#[derive(Properties, PartialEq)]
-pub struct StepItemProps {
+/// What [`step_item`] draws one step from.
+struct StepItemProps<'a> {
     /// The step's position in the list, from 0.
     pub index: usize,
     /// The step.
-    pub step: Step,
+    pub step: &'a Step,
     /// The rules broken at this step.
     pub violations: Vec<Violation>,
     /// Whether this is the last step.
@@ -162,18 +165,20 @@ pub struct StepItemProps {
     /// Whether a dragged step would be dropped here.
     pub drop_target: bool,
     /// Called with reorderings.
-    pub on_action: Callback<PlannerAction>,
+    pub on_action: &'a Callback<PlannerAction>,
     /// Called with drag and drop events.
-    pub on_drag: Callback<Drag>,
+    pub on_drag: &'a Callback<Drag>,
     /// Called with the id of the control to focus after the list changes.
-    pub on_focus: Callback<String>,
+    pub on_focus: &'a Callback<String>,
 }
 
 /// One step: its sentence, badges, broken rules, reasons and reordering controls.
-#[component]
-pub fn StepItem(props: &StepItemProps) -> Html {
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+fn step_item(props: &StepItemProps<'_>) -> Html {
     let index = props.index;
-    let step = &props.step;
+    let step = props.step;
     let n = step.n;
     let move_to = |to: usize, button: &'static str| {
         let on_action = props.on_action.clone();
@@ -231,7 +236,7 @@ pub fn StepItem(props: &StepItemProps) -> Html {
         props.drop_target.then_some("drop-target"),
     );
     html! {
-        <li {class} id={format!("step-{n}")} draggable="true"
+        <li key={format!("{}-{}", step.n, step.target)} {class} id={format!("step-{n}")} draggable="true"
             {ondragstart} {ondragover} {ondrop} {ondragend}>
             <div class="step-head">
                 <span class="tick" aria-hidden="true"></span>

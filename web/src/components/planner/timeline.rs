@@ -34,35 +34,28 @@ pub fn cell_width(columns: usize) -> usize {
     (PLOT / columns.max(1)).clamp(CELL_MIN, CELL_MAX)
 }
 
-/// Props of [`Timeline`].
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    /// The row names, top to bottom.
-    pub rows: Vec<String>,
-    /// The steps, with what each leaves unavailable.
-    pub steps: Vec<Step>,
-}
-
-/// What is down at each step.
-#[component]
-pub fn Timeline(props: &TimelineProps) -> Html {
-    let columns = props.steps.len();
+/// What is down at each step: one row per name in `rows`, top to bottom, one column per step.
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn timeline(rows: &[String], steps: &[Step]) -> Html {
+    let names = rows;
+    let columns = steps.len();
     let cell = cell_width(columns);
     let width = LABEL + columns.max(1) * cell + 4;
-    let height = HEADER + props.rows.len().max(1) * ROW + 4;
+    let height = HEADER + names.len().max(1) * ROW + 4;
     let x_of = |column: usize| LABEL + column * cell;
     let y_of = |row: usize| HEADER + row * ROW;
     let mut down_count = 0usize;
 
-    let rows = props.rows.iter().enumerate().map(|(r, name)| {
+    let rows = names.iter().enumerate().map(|(r, name)| {
         let label: String = if name.chars().count() > LABEL_CHARS {
             let cut: String = name.chars().take(LABEL_CHARS - 1).collect();
             format!("{cut}\u{2026}")
         } else {
             name.clone()
         };
-        let marks: Vec<Html> = props
-            .steps
+        let marks: Vec<Html> = steps
             .iter()
             .enumerate()
             .filter(|(_, step)| step.unavailable.iter().any(|down| down == name))
@@ -88,7 +81,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     }).collect::<Vec<Html>>();
 
-    let header = props.steps.iter().enumerate().filter(|(c, _)| c % 5 == 0 || columns <= 20).map(|(c, step)| {
+    let header = steps.iter().enumerate().filter(|(c, _)| c % 5 == 0 || columns <= 20).map(|(c, step)| {
         html! {
             <text class="step-number" x={(x_of(c) + cell / 2).to_string()} y={(HEADER - 6).to_string()}>
                 { step.n.to_string() }

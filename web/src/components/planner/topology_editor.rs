@@ -5,55 +5,56 @@ use std::collections::BTreeMap;
 use sp_rules::{Error, Topology};
 use yew::prelude::*;
 
-use super::cluster_editor::ClusterEditor;
+use super::cluster_editor::{ClusterEditorProps, cluster_editor};
 use super::field::text_field;
-use super::server_editor::ServerEditor;
+use super::server_editor::{ServerEditorProps, server_editor};
 use super::update_editor::update_editor;
 use super::field_id;
 use crate::planner_state::{Machine, PlannerAction};
 
-/// Props of [`TopologyEditor`].
-#[derive(Properties, PartialEq)]
-pub struct TopologyEditorProps {
+/// What [`topology_editor`] draws.
+pub struct TopologyEditorProps<'a> {
     /// The topology being edited.
-    pub topology: Topology,
+    pub topology: &'a Topology,
     /// Why the topology cannot be planned.
-    #[prop_or_default]
-    pub problem: Option<Error>,
+    pub problem: Option<&'a Error>,
     /// What pasted build numbers meant, by server or cluster.
-    #[prop_or_default]
-    pub build_notes: BTreeMap<String, Result<String, String>>,
+    pub build_notes: &'a BTreeMap<String, Result<String, String>>,
     /// Called with every change.
-    pub on_action: Callback<PlannerAction>,
+    pub on_action: &'a Callback<PlannerAction>,
 }
 
 /// Edits every part of the topology.
-#[component]
-pub fn TopologyEditor(props: &TopologyEditorProps) -> Html {
-    let topology = &props.topology;
+///
+/// A plain function rather than a component: it keeps no state, and every component costs its
+/// own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn topology_editor(props: &TopologyEditorProps<'_>) -> Html {
+    let topology = props.topology;
     let servers = topology.servers.iter().enumerate().map(|(i, server)| {
-        html! {
-            <ServerEditor key={format!("server-{i}")} index={i} server={server.clone()}
-                problem={props.problem.clone()}
-                build_note={props.build_notes.get(&Machine::Server(i).key()).cloned()}
-                on_action={props.on_action.clone()} />
-        }
+        server_editor(&ServerEditorProps {
+            index: i,
+            server: server.clone(),
+            problem: props.problem.cloned(),
+            build_note: props.build_notes.get(&Machine::Server(i).key()).cloned(),
+            on_action: props.on_action.clone(),
+        })
     });
     let clusters = topology.clusters.iter().enumerate().map(|(i, cluster)| {
-        html! {
-            <ClusterEditor key={format!("cluster-{i}")} index={i} cluster={cluster.clone()}
-                problem={props.problem.clone()}
-                build_note={props.build_notes.get(&Machine::Cluster(i).key()).cloned()}
-                on_action={props.on_action.clone()} />
-        }
+        cluster_editor(&ClusterEditorProps {
+            index: i,
+            cluster: cluster.clone(),
+            problem: props.problem.cloned(),
+            build_note: props.build_notes.get(&Machine::Cluster(i).key()).cloned(),
+            on_action: props.on_action.clone(),
+        })
     });
     html! {
         <section class="topology-editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{ "Your organisation" }</h2>
-            { problem_summary(props.problem.as_ref()) }
+            { problem_summary(props.problem) }
             { text_field(&field_id("name").into(), "Organisation name", topology.name.clone().into(), None,
                 &props.on_action.reform(PlannerAction::SetName)) }
-            { update_editor(topology, props.problem.as_ref(), &props.on_action) }
+            { update_editor(topology, props.problem, props.on_action) }
             <h3>{ format!("Servers ({})", topology.servers.len()) }</h3>
             if topology.servers.is_empty() {
                 <p class="muted">{ "No server outside a cluster." }</p>
