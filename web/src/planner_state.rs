@@ -751,10 +751,12 @@ fn edit_update(topology: &mut Topology, field: UpdateField) {
             if matches!(topology.update, Update::ServicePack(_)) {
                 return;
             }
-            let levels = versions_in_use(topology)
-                .into_iter()
-                .map(|version| (version, version.last_level()))
-                .collect();
+            // Inserted one by one: collecting into the map would bring in a sort routine of its
+            // own, and the versions are unique and in order anyway.
+            let mut levels = BTreeMap::new();
+            for version in versions_in_use(topology) {
+                levels.insert(version, version.last_level());
+            }
             topology.update = Update::ServicePack(levels);
         }
         UpdateField::Hotfix => {
