@@ -76,7 +76,73 @@ pub fn plan_markdown(plan: &Plan, report: Option<&Report>) -> String {
 
 /// The plan as pretty JSON in the `sp-planner/plan@1` format.
 pub fn plan_json(plan: &Plan) -> String {
-    serde_json::to_string_pretty(plan).unwrap_or_default()
+    pretty_json(&serde_json::to_string(plan).unwrap_or_default())
+}
+
+/// The topology as pretty JSON, for a download.
+pub fn topology_json(topology: &Topology) -> String {
+    pretty_json(&serde_json::to_string(topology).unwrap_or_default())
+}
+
+/// Lays out compact JSON as `serde_json::to_string_pretty` does: two spaces an indent, one
+/// value or member a line, `": "` after keys, and `[]` and `{}` when empty.
+///
+/// Every document is written compact and laid out here, so the module needs only serde_json's
+/// compact writer for each type rather than a pretty one as well.
+pub fn pretty_json(compact: &str) -> String {
+    fn new_line(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    new_line(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                new_line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                new_line(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes what Markdown would read as markup in names taken from the user.
@@ -160,6 +226,35 @@ mod tests {
         let huge = "A".repeat(MAX_LINK_BYTES + 1);
         let error = decode_link(&huge).unwrap_err();
         assert!(error.contains("at most 1048576 bytes"), "{error}");
+    }
+
+    #[test]
+    fn pretty_json_lays_out_as_serde_json_does() {
+        let value = serde_json::json!({
+            "name": "Contoso {\"quoted\"}, [a: b] \\ end\\",
+            "empty_list": [],
+            "empty_map": {},
+            "nested": [[1, 2.5, -3e-7], {"a": [{}], "b": null, "c": true}],
+            "text": "line\nbreak\ttab \u{1} é",
+        });
+        assert_eq!(pretty_json(&value.to_string()), serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(pretty_json("[]"), "[]");
+        assert_eq!(pretty_json("\"{,:}\""), "\"{,:}\"");
+    }
+
+    #[test]
+    fn downloads_are_pretty_json() {
+        let json = r#"{"servers": [
+            {"name": "FE1", "version": "2003", "level": "SP1", "role": "front-end"},
+            {"name": "BE1", "version": "2003", "level": "SP1", "role": "back-end"}],
+            "clusters": [{"name": "CL", "version": "2003", "level": "SP1", "mode": "active-passive",
+                "nodes": ["A", "B"], "virtual_servers": [{"name": "EVS1", "owner": "A"}]}],
+            "update": {"service_pack": {"2003": "SP2"}}}"#;
+        let state = PlannerState::new(read_draft(json).unwrap());
+        let topology = state.document();
+        assert_eq!(topology_json(&topology), serde_json::to_string_pretty(&topology).unwrap());
+        let plan = state.shown_plan().unwrap();
+        assert_eq!(plan_json(&plan), serde_json::to_string_pretty(&plan).unwrap());
     }
 
     #[test]

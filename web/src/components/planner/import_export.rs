@@ -6,7 +6,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::browser;
-use super::export::{MAX_IMPORT_BYTES, check_import_size, file_stem, plan_json, plan_markdown};
+use super::export::{MAX_IMPORT_BYTES, check_import_size, file_stem, plan_json, plan_markdown, topology_json};
 use crate::planner_state::{Notice, Origin, PlannerAction, read_draft};
 
 /// Props of [`ImportExport`].
@@ -109,7 +109,7 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
         let on_action = props.on_action.clone();
         let stem = stem.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string_pretty(&topology).unwrap_or_default();
+            let json = topology_json(&topology);
             let result = browser::download(&format!("{stem}.topology.json"), "application/json", &json);
             notify(&on_action, result, "The topology was downloaded.", "The topology was not downloaded");
         })
