@@ -40,8 +40,10 @@
 //!
 //! The crate reads an organisation in the `sp-planner/topology@1` format
 //! ([`Topology::from_json`]), writes an ordered plan ([`plan()`]), and checks any step list
-//! against the rules ([`check()`]), which simulates the organisation step by step. The rules
-//! are listed in [`rules::RULES`]; build numbers are read by [`builds::lookup`].
+//! against the rules ([`check()`]), which simulates the organisation step by step. A
+//! [`Validated`] topology is validated once and then planned and checked any number of times
+//! without validating it again. The rules are listed in [`rules::RULES`]; build numbers are
+//! read by [`builds::lookup`].
 //! It does no IO and never panics on bad input: every problem is an [`Error`].
 
 pub mod builds;

@@ -144,7 +144,7 @@ pub(crate) struct Facts {
 ///
 /// It reads as the [`Topology`] it holds (through `Deref`) but cannot be changed, so it
 /// stays valid: [`Validated::plan`] and [`Validated::check`] neither validate it again nor
-/// hash its names again, which [`plan()`](crate::plan) and [`check()`](crate::check) on a
+/// hash its names again, which [`plan()`](crate::plan()) and [`check()`](crate::check()) on a
 /// plain topology do. Their results are the same.
 ///
 /// ```
@@ -186,12 +186,12 @@ impl Validated {
         self.topology
     }
 
-    /// Plans the roll-out, as [`plan()`](crate::plan) does, without validating again.
+    /// Plans the roll-out, as [`plan()`](crate::plan()) does, without validating again.
     pub fn plan(&self) -> Result<Plan, Error> {
         crate::planner::plan_validated(self)
     }
 
-    /// Checks a step list, as [`check()`](crate::check) does, reusing the table of names.
+    /// Checks a step list, as [`check()`](crate::check()) does, reusing the table of names.
     pub fn check(&self, steps: &[Step]) -> Result<Report, Error> {
         crate::check::check_validated(self, steps)
     }
