@@ -177,8 +177,8 @@ pub struct Stats {
     pub postings: usize,
     /// Stored word positions.
     pub positions: usize,
-    /// Bytes held by the dictionary, postings, positions, word starts and boosts, and the
-    /// typo dictionary once it is built.
+    /// Bytes held by the dictionary, terms, postings, positions, spans and boosts, the word
+    /// starts found so far, and the typo dictionary once it is built.
     pub bytes: usize,
 }
 
