@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::components::header::Header;
-use crate::components::toc::Toc;
+use crate::components::header::header;
+use crate::components::toc::{reveal_current, toc};
 use crate::hooks::use_route::{Router, use_hash_router};
 use crate::pages::{home::home, kb::KbPage, not_found::not_found, plan::PlanPage, search::SearchPage, set_title};
 use crate::route::Route;
 use crate::state::{Action, State};
 
-/// The shared state handle given to components by context.
+/// The shared state handle given to the components that need it.
 pub type StateHandle = UseReducerHandle<State>;
 
 /// The whole app.
@@ -51,37 +51,38 @@ pub fn App() -> Html {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
             }
             state.dispatch(Action::CloseMenu);
+            // Keep the current entry in sight when the table of contents scrolls on its own.
+            reveal_current();
         });
     }
+    let pages = use_memo((), |()| crate::kb::toc());
 
     html! {
-        <ContextProvider<Router> context={router.clone()}>
-            <ContextProvider<StateHandle> context={state.clone()}>
-                <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
-                <Header />
-                <div class={classes!("layout", state.menu_open.then_some("menu-open"))}>
-                    <Toc />
-                    <main id="main" tabindex="-1">
-                        { switch(&router.route) }
-                    </main>
-                </div>
-                <footer class="site-footer">
-                    <p>
-                        { "Based on Microsoft KB 328839 and the articles it cites. \
-                           Steps marked \u{201c}unconfirmed\u{201d} rest on sources we could not confirm." }
-                    </p>
-                </footer>
-            </ContextProvider<StateHandle>>
-        </ContextProvider<Router>>
+        <>
+            <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
+            { header(&router, &state) }
+            <div class={if state.menu_open { "layout menu-open" } else { "layout" }}>
+                { toc(&pages, &router.route, &state) }
+                <main id="main" tabindex="-1">
+                    { switch(&router, &state) }
+                </main>
+            </div>
+            <footer class="site-footer">
+                <p>
+                    { "Based on Microsoft KB 328839 and the articles it cites. \
+                       Steps marked \u{201c}unconfirmed\u{201d} rest on sources we could not confirm." }
+                </p>
+            </footer>
+        </>
     }
 }
 
-fn switch(route: &Route) -> Html {
-    match route {
+fn switch(router: &Router, state: &StateHandle) -> Html {
+    match &*router.route {
         Route::Home => home(),
-        Route::Kb { section } => html! { <KbPage section={section.clone()} /> },
-        Route::Search { query } => html! { <SearchPage query={query.clone()} /> },
-        Route::Plan { source } => html! { <PlanPage source={source.clone()} /> },
+        Route::Kb { section } => html! { <KbPage section={section.clone()} query={state.query.clone()} /> },
+        Route::Search { query } => html! { <SearchPage query={query.clone()} active={state.active} /> },
+        Route::Plan { source } => html! { <PlanPage source={source.clone()} router={router.clone()} /> },
         Route::NotFound { hash } => not_found(hash),
     }
 }

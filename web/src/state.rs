@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-/// The app state shared by context.
+/// The app state, handed by the app root to the components that need it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct State {
     /// The text in the search box.

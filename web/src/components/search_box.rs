@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::app::StateHandle;
 use crate::components::focus_by_id;
-use crate::hooks::use_route::use_router;
+use crate::hooks::use_route::Router;
 use crate::kb;
 use crate::route::Route;
 use crate::state::Action;
@@ -18,13 +18,20 @@ pub const RESULT_LIMIT: usize = 20;
 /// The id of the search input, for the `/` shortcut and for labels.
 pub const INPUT_ID: &str = "search";
 
+/// Props of [`SearchBox`].
+#[derive(Properties, PartialEq)]
+pub struct SearchBoxProps {
+    /// The app's router.
+    pub router: Router,
+    /// The app's state, which holds the query.
+    pub state: StateHandle,
+}
+
 /// The search box in the top bar.
 #[component]
-pub fn SearchBox() -> Html {
-    let router = use_router();
-    let Some(state) = use_context::<StateHandle>() else {
-        return Html::default();
-    };
+pub fn SearchBox(props: &SearchBoxProps) -> Html {
+    let router = props.router.clone();
+    let state = props.state.clone();
     use_slash_to_focus();
 
     let hits = use_memo(state.query.clone(), |query| kb::search(query, RESULT_LIMIT));
@@ -39,12 +46,7 @@ pub fn SearchBox() -> Html {
             };
             let query = input.value();
             state.dispatch(Action::SetQuery(query.clone()));
-            let next = Route::Search { query };
-            if matches!(*router.route, Route::Search { .. }) {
-                router.replace(next);
-            } else {
-                router.push(next);
-            }
+            router.search(query);
         })
     };
 

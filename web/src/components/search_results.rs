@@ -30,7 +30,7 @@ pub fn search_results(hits: &[Hit], active: usize) -> Html {
                 let active = index == active;
                 let href = Route::Kb { section: hit.id.clone() }.to_hash();
                 html! {
-                    <li id={format!("hit-{index}")} class={classes!("result", active.then_some("active"))}>
+                    <li id={format!("hit-{index}")} class={if active { "result active" } else { "result" }}>
                         // Title and snippet are our own content, escaped by the knowledge base, with <mark>.
                         <a href={href} aria-current={active.then_some("true")}>
                             { Html::from_html_unchecked(hit.title_html.clone().into()) }

@@ -49,7 +49,7 @@ pub fn section_view(props: &SectionViewProps<'_>) -> Html {
     html! {
         // Not a labelled region: many subsections share a title such as "Steps", and landmarks
         // must have unique names.
-        <section key={section.id} class={classes!("kb-section", props.current.then_some("current"))}>
+        <section key={section.id} class={if props.current { "kb-section current" } else { "kb-section" }}>
             <@{tag} id={section.id}>
                 // The heading comes from content/, rendered by the knowledge base.
                 <a class="anchor" href={self_link}>

@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::StateHandle;
-use crate::hooks::use_route::use_router;
-use crate::kb::{self, TocGroup};
+use crate::kb::TocGroup;
 use crate::route::Route;
 use crate::state::Action;
 
@@ -39,29 +38,26 @@ pub fn by_version(pages: &[TocGroup]) -> Vec<(&'static str, Vec<&TocGroup>)> {
 }
 
 /// The table of contents beside the article (a drawer on narrow screens).
-#[component]
-pub fn Toc() -> Html {
-    let router = use_router();
-    let state = use_context::<StateHandle>();
-    let pages = use_memo((), |()| kb::toc());
-    let current = match &*router.route {
-        Route::Kb { section } => Some(section.clone()),
+///
+/// A plain function rather than a component: every component costs its own copy of Yew's
+/// lifecycle code in the WebAssembly module, and the app, which holds the route and the state,
+/// is drawn again whenever they change anyway.
+pub fn toc(pages: &[TocGroup], route: &Route, state: &StateHandle) -> Html {
+    let current = match route {
+        Route::Kb { section } => Some(section.as_str()),
         _ => None,
     };
-    // Keep the current entry in sight when the table of contents scrolls on its own.
-    use_effect_with(current.clone(), |_| reveal_current());
-    let close = Callback::from(move |_: MouseEvent| {
-        if let Some(state) = &state {
-            state.dispatch(Action::CloseMenu);
-        }
-    });
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseMenu))
+    };
 
     html! {
         <nav id="toc" class="toc" aria-label="Table of contents" onclick={close}>
             if pages.is_empty() {
                 <p class="muted">{ "The knowledge base is empty in this build." }</p>
             }
-            { for by_version(&pages).into_iter().map(|(label, pages)| html! {
+            { for by_version(pages).into_iter().map(|(label, pages)| html! {
                 <section class="toc-version">
                     <h2>{ label }</h2>
                     { for pages.into_iter().map(|page| html! {
@@ -69,7 +65,7 @@ pub fn Toc() -> Html {
                             <summary>{ &page.title }</summary>
                             <ul>
                                 { for page.entries.iter().map(|entry| {
-                                    let here = current.as_deref() == Some(entry.id.as_str());
+                                    let here = current == Some(entry.id.as_str());
                                     html! {
                                         <li class={format!("depth-{}", entry.depth.min(3))}>
                                             <a
@@ -89,7 +85,7 @@ pub fn Toc() -> Html {
 }
 
 /// Scrolls the table of contents (not the page) so that the current entry is in its upper third.
-fn reveal_current() {
+pub fn reveal_current() {
     use wasm_bindgen::JsCast as _;
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;

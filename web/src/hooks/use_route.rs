@@ -1,4 +1,5 @@
-//! The hash router: the current [`Route`] and ways to change it, shared by context.
+//! The hash router: the current [`Route`] and ways to change it, handed by the app root to the
+//! components that need it.
 //!
 //! Pushing sets `location.hash`, so every screen is a history entry and back and forward work;
 //! the `hashchange` listener then updates the route.
@@ -19,6 +20,8 @@ pub enum Mode {
     Push,
     /// Rewrite the current history entry.
     Replace,
+    /// Rewrite the current entry when it is a search, else add one.
+    Search,
 }
 
 /// The current route and a way to change it.
@@ -42,6 +45,16 @@ impl Router {
     /// Goes to `route`, rewriting the current history entry.
     pub fn replace(&self, route: Route) {
         self.navigate.emit((route, Mode::Replace));
+    }
+
+    /// Goes to the search for `query`: a search typed on the search page rewrites its entry, one
+    /// started elsewhere adds an entry.
+    ///
+    /// Which of the two is decided from the address when the keystroke arrives, not from the
+    /// route this router was drawn with: Yew may hand a keystroke to the page before it has drawn
+    /// the previous one, and a stale route would add an entry per keystroke.
+    pub fn search(&self, query: String) {
+        self.navigate.emit((Route::Search { query }, Mode::Search));
     }
 }
 
@@ -90,18 +103,19 @@ pub fn use_hash_router() -> Router {
             };
             let hash = next.to_hash();
             let count = *outside.borrow();
-            match mode {
-                Mode::Push => {
-                    if current_hash() != hash {
-                        *expected.borrow_mut() = Some(hash.clone());
-                        let _ = window.location().set_hash(&hash);
-                    }
+            let replace = match mode {
+                Mode::Push => false,
+                Mode::Replace => true,
+                // The address already holds what the last keystroke wrote.
+                Mode::Search => matches!(Route::parse(&current_hash()), Route::Search { .. }),
+            };
+            if replace {
+                if let Ok(history) = window.history() {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
                 }
-                Mode::Replace => {
-                    if let Ok(history) = window.history() {
-                        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
-                    }
-                }
+            } else if current_hash() != hash {
+                *expected.borrow_mut() = Some(hash.clone());
+                let _ = window.location().set_hash(&hash);
             }
             state.set((Rc::new(next), count));
         })
@@ -112,14 +126,4 @@ pub fn use_hash_router() -> Router {
         outside_changes: state.1,
         navigate,
     }
-}
-
-/// The router provided by the app root.
-#[hook]
-pub fn use_router() -> Router {
-    use_context::<Router>().unwrap_or_else(|| Router {
-        route: Rc::new(Route::Home),
-        outside_changes: 0,
-        navigate: Callback::noop(),
-    })
 }

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use crate::app::StateHandle;
 use crate::components::search_box::RESULT_LIMIT;
 use crate::components::section_view::{SectionViewProps, section_view};
 use crate::kb;
@@ -13,6 +12,8 @@ use crate::route::Route;
 pub struct KbPageProps {
     /// The section anchor from the route.
     pub section: AttrValue,
+    /// The text in the search box.
+    pub query: String,
 }
 
 /// Shows the whole page around a section, with the section marked and scrolled into view, or
@@ -21,9 +22,7 @@ pub struct KbPageProps {
 pub fn KbPage(props: &KbPageProps) -> Html {
     let section = kb::section(&props.section);
     // While the search box holds a query that found this section, its matched words are marked.
-    let query = use_context::<StateHandle>()
-        .map(|state| state.query.clone())
-        .unwrap_or_default();
+    let query = props.query.clone();
     let highlight = use_memo((query, props.section.clone()), |(query, id)| {
         kb::search(query, RESULT_LIMIT)
             .into_iter()
@@ -34,7 +33,7 @@ pub fn KbPage(props: &KbPageProps) -> Html {
     {
         let title = section.map(|s| s.title);
         use_effect_with(props.section.clone(), move |id| {
-            super::set_title(title.as_deref().unwrap_or("Section not found"));
+            super::set_title(title.unwrap_or("Section not found"));
             scroll_to(id);
         });
     }

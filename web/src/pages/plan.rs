@@ -15,7 +15,7 @@ use crate::components::planner::steps::StepList;
 use crate::components::planner::timeline::{rows, timeline};
 use crate::components::planner::topology_editor::{TopologyEditorProps, topology_editor};
 use crate::components::planner::warnings::warnings;
-use crate::hooks::use_route::use_router;
+use crate::hooks::use_route::Router;
 use crate::kb;
 use crate::planner_state::{Notice, NoticeKind, Origin, PlannerAction, PlannerState, read_draft};
 use crate::route::{PlanSource, Route};
@@ -25,6 +25,8 @@ use crate::route::{PlanSource, Route};
 pub struct PlanPageProps {
     /// Where the topology comes from.
     pub source: PlanSource,
+    /// The app's router, to keep the address in step with the topology.
+    pub router: Router,
 }
 
 /// Saved text that could not be read, kept aside for the user.
@@ -87,7 +89,7 @@ fn initial(source: &PlanSource) -> (PlannerState, Option<Unreadable>) {
 #[component]
 pub fn PlanPage(props: &PlanPageProps) -> Html {
     use_effect_with((), |()| super::set_title("Plan"));
-    let router = use_router();
+    let router = props.router.clone();
     let opened = use_memo((), {
         let source = props.source.clone();
         move |()| initial(&source)
@@ -194,7 +196,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                    each broken rule shows at its step with what users would notice." }
             </p>
             if let Some(notice) = &state.notice {
-                <div class={classes!("notice", (notice.kind == NoticeKind::Error).then_some("error"))}
+                <div class={if notice.kind == NoticeKind::Error { "notice error" } else { "notice" }}
                     role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
                     <p>{ notice.text.clone() }</p>
                     <button type="button" class="secondary" aria-label="Dismiss the message"

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use crate::app::StateHandle;
 use crate::components::search_box::RESULT_LIMIT;
 use crate::components::search_results::search_results;
 use crate::kb;
@@ -12,12 +11,14 @@ use crate::kb;
 pub struct SearchPageProps {
     /// The query from the route.
     pub query: AttrValue,
+    /// The highlighted result, moved by the arrow keys in the search box.
+    pub active: usize,
 }
 
 /// Results for the query in the route; the search box keeps it up to date as the user types.
 #[component]
 pub fn SearchPage(props: &SearchPageProps) -> Html {
-    let active = use_context::<StateHandle>().map_or(0, |state| state.active);
+    let active = props.active;
     let hits = use_memo(props.query.clone(), |query| kb::search(query, RESULT_LIMIT));
     use_effect_with(props.query.clone(), |query| {
         super::set_title(&format!("Search: {query}"));

@@ -65,7 +65,7 @@ pub fn comparison(lines: &[Line], edited: bool) -> Html {
                             <th scope="row">{ line.label }</th>
                             <td>{ line.recommended }</td>
                             if edited {
-                                <td class={classes!(change)}>
+                                <td class={change}>
                                     { line.edited }
                                     if let Some(change) = change {
                                         <span class="visually-hidden">{ format!(" ({})", if change == "worse" { "more" } else { "fewer" }) }</span>
@@ -82,6 +82,8 @@ pub fn comparison(lines: &[Line], edited: bool) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing)]
+
     use super::*;
 
     #[test]

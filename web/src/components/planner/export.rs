@@ -178,7 +178,7 @@ pub fn file_stem(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
     use base64::Engine as _;
     use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};

@@ -20,7 +20,7 @@ pub fn text_field(
     });
     let invalid = error.is_some();
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
+        <div class={field_class(invalid)}>
             <label for={id.clone()}>{ label.into() }</label>
             <input type="text" id={id.clone()} {value} {oninput}
                 spellcheck="false" autocomplete="off"
@@ -49,7 +49,7 @@ pub fn select_field(
     let known = options.iter().any(|(value, _)| value == selected);
     let invalid = error.is_some();
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
+        <div class={field_class(invalid)}>
             <label for={id.clone()}>{ label.into() }</label>
             <select id={id.clone()} {onchange}
                 aria-invalid={invalid.then_some("true")}
@@ -79,6 +79,12 @@ pub fn check_field(id: &AttrValue, label: impl Into<AttrValue>, checked: bool, o
             <label for={id.clone()}>{ label.into() }</label>
         </div>
     }
+}
+
+/// The class of a field's box. Class lists are plain strings in the app: Yew's `classes!` costs
+/// code at every use in the WebAssembly module.
+fn field_class(invalid: bool) -> &'static str {
+    if invalid { "field invalid" } else { "field" }
 }
 
 /// The ids a control's `aria-describedby` names.
@@ -153,7 +159,7 @@ pub fn BuildField(props: &BuildFieldProps) -> Html {
         (None, None) => (None, None),
     };
     html! {
-        <div class={classes!("field", "build-field", error.is_some().then_some("invalid"))}>
+        <div class={if error.is_some() { "field build-field invalid" } else { "field build-field" }}>
             <label for={props.id.clone()}>{ "Build number (fills version and level)" }</label>
             <div class="inline">
                 <input type="text" id={props.id.clone()} value={(*text).clone()} {oninput} {onkeydown}

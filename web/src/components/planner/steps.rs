@@ -229,12 +229,16 @@ fn step_item(props: &StepItemProps<'_>) -> Html {
         })
     };
     let ondragend = props.on_drag.reform(|_: DragEvent| Drag::End);
-    let class = classes!(
-        "step",
-        (!props.violations.is_empty()).then_some("broken"),
-        props.dragging.then_some("dragging"),
-        props.drop_target.then_some("drop-target"),
-    );
+    let mut class = String::from("step");
+    for (on, name) in [
+        (!props.violations.is_empty(), " broken"),
+        (props.dragging, " dragging"),
+        (props.drop_target, " drop-target"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
     html! {
         <li key={format!("{}-{}", step.n, step.target)} {class} id={format!("step-{n}")} draggable="true"
             {ondragstart} {ondragover} {ondrop} {ondragend}>
@@ -322,13 +326,13 @@ fn why(step: &Step) -> Html {
 
 /// A broken rule at its step: what is wrong, what users suffer, and where to read about it.
 pub fn violation_note(violation: &Violation) -> Html {
-    let severity = match violation.severity {
-        Severity::Required => "required",
-        Severity::Recommended => "recommended",
+    let class = match violation.severity {
+        Severity::Required => "violation required",
+        Severity::Recommended => "violation recommended",
     };
     let summary = rules::find(&violation.rule).map_or("", |rule| rule.summary);
     html! {
-        <div class={classes!("violation", severity)} role="note">
+        <div {class} role="note">
             <p class="violation-title">
                 <strong>{ if violation.severity == Severity::Required { "Breaks a required rule: " } else { "Breaks a recommendation: " } }</strong>
                 { violation.message.clone() }

@@ -70,7 +70,7 @@ pub fn timeline(rows: &[String], steps: &[Step]) -> Html {
             .collect();
         down_count += marks.len();
         html! {
-            <g class={classes!("row", (r % 2 == 1).then_some("odd"))}>
+            <g class={if r % 2 == 1 { "row odd" } else { "row" }}>
                 <rect class="band" x="0" y={y_of(r).to_string()} width={width.to_string()} height={ROW.to_string()} />
                 <text class="label" x="4" y={(y_of(r) + ROW - 6).to_string()}>
                     <title>{ name.clone() }</title>

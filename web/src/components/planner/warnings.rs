@@ -18,7 +18,7 @@ pub fn warnings(warnings: &[Warning]) -> Html {
             <h3 id="warnings-heading">{ format!("Before you start: {} warning{}", warnings.len(), if warnings.len() == 1 { "" } else { "s" }) }</h3>
             <ul>
                 { for warnings.iter().map(|warning| html! {
-                    <li class={classes!("warning", (warning.severity == Severity::Required).then_some("required"))}>
+                    <li class={if warning.severity == Severity::Required { "warning required" } else { "warning" }}>
                         { warning.message.clone() }{ " " }
                         <a href={Route::Kb { section: warning.kb.clone() }.to_hash()}>{ "Read more" }</a>
                     </li>
