@@ -5,7 +5,9 @@ use yew::prelude::*;
 use crate::components::header::header;
 use crate::components::toc::{reveal_current, toc};
 use crate::hooks::use_route::{Router, use_hash_router};
-use crate::pages::{home::home, kb::KbPage, not_found::not_found, plan::PlanPage, search::SearchPage, set_title};
+use crate::components::search_box::RESULT_LIMIT;
+use crate::kb::{self, Hit};
+use crate::pages::{home::home, kb::KbPage, not_found::not_found, plan::PlanPage, search::search_page, set_title};
 use crate::route::Route;
 use crate::state::{Action, State};
 
@@ -35,11 +37,13 @@ pub fn App() -> Html {
         use_effect_with(router.route.clone(), move |route| {
             // Another screen starts at the top; a section scrolls itself into view, and the same
             // screen with new details (a search being typed, a plan being edited) stays put.
-            // The screens that are plain functions get their title here; the others set their own.
+            // The screens get their title here, except a section, which knows its own.
             match &**route {
                 Route::Home => set_title(""),
                 Route::NotFound { .. } => set_title("Page not found"),
-                Route::Kb { .. } | Route::Search { .. } | Route::Plan { .. } => {}
+                Route::Search { query } => set_title(&format!("Search: {query}")),
+                Route::Plan { .. } => set_title("Plan"),
+                Route::Kb { .. } => {}
             }
             let screen = std::mem::discriminant(&**route);
             let changed = screen != *shown.borrow();
@@ -55,7 +59,13 @@ pub fn App() -> Html {
             reveal_current();
         });
     }
-    let pages = use_memo((), |()| crate::kb::toc());
+    let pages = use_memo((), |()| kb::toc());
+    // The search page's results, for the query in the route.
+    let searched = match &*router.route {
+        Route::Search { query } => query.clone(),
+        _ => String::new(),
+    };
+    let hits = use_memo(searched, |query| kb::search(query, RESULT_LIMIT));
 
     html! {
         <>
@@ -64,7 +74,7 @@ pub fn App() -> Html {
             <div class={if state.menu_open { "layout menu-open" } else { "layout" }}>
                 { toc(&pages, &router.route, &state) }
                 <main id="main" tabindex="-1">
-                    { switch(&router, &state) }
+                    { switch(&router, &state, &hits) }
                 </main>
             </div>
             <footer class="site-footer">
@@ -77,11 +87,11 @@ pub fn App() -> Html {
     }
 }
 
-fn switch(router: &Router, state: &StateHandle) -> Html {
+fn switch(router: &Router, state: &StateHandle, hits: &[Hit]) -> Html {
     match &*router.route {
         Route::Home => home(),
         Route::Kb { section } => html! { <KbPage section={section.clone()} query={state.query.clone()} /> },
-        Route::Search { query } => html! { <SearchPage query={query.clone()} active={state.active} /> },
+        Route::Search { query } => search_page(query, hits, state.active),
         Route::Plan { source } => html! { <PlanPage source={source.clone()} router={router.clone()} /> },
         Route::NotFound { hash } => not_found(hash),
     }

@@ -16,7 +16,7 @@ use sp_rules::{
 use sp_web::components::planner::cluster_editor::{ClusterEditorProps, cluster_editor};
 use sp_web::components::planner::server_editor::{ServerEditorProps, server_editor};
 use sp_web::components::planner::update_editor::update_editor;
-use sp_web::planner_state::{ClusterField, PlannerAction, ServerField};
+use sp_web::planner_state::{ClusterField, Machine, PlannerAction, ServerField};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -89,6 +89,45 @@ fn choose(select: &Element, value: &str) {
     init.set_bubbles(true);
     let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
     select.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_build_fills_on_the_button_and_on_enter() {
+    let (on_action, seen) = recorder();
+    let props = ServerEditorProps { index: 0, server: server("MAIL1"), problem: None, build_note: None, on_action };
+    let (root, handle) = mount::<ServerEditor>(props).await;
+
+    let input: HtmlInputElement = find(&root, "#f-servers-0-build").dyn_into().unwrap();
+    input.set_value("6.5.7638.2");
+    let button: web_sys::HtmlElement = find(&root, ".build-field button").dyn_into().unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "6.5.7638.2", "the box keeps its text");
+
+    input.set_value("6.0.6249.0");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let enter = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&enter).unwrap();
+    assert!(enter.default_prevented(), "Enter does not submit anything else");
+    let other = web_sys::KeyboardEventInit::new();
+    other.set_key("a");
+    other.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &other).unwrap())
+        .unwrap();
+
+    assert_eq!(
+        *seen.borrow(),
+        [
+            PlannerAction::FillFromBuild(Machine::Server(0), "6.5.7638.2".to_owned()),
+            PlannerAction::FillFromBuild(Machine::Server(0), "6.0.6249.0".to_owned()),
+        ]
+    );
+    handle.destroy();
+    root.remove();
 }
 
 #[wasm_bindgen_test]

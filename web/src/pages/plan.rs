@@ -88,7 +88,6 @@ fn initial(source: &PlanSource) -> (PlannerState, Option<Unreadable>) {
 /// The planner page.
 #[component]
 pub fn PlanPage(props: &PlanPageProps) -> Html {
-    use_effect_with((), |()| super::set_title("Plan"));
     let router = props.router.clone();
     let opened = use_memo((), {
         let source = props.source.clone();
@@ -98,10 +97,8 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         let opened = opened.clone();
         move || opened.0.clone()
     });
-    let unreadable = use_state({
-        let opened = opened.clone();
-        move || opened.1.clone()
-    });
+    // What the download of an unreadable saved topology did.
+    let unreadable_download = use_state(|| None::<String>);
     let save_failed = use_state(|| false);
     // One callback for the page's lifetime, so that components whose other props did not
     // change are not rendered again.
@@ -215,8 +212,8 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                         onclick={on_action.reform(|_: MouseEvent| PlannerAction::ForgetPrevious)}>{ "Forget it" }</button>
                 </div>
             }
-            if let Some(kept) = &*unreadable {
-                <UnreadableNotice reason={kept.reason.clone()} aside={kept.aside.clone()} text={kept.text.clone()} />
+            if let Some(kept) = &opened.1 {
+                { unreadable_notice(kept, &unreadable_download) }
             }
             if *save_failed {
                 <div class="notice error" role="alert">
@@ -279,21 +276,14 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Props of [`UnreadableNotice`].
-#[derive(Properties, PartialEq)]
-struct UnreadableNoticeProps {
-    reason: String,
-    aside: Option<String>,
-    text: String,
-}
-
-/// Tells the user that the saved topology could not be read, where it is kept, and offers it
-/// as a download.
-#[component]
-fn UnreadableNotice(props: &UnreadableNoticeProps) -> Html {
-    let result = use_state(|| None::<String>);
+/// Tells the user that the saved topology (`kept`) could not be read, where it is kept, and
+/// offers it as a download; `result` holds what the download did.
+///
+/// A plain function rather than a component: every component costs its own copy of Yew's
+/// lifecycle code in the WebAssembly module.
+fn unreadable_notice(kept: &Unreadable, result: &UseStateHandle<Option<String>>) -> Html {
     let download = {
-        let text = props.text.clone();
+        let text = kept.text.clone();
         let result = result.clone();
         Callback::from(move |_: MouseEvent| {
             let outcome = browser::download("unreadable-topology.json", "application/json", &text);
@@ -303,18 +293,18 @@ fn UnreadableNotice(props: &UnreadableNoticeProps) -> Html {
             }));
         })
     };
-    let kept = match &props.aside {
+    let aside = match &kept.aside {
         Some(key) => format!("It was kept aside in this browser under \u{201c}{key}\u{201d} and nothing was overwritten."),
         None => "The browser would not keep a copy aside, so the planner does not save your changes in this browser until you download it and reload.".to_owned(),
     };
     html! {
         <div class="notice error unreadable" role="alert">
             <p>
-                <strong>{ "Your saved topology could not be read: " }</strong>{ props.reason.clone() }{ ". " }{ kept }
+                <strong>{ "Your saved topology could not be read: " }</strong>{ kept.reason.clone() }{ ". " }{ aside }
                 { " The planner starts from an example instead." }
             </p>
             <button type="button" id="download-unreadable" onclick={download}>{ "Download the unreadable topology" }</button>
-            if let Some(message) = &*result {
+            if let Some(message) = &**result {
                 <p role="status">{ message.clone() }</p>
             }
         </div>

@@ -2,28 +2,16 @@
 
 use yew::prelude::*;
 
-use crate::components::search_box::RESULT_LIMIT;
 use crate::components::search_results::search_results;
-use crate::kb;
+use crate::kb::Hit;
 
-/// Props of [`SearchPage`].
-#[derive(Properties, PartialEq)]
-pub struct SearchPageProps {
-    /// The query from the route.
-    pub query: AttrValue,
-    /// The highlighted result, moved by the arrow keys in the search box.
-    pub active: usize,
-}
-
-/// Results for the query in the route; the search box keeps it up to date as the user types.
-#[component]
-pub fn SearchPage(props: &SearchPageProps) -> Html {
-    let active = props.active;
-    let hits = use_memo(props.query.clone(), |query| kb::search(query, RESULT_LIMIT));
-    use_effect_with(props.query.clone(), |query| {
-        super::set_title(&format!("Search: {query}"));
-    });
-    let query = props.query.trim();
+/// Results (`hits`) for the query in the route; the search box keeps it up to date as the user
+/// types, and the result at `active` is highlighted. The app runs the search and sets the title.
+///
+/// A plain function rather than a component: every component costs its own copy of Yew's
+/// lifecycle code in the WebAssembly module.
+pub fn search_page(query: &str, hits: &[Hit], active: usize) -> Html {
+    let query = query.trim();
     html! {
         <article class="search-page">
             <h1>{ "Search" }</h1>
@@ -39,7 +27,7 @@ pub fn SearchPage(props: &SearchPageProps) -> Html {
                 <p role="status" class="muted">
                     { format!("{} result{} for \u{201c}{query}\u{201d}", hits.len(), if hits.len() == 1 { "" } else { "s" }) }
                 </p>
-                { search_results(&hits, active) }
+                { search_results(hits, active) }
             }
         </article>
     }

@@ -3,7 +3,7 @@
 use sp_rules::{Cluster, ClusterMode, Error};
 use yew::prelude::*;
 
-use super::field::{BuildField, check_field, select_field, text_field, windows_field};
+use super::field::{BuildFieldProps, build_field, check_field, select_field, text_field, windows_field};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
@@ -113,8 +113,12 @@ pub fn cluster_editor(props: &ClusterEditorProps) -> Html {
                         "active-passive" => Some(ClusterField::Mode(ClusterMode::ActivePassive)),
                         _ => None,
                     })) }
-                <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
-                    on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text))} />
+                { build_field(&BuildFieldProps {
+                    id: &id("build"),
+                    note: props.build_note.as_ref(),
+                    error: error("build"),
+                    on_fill: props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text)),
+                }) }
                 { windows_field(&id("windows"), windows, error("windows"),
                     &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))) }
             </div>

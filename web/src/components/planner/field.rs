@@ -111,16 +111,13 @@ fn messages(id: &str, error: Option<AttrValue>, hint: Option<AttrValue>) -> Html
     }
 }
 
-/// Props of [`BuildField`].
-#[derive(Properties, PartialEq)]
-pub struct BuildFieldProps {
+/// What [`build_field`] draws.
+pub struct BuildFieldProps<'a> {
     /// The control's element id.
-    pub id: AttrValue,
+    pub id: &'a AttrValue,
     /// What the last pasted build meant, or why it could not be read.
-    #[prop_or_default]
-    pub note: Option<Result<String, String>>,
+    pub note: Option<&'a Result<String, String>>,
     /// An error of the topology about the build.
-    #[prop_or_default]
     pub error: Option<AttrValue>,
     /// Called with the build text when the user asks to fill version and level from it.
     pub on_fill: Callback<String>,
@@ -128,47 +125,52 @@ pub struct BuildFieldProps {
 
 /// A build number box: paste a build (as the admin tools show it) and press Enter or "Fill" to
 /// set the version and level.
-#[component]
-pub fn BuildField(props: &BuildFieldProps) -> Html {
-    let text = use_state(String::new);
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |event: InputEvent| {
-            text.set(event.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
-    let fill = {
-        let text = text.clone();
-        let on_fill = props.on_fill.clone();
-        move || on_fill.emit((*text).clone())
-    };
+///
+/// The box keeps its own text, which is read when the user asks to fill: so this is a plain
+/// function rather than a component with the text as state, as every component costs its own
+/// copy of Yew's lifecycle code in the WebAssembly module.
+pub fn build_field(props: &BuildFieldProps<'_>) -> Html {
     let onkeydown = {
-        let fill = fill.clone();
+        let on_fill = props.on_fill.clone();
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Enter" {
                 event.prevent_default();
-                fill();
+                on_fill.emit(event.target_unchecked_into::<HtmlInputElement>().value());
             }
         })
     };
-    let onclick = Callback::from(move |_: MouseEvent| fill());
-    let (error, hint) = match (&props.error, &props.note) {
+    let onclick = {
+        let on_fill = props.on_fill.clone();
+        let id = props.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            use wasm_bindgen::JsCast as _;
+            let input = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.get_element_by_id(&id))
+                .and_then(|element| element.dyn_into::<HtmlInputElement>().ok());
+            if let Some(input) = input {
+                on_fill.emit(input.value());
+            }
+        })
+    };
+    let (error, hint) = match (&props.error, props.note) {
         (Some(error), _) => (Some(error.clone()), None),
         (None, Some(Err(message))) => (Some(AttrValue::from(message.clone())), None),
         (None, Some(Ok(found))) => (None, Some(AttrValue::from(found.clone()))),
         (None, None) => (None, None),
     };
+    let id = props.id;
     html! {
         <div class={if error.is_some() { "field build-field invalid" } else { "field build-field" }}>
-            <label for={props.id.clone()}>{ "Build number (fills version and level)" }</label>
+            <label for={id.clone()}>{ "Build number (fills version and level)" }</label>
             <div class="inline">
-                <input type="text" id={props.id.clone()} value={(*text).clone()} {oninput} {onkeydown}
+                <input type="text" id={id.clone()} {onkeydown}
                     placeholder="6.5.7638.2" spellcheck="false" autocomplete="off"
                     aria-invalid={error.is_some().then_some("true")}
-                    aria-describedby={described_by(&props.id, error.is_some(), hint.is_some())} />
+                    aria-describedby={described_by(id, error.is_some(), hint.is_some())} />
                 <button type="button" class="secondary" {onclick}>{ "Fill" }</button>
             </div>
-            { messages(&props.id, error, hint) }
+            { messages(id, error, hint) }
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use sp_rules::{Error, Role, Server, Version};
 use yew::prelude::*;
 
-use super::field::{BuildField, check_field, select_field, text_field, windows_field};
+use super::field::{BuildFieldProps, build_field, check_field, select_field, text_field, windows_field};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
 use crate::planner_state::{Machine, PlannerAction, ServerField};
 
@@ -82,8 +82,12 @@ pub fn server_editor(props: &ServerEditorProps) -> Html {
                         server.pool.clone().unwrap_or_default().into(), error("pool"),
                         &edit(|value| Some(ServerField::Pool(value)))) }
                 }
-                <BuildField id={id("build")} note={props.build_note.clone()} error={error("build")}
-                    on_fill={props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Server(i), text))} />
+                { build_field(&BuildFieldProps {
+                    id: &id("build"),
+                    note: props.build_note.as_ref(),
+                    error: error("build"),
+                    on_fill: props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Server(i), text)),
+                }) }
                 { windows_field(&id("windows"), windows, error("windows"),
                     &props.on_action.reform(move |value| PlannerAction::EditServer(i, ServerField::Windows(value)))) }
             </div>
