@@ -7,7 +7,8 @@ use crate::components::toc::{reveal_current, toc};
 use crate::hooks::use_route::{Router, use_hash_router};
 use crate::components::search_box::RESULT_LIMIT;
 use crate::kb::{self, Hit};
-use crate::pages::{home::home, kb::KbPage, not_found::not_found, plan::PlanPage, search::search_page, set_title};
+use crate::pages::kb::{arrived, kb_page, words_to_mark};
+use crate::pages::{home::home, not_found::not_found, plan::PlanPage, search::search_page, set_title};
 use crate::route::Route;
 use crate::state::{Action, State};
 
@@ -37,13 +38,13 @@ pub fn App() -> Html {
         use_effect_with(router.route.clone(), move |route| {
             // Another screen starts at the top; a section scrolls itself into view, and the same
             // screen with new details (a search being typed, a plan being edited) stays put.
-            // The screens get their title here, except a section, which knows its own.
+            // Every screen gets its title here; a section is also scrolled into view.
             match &**route {
                 Route::Home => set_title(""),
                 Route::NotFound { .. } => set_title("Page not found"),
                 Route::Search { query } => set_title(&format!("Search: {query}")),
                 Route::Plan { .. } => set_title("Plan"),
-                Route::Kb { .. } => {}
+                Route::Kb { section } => arrived(section),
             }
             let screen = std::mem::discriminant(&**route);
             let changed = screen != *shown.borrow();
@@ -66,6 +67,15 @@ pub fn App() -> Html {
         _ => String::new(),
     };
     let hits = use_memo(searched, |query| kb::search(query, RESULT_LIMIT));
+    // While the search box holds a query that found the section shown, its matched words are
+    // marked.
+    let reading = match &*router.route {
+        Route::Kb { section } => (state.query.clone(), section.clone()),
+        _ => (String::new(), String::new()),
+    };
+    let highlight = use_memo(reading, |(query, id)| {
+        if id.is_empty() { Vec::new() } else { words_to_mark(query, id) }
+    });
 
     html! {
         <>
@@ -74,7 +84,7 @@ pub fn App() -> Html {
             <div class={if state.menu_open { "layout menu-open" } else { "layout" }}>
                 { toc(&pages, &router.route, &state) }
                 <main id="main" tabindex="-1">
-                    { switch(&router, &state, &hits) }
+                    { switch(&router, &state, &hits, &highlight) }
                 </main>
             </div>
             <footer class="site-footer">
@@ -87,10 +97,10 @@ pub fn App() -> Html {
     }
 }
 
-fn switch(router: &Router, state: &StateHandle, hits: &[Hit]) -> Html {
+fn switch(router: &Router, state: &StateHandle, hits: &[Hit], highlight: &[String]) -> Html {
     match &*router.route {
         Route::Home => home(),
-        Route::Kb { section } => html! { <KbPage section={section.clone()} query={state.query.clone()} /> },
+        Route::Kb { section } => kb_page(section, highlight),
         Route::Search { query } => search_page(query, hits, state.active),
         Route::Plan { source } => html! { <PlanPage source={source.clone()} router={router.clone()} /> },
         Route::NotFound { hash } => not_found(hash),

@@ -7,44 +7,22 @@ use crate::components::section_view::{SectionViewProps, section_view};
 use crate::kb;
 use crate::route::Route;
 
-/// Props of [`KbPage`].
-#[derive(Properties, PartialEq)]
-pub struct KbPageProps {
-    /// The section anchor from the route.
-    pub section: AttrValue,
-    /// The text in the search box.
-    pub query: String,
-}
-
-/// Shows the whole page around a section, with the section marked and scrolled into view, or
-/// says that the section does not exist.
-#[component]
-pub fn KbPage(props: &KbPageProps) -> Html {
-    let section = kb::section(&props.section);
-    // While the search box holds a query that found this section, its matched words are marked.
-    let query = props.query.clone();
-    let highlight = use_memo((query, props.section.clone()), |(query, id)| {
-        kb::search(query, RESULT_LIMIT)
-            .into_iter()
-            .find(|hit| hit.id == id.as_str())
-            .map(|hit| hit.words)
-            .unwrap_or_default()
-    });
-    {
-        let title = section.map(|s| s.title);
-        use_effect_with(props.section.clone(), move |id| {
-            super::set_title(title.unwrap_or("Section not found"));
-            scroll_to(id);
-        });
-    }
+/// Shows the whole page around the section `id`, with the section marked (and its `highlight`
+/// words, what the search that led here matched), or says that the section does not exist.
+///
+/// The app finds the words, sets the title and scrolls the section into view
+/// ([`words_to_mark`], [`arrived`]). A plain function rather than a component: every component
+/// costs its own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn kb_page(id: &str, highlight: &[String]) -> Html {
+    let section = kb::section(id);
     let Some((page_title, sections)) = section.and_then(kb::page_of) else {
         return html! {
             <article class="missing">
                 <h1>{ "Section not found" }</h1>
                 <p>
-                    { "There is no section " }<code>{ &props.section }</code>
+                    { "There is no section " }<code>{ id }</code>
                     { " in this version of the knowledge base. " }
-                    <a href={Route::Search { query: props.section.replace('-', " ") }.to_hash()}>
+                    <a href={Route::Search { query: id.replace('-', " ") }.to_hash()}>
                         { "Search for it" }
                     </a>
                     { " or start from the " }
@@ -62,16 +40,33 @@ pub fn KbPage(props: &KbPageProps) -> Html {
                 if section.level <= 2 {
                     parent_preset = section.preset.as_ref();
                 }
-                let current = section.id == props.section.as_str();
+                let current = section.id == id;
                 section_view(&SectionViewProps {
                     section,
                     current,
                     plan_link: !inherited,
-                    highlight: if current { highlight.as_slice() } else { &[] },
+                    highlight: if current { highlight } else { &[] },
                 })
             }) }
         </article>
     }
+}
+
+/// The words to mark in the section `id`: those the query in the search box matched there, when
+/// it found the section.
+pub fn words_to_mark(query: &str, id: &str) -> Vec<String> {
+    kb::search(query, RESULT_LIMIT)
+        .into_iter()
+        .find(|hit| hit.id == id)
+        .map(|hit| hit.words)
+        .unwrap_or_default()
+}
+
+/// Sets the title for the section `id` and scrolls it into view; the app calls it when the route
+/// arrives at a section.
+pub fn arrived(id: &str) {
+    super::set_title(kb::section(id).map_or("Section not found", |section| section.title));
+    scroll_to(id);
 }
 
 /// Scrolls the section with this anchor into view, or to the top for a page's opening section.
