@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::components::planner::browser::{self, Saved};
 use crate::components::planner::comparison::{comparison, lines};
 use crate::components::planner::export::{decode_link, encode_link};
-use crate::components::planner::import_export::ImportExport;
+use crate::components::planner::import_export::{ImportExportProps, import_export};
 use crate::components::planner::steps::StepList;
 use crate::components::planner::timeline::{rows, timeline};
 use crate::components::planner::topology_editor::{TopologyEditorProps, topology_editor};
@@ -99,6 +99,8 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     });
     // What the download of an unreadable saved topology did.
     let unreadable_download = use_state(|| None::<String>);
+    // The plan's Markdown, shown for copying by hand when the clipboard refused it.
+    let markdown_fallback = use_state(|| None::<String>);
     let save_failed = use_state(|| false);
     // One callback for the page's lifetime, so that components whose other props did not
     // change are not rendered again.
@@ -265,9 +267,14 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     }
                 </section>
             </div>
-            <ImportExport topology={state.document()} plan={state.shown_plan()}
-                report={if edited { report.cloned() } else { None }}
-                link={link} {on_share} on_action={on_action.clone()} />
+            { import_export(&ImportExportProps {
+                topology: state.document(),
+                plan: state.shown_plan(),
+                report: if edited { report.cloned() } else { None },
+                link: link.into(),
+                on_share,
+                on_action: on_action.clone(),
+            }, &markdown_fallback) }
         </article>
     }
 }

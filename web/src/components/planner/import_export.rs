@@ -9,16 +9,13 @@ use super::browser;
 use super::export::{MAX_IMPORT_BYTES, check_import_size, file_stem, plan_json, plan_markdown, topology_json};
 use crate::planner_state::{Notice, Origin, PlannerAction, read_draft};
 
-/// Props of [`ImportExport`].
-#[derive(Properties, PartialEq)]
+/// What [`import_export`] draws.
 pub struct ImportExportProps {
     /// The topology as a document.
     pub topology: Topology,
     /// The plan as shown, when there is one.
-    #[prop_or_default]
     pub plan: Option<Plan>,
     /// The validator's report on the shown order, when it was edited.
-    #[prop_or_default]
     pub report: Option<Report>,
     /// The link that reopens the topology.
     pub link: AttrValue,
@@ -45,11 +42,23 @@ fn load(on_action: &Callback<PlannerAction>, text: &str, origin: Origin) {
     }
 }
 
-/// The import and export panel.
-#[component]
-pub fn ImportExport(props: &ImportExportProps) -> Html {
-    let pasted = use_state(String::new);
-    let fallback = use_state(|| None::<String>);
+/// The text in the paste box, which keeps its own text until the user imports it.
+fn pasted_text() -> String {
+    use wasm_bindgen::JsCast as _;
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("import-text"))
+        .and_then(|element| element.dyn_into::<HtmlTextAreaElement>().ok())
+        .map(|area| area.value())
+        .unwrap_or_default()
+}
+
+/// The import and export panel; `fallback` holds the Markdown shown for copying by hand when
+/// the clipboard refused it.
+///
+/// A plain function rather than a component, with the page holding its one piece of state:
+/// every component costs its own copy of Yew's lifecycle code in the WebAssembly module.
+pub fn import_export(props: &ImportExportProps, fallback: &UseStateHandle<Option<String>>) -> Html {
     let stem = file_stem(&props.topology.name);
 
     let on_file = {
@@ -78,17 +87,10 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
             );
         })
     };
-    let on_paste_input = {
-        let pasted = pasted.clone();
-        Callback::from(move |event: InputEvent| {
-            pasted.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
     let on_paste_import = {
-        let pasted = pasted.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = (*pasted).clone();
+            let text = pasted_text();
             if text.len() > MAX_IMPORT_BYTES {
                 on_action.emit(PlannerAction::Notify(Notice::error(
                     "Nothing was imported: the pasted text is over 10 MB.",
@@ -188,7 +190,7 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
                     </div>
                     <div class="field">
                         <label for="import-text">{ "Or paste topology JSON" }</label>
-                        <textarea id="import-text" rows="4" spellcheck="false" value={(*pasted).clone()} oninput={on_paste_input} />
+                        <textarea id="import-text" rows="4" spellcheck="false" />
                     </div>
                     <button type="button" id="import-pasted" onclick={on_paste_import}>{ "Import pasted JSON" }</button>
                 </div>
@@ -198,7 +200,7 @@ pub fn ImportExport(props: &ImportExportProps) -> Html {
                         <button type="button" class="secondary" id="download-topology" onclick={on_download_topology}>{ "Download topology JSON" }</button>
                         { plan_actions.unwrap_or_default() }
                     </div>
-                    if let Some(text) = &*fallback {
+                    if let Some(text) = &**fallback {
                         <div class="field">
                             <label for="markdown-text">{ "The plan as Markdown" }</label>
                             <textarea id="markdown-text" rows="8" readonly=true value={text.clone()} />
