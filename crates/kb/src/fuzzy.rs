@@ -54,7 +54,7 @@ impl Fuzzy {
             variants(&chars, edits, |hash| fuzzy.entries.push((hash, index)));
             fuzzy.words.push((id, term.into()));
         }
-        fuzzy.entries.sort_unstable();
+        crate::order::sort_pairs(&mut fuzzy.entries);
         fuzzy.entries.dedup();
         let mut next = 0usize;
         fuzzy.buckets = (0..=1u32 << BUCKET_BITS)
@@ -71,17 +71,17 @@ impl Fuzzy {
     /// Calls `found` with the id and distance of every term within `max_edits` of `word`.
     pub fn near(&self, word: &str, max_edits: usize, mut found: impl FnMut(u32, &str, usize)) {
         let chars: Vec<char> = word.chars().collect();
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut candidates: Vec<u64> = Vec::new();
         variants(&chars, max_edits, |hash| {
             let bucket = (hash >> (32 - BUCKET_BITS)) as usize;
             let (Some(&low), Some(&high)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1)) else { return };
             let within = self.entries.get(low as usize..high as usize).unwrap_or_default();
             let start = within.partition_point(|e| e.0 < hash);
             for entry in within.iter().skip(start).take_while(|e| e.0 == hash) {
-                candidates.push(entry.1);
+                candidates.push(u64::from(entry.1));
             }
         });
-        candidates.sort_unstable();
+        crate::order::sort_keys(&mut candidates);
         candidates.dedup();
         for index in candidates {
             let Some((id, term)) = self.words.get(index as usize) else { continue };

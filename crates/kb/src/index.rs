@@ -500,7 +500,10 @@ impl<'a> Index<'a> {
                     near.push((id, weight, term.to_owned()));
                 }
             });
-            near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(self.df(b.0).cmp(&self.df(a.0))));
+            // By weight, then by how many documents hold the term, both from the largest; the
+            // sort is stable, so equal ones keep the order they were found in.
+            crate::order::sort_by_key(&mut near, |t| !self.df(t.0));
+            crate::order::sort_by_key(&mut near, |t| !crate::order::float_key(t.1));
             near.truncate(FUZZY_CAP);
             out.extend(near);
         }
@@ -527,7 +530,10 @@ impl<'a> Index<'a> {
 
     fn keep_most_frequent(&self, terms: &mut Vec<(u32, f32, String)>, cap: usize) {
         if terms.len() > cap {
-            terms.sort_unstable_by(|a, b| self.df(b.0).cmp(&self.df(a.0)).then(a.2.cmp(&b.2)));
+            // By how many documents hold the term, from the most, then by the term: the
+            // dictionary numbers terms in the order of their bytes, so by number.
+            crate::order::sort_by_key(terms, |t| t.0);
+            crate::order::sort_by_key(terms, |t| !self.df(t.0));
             terms.truncate(cap);
         }
     }

@@ -104,6 +104,7 @@
 mod dictionary;
 mod fuzzy;
 mod index;
+mod order;
 mod query;
 pub mod render;
 mod snippet;

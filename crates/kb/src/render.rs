@@ -8,7 +8,7 @@ use sp_kb_text::html::escape_into;
 /// boundaries are ignored.
 pub fn highlight_html(text: &str, ranges: &[(usize, usize)]) -> String {
     let mut sorted: Vec<(usize, usize)> = ranges.to_vec();
-    sorted.sort_unstable();
+    crate::order::sort_pairs(&mut sorted);
     let mut out = String::with_capacity(text.len() + ranges.len() * 13);
     let mut done = 0;
     for (start, end) in sorted {

@@ -34,7 +34,7 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut Vec<(u32, usize)>) -> (Str
     if starts.is_empty() {
         return (String::new(), Vec::new());
     }
-    hits.sort_unstable();
+    crate::order::sort_pairs(hits);
     // A word matched by several terms of one group counts once.
     hits.dedup();
     let hits: &[(u32, usize)] = hits;
@@ -130,7 +130,7 @@ fn word_end(text: &str, start: usize) -> usize {
 /// Sorts ranges and merges those that overlap or touch, in place.
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     if !ranges.is_sorted() {
-        ranges.sort_unstable();
+        crate::order::sort_pairs(&mut ranges);
     }
     let mut kept = 0usize;
     for i in 0..ranges.len() {
