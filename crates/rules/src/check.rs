@@ -382,7 +382,7 @@ fn simulate(mut sim: Sim<'_>, steps: &[Step]) -> Result<Report, Error> {
         count_outages(&sim, extra, &mut totals);
     }
     rules::at_end(&sim, &mut violations);
-    violations.sort_by_key(|v| v.step.map_or(u64::MAX, u64::from));
+    crate::order::sort_stable(&mut violations, &|a, b| a.step.map_or(u64::MAX, u64::from).cmp(&b.step.map_or(u64::MAX, u64::from)));
     Ok(Report {
         format: REPORT_FORMAT.to_string(),
         ok: violations.is_empty(),

@@ -52,6 +52,7 @@ mod error;
 mod fnv;
 pub mod model;
 mod names;
+mod order;
 pub mod planner;
 pub mod rules;
 mod sim;

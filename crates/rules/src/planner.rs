@@ -26,6 +26,7 @@ use crate::rules::{
 };
 use crate::fnv::FnvBuild;
 use crate::names::{Name, NameRow, Names};
+use crate::order;
 use crate::rules::position;
 use crate::sim::{Target, hint, unhint};
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
@@ -334,9 +335,10 @@ impl<'a> Planner<'a> {
         // Sorted by name through small (key, position) pairs, which move faster than
         // entries; names are unique, so an unstable sort gives the one order.
         let name = |at: usize| topology.servers.get(at).map_or("", |server| server.name.as_str());
-        let mut order: Vec<(u64, usize)> = (0..in_order.len()).map(|at| (sort_key(name(at)), at)).collect();
-        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
-        let servers: Vec<ServerEntry<'a>> = order.iter().filter_map(|(_, at)| in_order.get(*at).copied()).collect();
+        let keys: Vec<u64> = (0..in_order.len()).map(|at| sort_key(name(at))).collect();
+        let mut order: Vec<usize> = (0..in_order.len()).collect();
+        order::sort_positions(&mut order, &|a, b| keys.get(a).cmp(&keys.get(b)).then_with(|| name(a).cmp(name(b))));
+        let servers: Vec<ServerEntry<'a>> = order.iter().filter_map(|at| in_order.get(*at).copied()).collect();
         let mut clusters = Vec::with_capacity(topology.clusters.len());
         let (mut first_node, mut first_evs) = (0, 0);
         for cluster in &topology.clusters {
@@ -347,7 +349,7 @@ impl<'a> Planner<'a> {
             first_node += cluster.nodes.len();
             first_evs += cluster.virtual_servers.len();
         }
-        clusters.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.cluster.name.cmp(&b.cluster.name)));
+        order::sort_stable(&mut clusters, &|a, b| a.key.cmp(&b.key).then_with(|| a.cluster.name.cmp(&b.cluster.name)));
         // About three steps per server and five per node or virtual server, plus the
         // prepare and finish phases; reserving once avoids copying a large plan as it grows.
         let estimate = 3 * topology.servers.len() + 5 * (first_node + first_evs) + 8;
@@ -625,7 +627,7 @@ impl<'a> Planner<'a> {
             .filter_map(|entry| entry.server.pool.as_deref().map(|pool| (sort_key(pool), pool, *entry)))
             .collect();
         // A stable sort keeps each pool's members in name order.
-        pooled.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        order::sort_stable(&mut pooled, &|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         let together = version == Version::V2003 && self.topology.options.front_end_pool == PoolStrategy::Together;
         let pool_kb =
             if version == Version::V2003 { "e2003-load-balanced-front-ends" } else { "e2000-front-end-back-end" };
@@ -1161,10 +1163,10 @@ impl<'a> ClusterRun<'a> {
         lists.nodes.clear();
         lists.nodes.extend(0..cluster.nodes.len());
         // Names are unique, so an unstable sort gives the one order.
-        lists.nodes.sort_unstable_by(|a, b| node_name(a).cmp(node_name(b)));
+        order::sort_positions(&mut lists.nodes, &|a, b| node_name(&a).cmp(node_name(&b)));
         lists.evs.clear();
         lists.evs.extend(0..cluster.virtual_servers.len());
-        lists.evs.sort_unstable_by(|a, b| evs_name(a).cmp(evs_name(b)));
+        order::sort_positions(&mut lists.evs, &|a, b| evs_name(&a).cmp(evs_name(&b)));
         lists.original.clear();
         for evs in &cluster.virtual_servers {
             let Some(owner) = cluster.nodes.iter().position(|node| *node == evs.owner) else {
