@@ -49,7 +49,6 @@
 pub mod builds;
 pub mod check;
 mod error;
-mod fnv;
 pub mod model;
 mod names;
 mod order;

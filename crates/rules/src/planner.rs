@@ -12,7 +12,6 @@
 //! pools, clusters, nodes and virtual servers are taken in name order.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{Cluster, ClusterMode, Disposition, Level, PoolStrategy, Role, Server, Topology, Update, Version};
@@ -24,11 +23,10 @@ use crate::rules::{
     no_upgraded_evs_on_old_node, one_node_at_a_time, pool_upgraded_together, restart_expectation, sbs_standard_procedure,
     start_cluster_service_after_install, stop_cluster_service_before_install, windows_prerequisite,
 };
-use crate::fnv::FnvBuild;
 use crate::names::{Name, NameRow, Names};
 use crate::order;
 use crate::rules::position;
-use crate::sim::{Target, hint, unhint};
+use crate::sim::{HashSlots, Target, hint, name_hash, unhint};
 use crate::steps::{Action, PLAN_FORMAT, Phase, Plan, Restart, RuleIds, Severity, Step, Text, Totals, Warning};
 use crate::validate::{Facts, Validated};
 use crate::{Error, ErrorKind, WindowsFamily};
@@ -1019,11 +1017,15 @@ impl<'a> Planner<'a> {
             }
         }
         if topology.options.front_end_pool == PoolStrategy::Rolling {
-            let mut pools: BTreeMap<&str, usize> = BTreeMap::new();
+            // Each pool with its number of members, kept in the order of the pools' names.
+            let mut pools: Vec<(&str, usize)> = Vec::new();
             let (servers, _) = topology.install_targets()?;
             for server in servers.into_iter().filter_map(|i| topology.servers.get(i)) {
                 if let (Some(pool), Version::V2003) = (&server.pool, server.version) {
-                    *pools.entry(pool.as_str()).or_insert(0) += 1;
+                    match pools.binary_search_by(|(known, _)| (*known).cmp(pool.as_str())) {
+                        Ok(at) => pools.get_mut(at).into_iter().for_each(|(_, members)| *members += 1),
+                        Err(at) => pools.insert(at, (pool.as_str(), 1)),
+                    }
                 }
             }
             for (pool, members) in pools.into_iter().filter(|(_, members)| *members > 1) {
@@ -1269,6 +1271,45 @@ pub fn totals(topology: &Topology, steps: &[Step]) -> Totals {
     outages.totals
 }
 
+/// Values by name, names compared exactly (case counts), through the crate's small hash
+/// table rather than a `HashMap` of its own.
+#[derive(Debug)]
+struct ExactNames<'t, V> {
+    table: HashSlots,
+    entries: Vec<(&'t str, V)>,
+}
+
+impl<V> Default for ExactNames<'_, V> {
+    fn default() -> Self {
+        ExactNames { table: HashSlots::default(), entries: Vec::new() }
+    }
+}
+
+impl<'t, V> ExactNames<'t, V> {
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.table.find(name_hash(name), |at| self.entries.get(at).is_some_and(|(known, _)| *known == name))
+    }
+
+    fn get(&self, name: &str) -> Option<&V> {
+        self.position(name).and_then(|at| self.entries.get(at)).map(|(_, value)| value)
+    }
+
+    /// Sets the value of `name`, replacing the one it had.
+    fn set(&mut self, name: &'t str, value: V) {
+        match self.position(name).and_then(|at| self.entries.get_mut(at)) {
+            Some(entry) => entry.1 = value,
+            None => {
+                self.entries.push((name, value));
+                self.table.push(name_hash(name));
+            }
+        }
+    }
+}
+
 /// What a name stands for, as far as the totals care.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -1281,7 +1322,7 @@ enum Kind {
 struct Outages<'t> {
     /// Front ends and virtual servers by name, made the first time a name without a hint
     /// that holds is counted.
-    kinds: Option<HashMap<&'t str, Kind, FnvBuild>>,
+    kinds: Option<ExactNames<'t, Kind>>,
     /// Whether the organisation has front ends or virtual servers at all.
     any: bool,
     /// Each server's name and kind, by position, for names that carry a hint.
@@ -1303,7 +1344,7 @@ impl<'t> Outages<'t> {
     /// The totals' tables for `topology`, with each server's pool number when validation
     /// has worked them out (see [`Facts::pools`]).
     fn new(topology: &'t Topology, numbered: Option<&[Option<usize>]>) -> Outages<'t> {
-        let mut pools: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        let mut pools: ExactNames<'_, usize> = ExactNames::default();
         let mut pool_size: Vec<usize> = Vec::new();
         let mut servers = Vec::with_capacity(topology.servers.len());
         for (at, server) in topology.servers.iter().enumerate() {
@@ -1316,7 +1357,10 @@ impl<'t> Outages<'t> {
                     Some(index) => index,
                     None => {
                         let next = pools.len();
-                        *pools.entry(pool).or_insert(next)
+                        pools.get(pool).copied().unwrap_or_else(|| {
+                            pools.set(pool, next);
+                            next
+                        })
                     }
                 };
                 if index >= pool_size.len() {
@@ -1377,8 +1421,12 @@ impl<'t> Outages<'t> {
     fn kind_by_name(&mut self, name: &str) -> Option<Kind> {
         let (servers, evs) = (&self.servers, &self.evs);
         let kinds = self.kinds.get_or_insert_with(|| {
+            let mut kinds = ExactNames::default();
             let front_ends = servers.iter().filter_map(|(name, kind)| kind.map(|kind| (*name, kind)));
-            front_ends.chain(evs.iter().map(|name| (*name, Kind::VirtualServer))).collect()
+            for (name, kind) in front_ends.chain(evs.iter().map(|name| (*name, Kind::VirtualServer))) {
+                kinds.set(name, kind);
+            }
+            kinds
         });
         kinds.get(name).copied()
     }
@@ -1525,6 +1573,23 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
+
+    #[test]
+    fn exact_names_compare_case_and_keep_the_last_value() {
+        let mut names: super::ExactNames<'_, usize> = super::ExactNames::default();
+        let many: Vec<String> = (0..100).map(|i| format!("fe{i}")).collect();
+        for (i, name) in many.iter().enumerate() {
+            names.set(name, i);
+        }
+        names.set("FE7", 1000);
+        names.set("fe7", 700);
+        assert_eq!(names.len(), 101);
+        assert_eq!(names.get("fe7"), Some(&700));
+        assert_eq!(names.get("FE7"), Some(&1000));
+        assert_eq!(names.get("fe99"), Some(&99));
+        assert_eq!(names.get("Fe7"), None);
+        assert_eq!(names.get("fe100"), None);
+    }
 
     /// Plans a topology and asks the validator about the plan: no rule may break, and the
     /// validator's timeline and totals must match the planner's own.
