@@ -11,7 +11,7 @@ use crate::components::planner::browser::{self, Saved};
 use crate::components::planner::comparison::{comparison, lines};
 use crate::components::planner::export::{decode_link, encode_link};
 use crate::components::planner::import_export::{ImportExportProps, import_export};
-use crate::components::planner::steps::StepList;
+use crate::components::planner::steps::{StepListProps, step_list, use_step_list_state};
 use crate::components::planner::timeline::{rows, timeline};
 use crate::components::planner::topology_editor::{TopologyEditorProps, topology_editor};
 use crate::components::planner::warnings::warnings;
@@ -108,6 +108,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: PlannerAction, ()| dispatcher.dispatch(action))
     };
+    let step_list_state = use_step_list_state(&on_action);
 
     // A new source while the page is open (a link pasted into the address bar, a preset chosen)
     // replaces the topology, unless it is the topology already shown.
@@ -254,9 +255,13 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                             }
                         </div>
                         { warnings(&plan.warnings) }
-                        <StepList steps={derived.steps.clone()} phases={plan.phases.clone()}
-                            violations={violations.clone()} check_error={check_error}
-                            on_action={on_action.clone()} />
+                        { step_list(&StepListProps {
+                            steps: &derived.steps,
+                            phases: &plan.phases,
+                            violations: &violations,
+                            check_error: check_error.as_ref(),
+                            on_action: &on_action,
+                        }, &step_list_state) }
                         <h3>{ "Availability" }</h3>
                         { timeline(&rows(&state.topology), &derived.steps) }
                         if let Some(lines) = figures {

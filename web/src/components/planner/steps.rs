@@ -8,21 +8,18 @@ use yew::prelude::*;
 use crate::planner_state::PlannerAction;
 use crate::route::Route;
 
-/// Props of [`StepList`].
-#[derive(Properties, PartialEq)]
-pub struct StepListProps {
+/// What [`step_list`] draws.
+pub struct StepListProps<'a> {
     /// The steps shown, in order.
-    pub steps: Vec<Step>,
+    pub steps: &'a [Step],
     /// The plan's phases, for the headings.
-    pub phases: Vec<Phase>,
+    pub phases: &'a [Phase],
     /// The validator's findings on these steps.
-    #[prop_or_default]
-    pub violations: Vec<Violation>,
+    pub violations: &'a [Violation],
     /// Why the steps cannot be checked, if they cannot.
-    #[prop_or_default]
-    pub check_error: Option<Error>,
+    pub check_error: Option<&'a Error>,
     /// Called with every change of order.
-    pub on_action: Callback<PlannerAction>,
+    pub on_action: &'a Callback<PlannerAction>,
 }
 
 /// A link to a knowledge-base section.
@@ -45,9 +42,18 @@ pub enum Drag {
     End,
 }
 
-/// The numbered steps, grouped by phase where consecutive steps share one.
-#[component]
-pub fn StepList(props: &StepListProps) -> Html {
+/// The step list's own state: the step being dragged, the step it is over, and the callbacks
+/// that change them or move the focus after a change of order.
+pub struct StepListState {
+    dragged: Option<usize>,
+    over: Option<usize>,
+    on_drag: Callback<Drag>,
+    on_focus: Callback<String>,
+}
+
+/// The step list's state, kept by the page that shows the list.
+#[hook]
+pub fn use_step_list_state(on_action: &Callback<PlannerAction>) -> StepListState {
     let dragged = use_state(|| None::<usize>);
     let over = use_state(|| None::<usize>);
     let focus_next = use_state(|| None::<String>);
@@ -67,7 +73,7 @@ pub fn StepList(props: &StepListProps) -> Html {
     let on_drag = {
         let dragged_setter = dragged.setter();
         let over_setter = over.setter();
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         use_callback((*dragged, *over, on_action), move |drag: Drag, (dragged, over, on_action)| match drag {
             Drag::Start(index) => dragged_setter.set(Some(index)),
             Drag::Over(index) => {
@@ -88,6 +94,19 @@ pub fn StepList(props: &StepListProps) -> Html {
             }
         })
     };
+    StepListState { dragged: *dragged, over: *over, on_drag, on_focus }
+}
+
+/// The numbered steps, grouped by phase where consecutive steps share one.
+///
+/// A plain function rather than a component, with its state kept by the page
+/// ([`use_step_list_state`]): every component costs its own copy of Yew's lifecycle code in the
+/// WebAssembly module.
+pub fn step_list(props: &StepListProps<'_>, list: &StepListState) -> Html {
+    let dragged = list.dragged;
+    let over = list.over;
+    let on_drag = &list.on_drag;
+    let on_focus = &list.on_focus;
     let count = props.steps.len();
 
     let mut groups: Vec<(String, Vec<(usize, &Step)>)> = Vec::new();
@@ -114,17 +133,17 @@ pub fn StepList(props: &StepListProps) -> Html {
             step,
             violations,
             last: index + 1 == count,
-            dragging: *dragged == Some(index),
-            drop_target: *over == Some(index) && *dragged != Some(index),
-            on_action: &props.on_action,
-            on_drag: &on_drag,
-            on_focus: &on_focus,
+            dragging: dragged == Some(index),
+            drop_target: over == Some(index) && dragged != Some(index),
+            on_action: props.on_action,
+            on_drag,
+            on_focus,
         })
     };
 
     html! {
         <div class="step-list">
-            if let Some(error) = &props.check_error {
+            if let Some(error) = props.check_error {
                 <div class="problem" role="alert">
                     <p><strong>{ "These steps cannot be carried out: " }</strong>{ error.to_string() }</p>
                 </div>
