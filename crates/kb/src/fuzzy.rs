@@ -54,8 +54,40 @@ impl Fuzzy {
             variants(&chars, edits, |hash| fuzzy.entries.push((hash, index)));
             fuzzy.words.push((id, term.into()));
         }
-        crate::order::sort_pairs(&mut fuzzy.entries);
-        fuzzy.entries.dedup();
+        // The entries are put in order bucket by bucket, a counting sort on the top bits of
+        // their hashes, and then each bucket, a handful of entries, is sorted on its own.
+        let buckets = 1usize << BUCKET_BITS;
+        let bucket_of = |hash: u32| (hash >> (32 - BUCKET_BITS)) as usize;
+        let mut starts = vec![0usize; buckets + 1];
+        for entry in &fuzzy.entries {
+            if let Some(count) = starts.get_mut(bucket_of(entry.0) + 1) {
+                *count += 1;
+            }
+        }
+        for bucket in 1..starts.len() {
+            let before = starts.get(bucket - 1).copied().unwrap_or(0);
+            if let Some(start) = starts.get_mut(bucket) {
+                *start += before;
+            }
+        }
+        let mut packed = vec![0u64; fuzzy.entries.len()];
+        let mut next = starts.clone();
+        for &(hash, index) in &fuzzy.entries {
+            let Some(at) = next.get_mut(bucket_of(hash)) else { continue };
+            if let Some(slot) = packed.get_mut(*at) {
+                *slot = u64::from(hash) << 32 | u64::from(index);
+            }
+            *at += 1;
+        }
+        for bounds in starts.windows(2) {
+            if let [start, end] = *bounds
+                && let Some(bucket) = packed.get_mut(start..end)
+            {
+                crate::order::sort_keys(bucket);
+            }
+        }
+        packed.dedup();
+        fuzzy.entries = packed.into_iter().map(|key| ((key >> 32) as u32, key as u32)).collect();
         let mut next = 0usize;
         fuzzy.buckets = (0..=1u32 << BUCKET_BITS)
             .map(|bucket| {

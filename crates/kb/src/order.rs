@@ -1,14 +1,58 @@
 //! Sorting through one routine.
 //!
-//! Every sort of the crate ends in [`sort_keys`], a sort of plain `u64` numbers, so the
-//! WebAssembly module carries one copy of the standard library's sort instead of one for each
-//! element type and comparison (each copy is about 1.5 KB gzip). Lists of pairs are packed into
+//! Every sort of the crate ends in [`sort_keys`], a sort of plain `u64` numbers: short lists
+//! by insertion, longer ones through the one instantiation of the standard library's sort that
+//! the rules crate uses too, so the WebAssembly module carries one copy of that sort instead
+//! of one for each element type and comparison (each copy is about 1.5 KB gzip). Lists of pairs are packed into
 //! numbers that order as the pairs do; lists of other things are put in order by a number per
 //! element, packed with the element's position so that equal numbers keep their order.
 
+/// Lists up to this long are sorted by insertion, which is quick for them and small.
+const SHORT: usize = 32;
+
+/// Numbers up to this many are sorted by insertion: the lists that reach [`sort_keys`] are
+/// mostly runs already in order (a word's positions, one term after another), which
+/// insertion handles in a few steps each.
+const SHORT_KEYS: usize = 128;
+
 /// Sorts numbers in ascending order.
 pub fn sort_keys(keys: &mut [u64]) {
-    keys.sort_unstable();
+    if keys.len() <= SHORT_KEYS {
+        insert_keys(keys);
+        return;
+    }
+    let mut positions: Vec<usize> = (0..keys.len()).collect();
+    sort_positions(&mut positions, &|a, b| keys.get(a).cmp(&keys.get(b)));
+    let sorted: Vec<u64> = positions.iter().filter_map(|&at| keys.get(at).copied()).collect();
+    if sorted.len() == keys.len() {
+        keys.copy_from_slice(&sorted);
+    }
+}
+
+/// Sorts `positions` by `compare`. The rules crate has the same function, word for word:
+/// wasm-opt merges identical functions, so the app carries one sort routine for both crates.
+fn sort_positions(positions: &mut [usize], compare: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    positions.sort_unstable_by(|a, b| compare(*a, *b));
+}
+
+/// Sorts a short list of numbers by insertion.
+fn insert_keys(keys: &mut [u64]) {
+    for end in 1..keys.len() {
+        let Some(&key) = keys.get(end) else { break };
+        let mut at = end;
+        while let Some(&before) = at.checked_sub(1).and_then(|b| keys.get(b)) {
+            if before <= key {
+                break;
+            }
+            if let Some(slot) = keys.get_mut(at) {
+                *slot = before;
+            }
+            at -= 1;
+        }
+        if let Some(slot) = keys.get_mut(at) {
+            *slot = key;
+        }
+    }
 }
 
 /// Packs two numbers into one that orders as the pair does, or `None` when either is too large
@@ -23,13 +67,22 @@ where
     A: Copy + Ord + TryInto<u64> + TryFrom<u64>,
     B: Copy + Ord + TryInto<u64> + TryFrom<u64>,
 {
-    let packed: Option<Vec<u64>> = pairs.iter().map(|&(a, b)| pack(a.try_into().ok()?, b.try_into().ok()?)).collect();
-    let Some(mut keys) = packed else {
-        // Numbers beyond 32 bits do not occur in the crate's lists (word indexes and byte offsets
-        // of one section); they are still sorted correctly, by insertion.
+    if pairs.len() <= SHORT {
         insertion_sort(pairs, |a, b| a > b);
         return;
-    };
+    }
+    let mut keys = Vec::with_capacity(pairs.len());
+    for &(a, b) in pairs.iter() {
+        match a.try_into().ok().zip(b.try_into().ok()).and_then(|(a, b)| pack(a, b)) {
+            Some(key) => keys.push(key),
+            None => {
+                // Numbers beyond 32 bits do not occur in the crate's lists (word indexes and
+                // byte offsets of one section); they are still sorted correctly, by insertion.
+                insertion_sort(pairs, |a, b| a > b);
+                return;
+            }
+        }
+    }
     sort_keys(&mut keys);
     for (slot, key) in pairs.iter_mut().zip(keys) {
         if let (Ok(a), Ok(b)) = (A::try_from(key >> 32), B::try_from(key & u64::from(u32::MAX))) {
@@ -41,7 +94,7 @@ where
 /// Sorts `items` stably by `key`: in ascending order of their keys, and in their present
 /// order where keys are equal.
 pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
-    if u32::try_from(items.len()).is_err() {
+    if items.len() <= SHORT || u32::try_from(items.len()).is_err() {
         insertion_sort(items, |a, b| key(a) > key(b));
         return;
     }
@@ -56,7 +109,8 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
     }
 }
 
-/// A stable sort for the rare list that cannot be packed into numbers; `after(a, b)` says
+/// A stable sort for short lists and the rare list that cannot be packed into numbers;
+/// `after(a, b)` says
 /// whether `a` belongs after `b`.
 fn insertion_sort<T>(items: &mut [T], after: impl Fn(&T, &T) -> bool) {
     for end in 1..items.len() {
@@ -80,30 +134,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keys_sort_short_and_long() {
+        for len in [0, 1, 2, 5, SHORT_KEYS, SHORT_KEYS + 1, 300] {
+            let mut keys: Vec<u64> = (0..len as u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 97).collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            sort_keys(&mut keys);
+            assert_eq!(keys, expected, "{len}");
+        }
+    }
+
+    /// Short lists and lists longer than [`SHORT`], made from a scrambled sequence.
+    fn lists() -> Vec<Vec<u64>> {
+        [6, SHORT, SHORT + 1, 200].iter().map(|&len| (0..len as u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 23).collect()).collect()
+    }
+
+    #[test]
     fn pairs_sort_as_tuples_do() {
-        let mut pairs: Vec<(u32, usize)> = vec![(3, 1), (1, 9), (3, 0), (0, 4_000_000_000), (1, 2), (3, 0)];
-        let mut expected = pairs.clone();
-        expected.sort();
-        sort_pairs(&mut pairs);
-        assert_eq!(pairs, expected);
+        for list in lists() {
+            let mut pairs: Vec<(u32, usize)> = list.iter().map(|&n| ((n % 5) as u32, (n * 7 % 11) as usize)).collect();
+            pairs.push((0, 4_000_000_000));
+            let mut expected = pairs.clone();
+            expected.sort();
+            sort_pairs(&mut pairs);
+            assert_eq!(pairs, expected);
+        }
     }
 
     #[test]
     fn pairs_too_large_to_pack_sort_by_insertion() {
-        let mut pairs: Vec<(u64, u64)> = vec![(1 << 40, 2), (5, 1 << 33), (5, 1), (0, 0)];
-        let mut expected = pairs.clone();
-        expected.sort();
-        sort_pairs(&mut pairs);
-        assert_eq!(pairs, expected);
+        for list in lists() {
+            let mut pairs: Vec<(u64, u64)> = list.iter().map(|&n| (n % 3, n)).collect();
+            pairs.push((1 << 40, 2));
+            pairs.push((5, 1 << 33));
+            let mut expected = pairs.clone();
+            expected.sort();
+            sort_pairs(&mut pairs);
+            assert_eq!(pairs, expected);
+        }
     }
 
     #[test]
     fn sort_by_key_is_stable() {
-        let mut items = vec![("a", 2), ("b", 1), ("c", 2), ("d", 0), ("e", 1)];
-        let mut expected = items.clone();
-        expected.sort_by_key(|item| item.1);
-        sort_by_key(&mut items, |item| item.1);
-        assert_eq!(items, expected);
+        for list in lists() {
+            let mut items: Vec<(usize, u32)> = list.iter().enumerate().map(|(at, &n)| (at, (n % 4) as u32)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.1);
+            sort_by_key(&mut items, |item| item.1);
+            assert_eq!(items, expected);
+        }
     }
 
     #[test]
