@@ -1,58 +1,18 @@
 //! Sorting through one routine.
 //!
-//! Every sort of the crate ends in [`sort_keys`], a sort of plain `u64` numbers: short lists
-//! by insertion, longer ones through the one instantiation of the standard library's sort that
-//! the rules crate uses too, so the WebAssembly module carries one copy of that sort instead
-//! of one for each element type and comparison (each copy is about 1.5 KB gzip). Lists of pairs are packed into
+//! Every sort of the crate ends in [`sort_keys`], the standard library's sort of plain `u64`
+//! numbers, so the WebAssembly module carries one copy of that sort instead of one for each
+//! element type and comparison (each copy is about 1.5 KB gzip). Lists of pairs are packed into
 //! numbers that order as the pairs do; lists of other things are put in order by a number per
 //! element, packed with the element's position so that equal numbers keep their order.
 
 /// Lists up to this long are sorted by insertion, which is quick for them and small.
 const SHORT: usize = 32;
 
-/// Numbers up to this many are sorted by insertion: the lists that reach [`sort_keys`] are
-/// mostly runs already in order (a word's positions, one term after another), which
-/// insertion handles in a few steps each.
-const SHORT_KEYS: usize = 128;
-
-/// Sorts numbers in ascending order.
+/// Sorts numbers in ascending order: the crate's one instantiation of the standard library's
+/// sort.
 pub fn sort_keys(keys: &mut [u64]) {
-    if keys.len() <= SHORT_KEYS {
-        insert_keys(keys);
-        return;
-    }
-    let mut positions: Vec<usize> = (0..keys.len()).collect();
-    sort_positions(&mut positions, &|a, b| keys.get(a).cmp(&keys.get(b)));
-    let sorted: Vec<u64> = positions.iter().filter_map(|&at| keys.get(at).copied()).collect();
-    if sorted.len() == keys.len() {
-        keys.copy_from_slice(&sorted);
-    }
-}
-
-/// Sorts `positions` by `compare`. The rules crate has the same function, word for word:
-/// wasm-opt merges identical functions, so the app carries one sort routine for both crates.
-fn sort_positions(positions: &mut [usize], compare: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    positions.sort_unstable_by(|a, b| compare(*a, *b));
-}
-
-/// Sorts a short list of numbers by insertion.
-fn insert_keys(keys: &mut [u64]) {
-    for end in 1..keys.len() {
-        let Some(&key) = keys.get(end) else { break };
-        let mut at = end;
-        while let Some(&before) = at.checked_sub(1).and_then(|b| keys.get(b)) {
-            if before <= key {
-                break;
-            }
-            if let Some(slot) = keys.get_mut(at) {
-                *slot = before;
-            }
-            at -= 1;
-        }
-        if let Some(slot) = keys.get_mut(at) {
-            *slot = key;
-        }
-    }
+    keys.sort_unstable();
 }
 
 /// Packs two numbers into one that orders as the pair does, or `None` when either is too large
@@ -132,17 +92,6 @@ pub fn float_key(value: f32) -> u32 {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_sort_short_and_long() {
-        for len in [0, 1, 2, 5, SHORT_KEYS, SHORT_KEYS + 1, 300] {
-            let mut keys: Vec<u64> = (0..len as u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 97).collect();
-            let mut expected = keys.clone();
-            expected.sort_unstable();
-            sort_keys(&mut keys);
-            assert_eq!(keys, expected, "{len}");
-        }
-    }
 
     /// Short lists and lists longer than [`SHORT`], made from a scrambled sequence.
     fn lists() -> Vec<Vec<u64>> {
