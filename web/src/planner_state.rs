@@ -3,8 +3,8 @@
 //!
 //! Everything changes through [`PlannerAction`]; [`PlannerState::apply`] is pure (it plans and
 //! checks, but touches no browser API), so it is tested natively.
-//! After every action the state re-derives the recommended plan ([`sp_rules::plan`]) and checks
-//! the order being tried with the validator ([`sp_rules::check`]).
+//! After every action the state validates the topology once ([`sp_rules::Validated`]),
+//! re-derives the recommended plan from it and checks the order being tried with the validator.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -12,7 +12,7 @@ use std::rc::Rc;
 use sp_rules::builds;
 use sp_rules::{
     Cluster, ClusterMode, Error, Hotfix, Level, Plan, PoolStrategy, Report, Role, Server, Step,
-    TOPOLOGY_FORMAT, Topology, Update, Version, VirtualServer, Windows,
+    TOPOLOGY_FORMAT, Topology, Update, Validated, Version, VirtualServer, Windows,
 };
 use yew::Reducible;
 
@@ -445,16 +445,17 @@ impl PlannerState {
             steps: Vec::new(),
             report: None,
         };
-        let checked = self.topology.validate().and_then(|()| sp_rules::plan(&self.topology));
+        // Validated once: the plan and both checks reuse what validation worked out.
+        let checked = Validated::new(self.topology.clone()).and_then(|valid| Ok((valid.plan()?, valid)));
         match checked {
             Err(error) => derived.problem = Some(error),
-            Ok(plan) => {
-                derived.baseline = sp_rules::check(&self.topology, &plan.steps).ok();
+            Ok((plan, valid)) => {
+                derived.baseline = valid.check(&plan.steps).ok();
                 derived.steps = match &self.edited {
                     Some(steps) => steps.clone(),
                     None => plan.steps.clone(),
                 };
-                let report = sp_rules::check(&self.topology, &derived.steps);
+                let report = valid.check(&derived.steps);
                 if let Ok(report) = &report {
                     // What is down follows the order: an edited order has its own outages.
                     for (step, moment) in derived.steps.iter_mut().zip(&report.timeline) {
