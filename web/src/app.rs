@@ -20,6 +20,7 @@ pub type StateHandle = UseReducerHandle<State>;
 pub fn App() -> Html {
     let router = use_hash_router();
     let state = use_reducer(State::default);
+    use_effect_with((), |()| kb::warm_after_paint());
 
     // A search route reached from outside (a link, back or forward) fills the search box; the
     // box's own typing is never overwritten, so no keystroke is lost to a stale route.

@@ -47,6 +47,24 @@ fn kb() -> &'static sp_kb::Kb<'static> {
     sp_kb::Kb::get()
 }
 
+/// Builds the search index, the typo dictionary and the snippets' word starts once the page
+/// has been drawn, so that the first screen does not wait for them and the first keystroke in
+/// the search box does not pay for them. A search before then builds what it needs itself.
+pub fn warm_after_paint() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    let Some(window) = web_sys::window() else { return };
+    // A frame callback runs just before the next paint; a timeout set there runs after it.
+    let warm = Closure::once_into_js(|| kb().warm());
+    let frame = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(warm.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
 /// The table of contents, one group per page in reading order.
 pub fn toc() -> Vec<TocGroup> {
     let kb = kb();

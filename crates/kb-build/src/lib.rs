@@ -1,11 +1,11 @@
 //! The knowledge-base compiler: it reads the Markdown pages and presets, cuts them into
-//! sections, renders their HTML and plain text, builds the search index, and writes it all as
-//! the text and binary tables that `sp-kb` embeds (the layout is in `sp_kb_text::layout`).
+//! sections, renders their HTML and plain text, and writes it all as the text and binary tables
+//! that `sp-kb` embeds (the layout is in `sp_kb_text::layout`). `sp-kb` builds the search index
+//! from the sections' text when it opens them; the tables hold only the idf and the boosts.
 //!
 //! `sp-kb`'s build script runs [`compile`] over `content/`, so neither the app nor the CLI
-//! carries a Markdown or TOML parser or the Markdown itself, and the index is only decoded,
-//! never built, when the program starts. Tests, benchmarks and tools call [`compile`] at run
-//! time on other content (fixtures, a generated corpus) and open the result with
+//! carries a Markdown or TOML parser or the Markdown itself. Tests, benchmarks and tools call
+//! [`compile`] at run time on other content (fixtures, a generated corpus) and open the result with
 //! `sp_kb::Kb::open`.
 //!
 //! **Parsing.** One function, [`markdown::parser`], sets the pulldown-cmark options (tables,
@@ -35,7 +35,6 @@
 //! `sp_kb::Kb::errors` reports them and the content tests fail on them.
 
 pub mod front;
-mod index;
 pub mod load;
 pub mod markdown;
 pub mod render;
@@ -43,7 +42,7 @@ pub mod render;
 use std::path::{Path, PathBuf};
 
 use sp_kb_text::ContentError;
-use sp_kb_text::layout::{MetaWriter, join, push_varint};
+use sp_kb_text::layout::{MetaWriter, join, push_f32, push_varint};
 
 pub use load::{Loaded, Page, Section};
 
@@ -69,29 +68,6 @@ pub struct Compiled {
 /// [`Compiled::errors`].
 pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
     let loaded = load::load(pages, presets);
-    // The anchor joins the breadcrumbs: `e2003-non-clustered` says what the section is about.
-    let crumbs: Vec<Vec<String>> = loaded
-        .sections
-        .iter()
-        .map(|s| {
-            let mut crumbs = s.breadcrumbs.split_last().map_or(Vec::new(), |(_, above)| above.to_vec());
-            crumbs.push(s.id.clone());
-            crumbs
-        })
-        .collect();
-    let docs: Vec<index::Doc<'_>> = loaded
-        .sections
-        .iter()
-        .zip(&crumbs)
-        .map(|(s, crumbs)| index::Doc {
-            title: &s.title,
-            crumbs,
-            body: &s.text,
-            boost: HUB_PAGES.iter().find(|(page, _)| *page == s.page).map_or(1.0, |(_, boost)| *boost),
-        })
-        .collect();
-    let built = index::build(&docs);
-
     let mut meta = MetaWriter::default();
     meta.usize(loaded.pages.len());
     for page in &loaded.pages {
@@ -137,7 +113,18 @@ pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
         push_varint(&mut sorted_ids, u32::try_from(i).unwrap_or(u32::MAX));
     }
 
-    let tables = join(&[meta.bytes, sorted_ids, built.dictionary, built.terms, built.postings, built.positions, built.docs, built.boosts]);
+    // The reader builds the index; the idf and the boosts are all it cannot work out itself.
+    let docs = loaded.sections.len();
+    let mut idf = Vec::with_capacity(docs * 4);
+    for df in 1..=docs {
+        push_f32(&mut idf, sp_kb_text::score::idf(docs, df));
+    }
+    let mut boosts = Vec::with_capacity(docs * 4);
+    for section in &loaded.sections {
+        push_f32(&mut boosts, HUB_PAGES.iter().find(|(page, _)| *page == section.page).map_or(1.0, |(_, boost)| *boost));
+    }
+
+    let tables = join(&[meta.bytes, sorted_ids, idf, boosts]);
     Compiled { text: meta.text, tables, errors: loaded.errors }
 }
 

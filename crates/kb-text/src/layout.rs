@@ -8,22 +8,20 @@
 //!
 //! Inside the segments almost every number is a variable-length unsigned integer (LEB128:
 //! seven bits a byte, low bits first, the high bit set on every byte but the last; see
-//! [`push_varint`] and [`Reader`]), since most are small: counts, term frequencies, and the
-//! gaps between sorted numbers. A sorted list is stored as an [`Ascending`] run of gaps. Floats
-//! are stored as their 32 bits, little-endian. The reader decodes the index segments once, when
-//! the knowledge base is opened, into vectors of fixed-size records, so a query reads no
-//! variable-length number. What the reader can find again cheaply from the text is not stored:
-//! where each word of a title or body starts.
+//! [`push_varint`] and [`Reader`]), since most are small. A sorted list is stored as an
+//! [`Ascending`] run of gaps. Floats are stored as their 32 bits, little-endian.
 //!
 //! The [`Segment::Meta`] segment is a stream of numbers read in order (pages, sections,
 //! presets, errors); a string is its byte offset and length in the text, the offset written
 //! as its distance from the end of the string before it (see [`MetaWriter`]).
 //!
-//! Postings store no score: they store what BM25F computes one from, the number of times the
-//! term occurs in each field, and the reader computes each impact with
-//! [`crate::score::impact`], the very function the compiler ranks with, so the scores are
-//! the same to the bit. The idf is stored as bits, since `ln` may round differently on
-//! another target.
+//! The search index is not stored: the reader builds it from the sections' text with
+//! [`crate::index::build`] when it opens the tables, in the layout [`crate::index::Built`]
+//! describes. Stored, it took more bytes than the text it indexes; built, it costs about a
+//! millisecond. Only the numbers that could come out differently on another target are stored:
+//! the idf is computed with `ln`, which may round differently from one target's maths library
+//! to another's, so the compiler stores it once per document frequency and the scores are the
+//! same to the bit everywhere.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -31,7 +29,7 @@ use std::fmt;
 /// The first bytes of the tables.
 pub const MAGIC: [u8; 4] = *b"SPKB";
 /// The format version; the reader refuses any other.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The segments of the tables, in the order of the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,44 +38,20 @@ pub enum Segment {
     Meta,
     /// The section numbers sorted by anchor, one number each.
     SortedIds,
-    /// The term dictionary: every term, sorted by its bytes, front-coded ([`push_terms`]). A
-    /// term's number is its place in this order.
-    Dictionary,
-    /// Per term, in term-number order, its number of postings (its document frequency); then,
-    /// for every document frequency from 1 to the largest, the idf as 4 bytes of `f32` bits.
-    /// A term's postings follow those of the terms numbered before it.
-    Terms,
-    /// The postings of every term, term after term, in four parts. First, per term, the
-    /// documents where it occurs, as an [`Ascending`] run (step 1). Then, per posting, the
-    /// term's frequency in the body times 4, plus 2 when it occurs in the title, plus 1 when it
-    /// occurs in the breadcrumbs. Then, per posting whose term occurs in the title, its
-    /// frequency there minus 1; last, the same for the breadcrumbs. (Frequencies stored column
-    /// by column compress better than row by row.)
-    Postings,
-    /// Per posting, in posting order, its word positions as an [`Ascending`] run (step 1);
-    /// there are as many as the posting's frequencies add up to.
-    Positions,
-    /// Per document: the number of word positions of its title, the first position of its
-    /// body, the number of word positions of its body, then the number of words of each
-    /// field, which BM25F's length normalisation uses. A title starts at position 0. Where
-    /// each title and body word starts is not stored: the reader finds it again with
-    /// [`crate::tokenize::word_starts`] when a snippet needs it.
-    Docs,
-    /// Per document, what its scores are multiplied by, as 4 bytes of `f32` bits.
+    /// The idf of a term found in 1, 2, … up to every section, as 4 bytes of `f32` bits each
+    /// (see [`crate::score::idf`]).
+    Idf,
+    /// Per section, what its scores are multiplied by, as 4 bytes of `f32` bits.
     Boosts,
 }
 
 impl Segment {
     /// Every segment, in header order.
-    pub const ALL: [Segment; SEGMENTS] =
-        [Segment::Meta, Segment::SortedIds, Segment::Dictionary, Segment::Terms, Segment::Postings, Segment::Positions, Segment::Docs, Segment::Boosts];
+    pub const ALL: [Segment; SEGMENTS] = [Segment::Meta, Segment::SortedIds, Segment::Idf, Segment::Boosts];
 }
 
 /// How many segments there are.
-pub const SEGMENTS: usize = 8;
-
-/// The numbers of [`Segment::Docs`] per document.
-pub const DOC_NUMBERS: usize = 3 + crate::score::FIELDS;
+pub const SEGMENTS: usize = 4;
 
 const HEADER_BYTES: usize = 8 + Segment::ALL.len() * 8;
 

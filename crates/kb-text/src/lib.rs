@@ -4,13 +4,16 @@
 //! - [`tokenize`]: how text becomes search terms. The compiler indexes the content with it and
 //!   the reader parses queries and marks snippets with it; one copy of the code keeps the two
 //!   from drifting apart.
+//! - [`index`]: how the search index is built from the sections' text; the reader builds it
+//!   when it opens the knowledge base.
 //! - [`html`]: escaping text for HTML.
 //! - [`ContentError`]: a problem in the content, with its file and line.
 //! - [`layout`]: the layout of the compiled tables.
-//! - [`score`]: how a posting's impact is computed from its term frequencies, so that the
-//!   compiler and the reader get the same bits.
+//! - [`score`]: how a posting's impact is computed from its term frequencies, and each term's
+//!   idf, which the compiler stores so that every target gets the same bits.
 
 pub mod html;
+pub mod index;
 pub mod layout;
 pub mod score;
 pub mod tokenize;

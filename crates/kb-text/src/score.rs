@@ -1,10 +1,10 @@
 //! How a posting's impact is computed: BM25F with per-field weights and length normalisation,
 //! plus a bonus for words in headings.
 //!
-//! The compiler stores term frequencies and field lengths, not impacts, and the reader computes
-//! every impact when it opens the tables. Both call [`average_lengths`] and [`impact`], which
-//! use only `+`, `-`, `*`, `/` and comparisons on `f32`, so the result is the same to the bit on
-//! every target (Rust does not fuse or reorder float operations).
+//! The reader computes every impact when it builds the index. [`average_lengths`] and
+//! [`impact`] use only `+`, `-`, `*`, `/` and comparisons on `f32`, so the result is the same to
+//! the bit on every target (Rust does not fuse or reorder float operations); [`idf`] uses `ln`,
+//! so the compiler computes it and the tables store it.
 
 /// The fields of a document, in the order they are tokenized: the section title, its
 /// breadcrumbs (with its anchor), its body.
@@ -19,6 +19,14 @@ pub const TITLE_BONUS: f32 = 1.0;
 pub const CRUMB_BONUS: f32 = 0.3;
 /// BM25's term-frequency saturation.
 pub const K1: f32 = 1.2;
+
+/// The inverse document frequency of a term found in `df` of `docs` documents (BM25's, kept
+/// positive). It uses `ln`, whose last bit may differ from one target to another, so the
+/// compiler computes it and the tables store it.
+pub fn idf(docs: usize, df: usize) -> f32 {
+    let (n, df) = (docs.max(1) as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
 
 /// The average length of each field over all documents (at least 1), from each document's
 /// field lengths in words, summed in document order.

@@ -34,6 +34,8 @@ const QUERIES: &[&str] = &[
 fn benches(c: &mut Criterion) {
     let (text, tables) = Kb::embedded();
     c.bench_function("open/real", |b| b.iter(|| Kb::open(black_box(text), black_box(tables), &[]).map(|kb| kb.sections().len())));
+    // Opening and building the search index, which the first search (or `warm`) does.
+    c.bench_function("open-and-index/real", |b| b.iter(|| Kb::open(black_box(text), black_box(tables), &[]).map(|kb| kb.index_stats().postings)));
     // Opening and then a first query, which also finds the word starts of the sections it
     // shows (a query with no word of five letters, so the typo dictionary is not built).
     c.bench_function("open-and-search/real", |b| {
@@ -51,20 +53,26 @@ fn benches(c: &mut Criterion) {
     group.bench_function("generated-1000", |b| b.iter(|| compile(black_box(&pages), &[])));
     group.finish();
     let big = compile(&pages, &[]);
-    c.bench_function("open/generated-1000", |b| b.iter(|| Kb::open(black_box(&big.text), black_box(&big.tables), &[]).map(|kb| kb.sections().len())));
+    let mut group = c.benchmark_group("open-and-index");
+    group.sample_size(10);
+    group.bench_function("generated-1000", |b| b.iter(|| Kb::open(black_box(&big.text), black_box(&big.tables), &[]).map(|kb| kb.index_stats().postings)));
+    group.finish();
 
     let real = Kb::get();
     let Ok(big) = Kb::open(&big.text, &big.tables, &[]) else { return eprintln!("the generated corpus does not open") };
     eprintln!("index real: {:?}; tables {} bytes, text {} bytes", real.index_stats(), tables.len(), text.len());
     eprintln!("index generated-1000: {:?}", big.index_stats());
-    for (name, kb) in [("real", real), ("generated-1000", &big)] {
-        kb.warm();
-        let mut group = c.benchmark_group(format!("query/{name}"));
-        for query in QUERIES {
-            group.bench_function(*query, |b| b.iter(|| kb.search(black_box(query), 10)));
-        }
-        group.finish();
+    queries(c, "real", real);
+    queries(c, "generated-1000", &big);
+}
+
+fn queries(c: &mut Criterion, name: &str, kb: &Kb<'_>) {
+    kb.warm();
+    let mut group = c.benchmark_group(format!("query/{name}"));
+    for query in QUERIES {
+        group.bench_function(*query, |b| b.iter(|| kb.search(black_box(query), 10)));
     }
+    group.finish();
 }
 
 criterion_group!(search, benches);

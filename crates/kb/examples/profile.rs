@@ -1,7 +1,8 @@
 //! Runs one query in a loop, for profiling: `profile QUERY [ITERATIONS]` on the real content,
 //! `profile --corpus QUERY [ITERATIONS]` on the benchmarks' generated corpus; or, with `--open`,
-//! opens the embedded knowledge base; or, with `--build`, compiles `content/` from disk (as
-//! the build script does) and opens the result.
+//! opens the embedded knowledge base; with `--index`, opens it and builds its search index; or,
+//! with `--build`, compiles `content/` from disk (as the build script does) and opens the
+//! result.
 
 #[path = "../benches/corpus.rs"]
 mod corpus;
@@ -42,6 +43,12 @@ fn main() {
             let (text, tables) = sp_kb::Kb::embedded();
             for _ in 0..n {
                 std::hint::black_box(sp_kb::Kb::open(std::hint::black_box(text), tables, &[]).is_ok());
+            }
+        }
+        "--index" => {
+            let (text, tables) = sp_kb::Kb::embedded();
+            for _ in 0..n {
+                std::hint::black_box(sp_kb::Kb::open(std::hint::black_box(text), tables, &[]).map(|kb| kb.index_stats().postings).ok());
             }
         }
         _ => {

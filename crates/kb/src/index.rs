@@ -1,10 +1,12 @@
 //! The search index: a sorted term dictionary, postings with their BM25F impacts, and word
-//! positions for phrases, decoded from the compiled tables once, when the index is opened; and
-//! word starts for snippets, found in a section's text when it first needs a snippet. The
-//! layout is described in `sp_kb_text::layout`; `sp-kb-build` writes it.
+//! positions for phrases, built from the sections' text when the knowledge base is opened
+//! (`sp_kb_text::index::build` encodes it compactly, and this module decodes that once into
+//! fixed-size records); and word starts for snippets, found in a section's text when it first
+//! needs a snippet.
 
 use std::sync::OnceLock;
 
+use sp_kb_text::index::{DOC_NUMBERS, Doc};
 use sp_kb_text::layout::{Ascending, LayoutError, Reader};
 use sp_kb_text::score::{FIELDS, average_lengths, impact};
 use sp_kb_text::tokenize::word_starts;
@@ -99,24 +101,7 @@ impl<'i> Postings<'i> {
     }
 }
 
-/// The segments of the tables the index reads.
-#[derive(Debug, Clone, Copy)]
-pub struct Segments<'a> {
-    /// The term dictionary.
-    pub dictionary: &'a [u8],
-    /// Document frequencies and idfs.
-    pub terms: &'a [u8],
-    /// Postings: documents and term frequencies.
-    pub postings: &'a [u8],
-    /// Word positions.
-    pub positions: &'a [u8],
-    /// Per document: title and body spans, and field lengths.
-    pub docs: &'a [u8],
-    /// Document boosts.
-    pub boosts: &'a [u8],
-}
-
-/// The search index over the compiled tables.
+/// The search index over the sections.
 #[derive(Debug)]
 pub struct Index<'a> {
     /// The term dictionary.
@@ -221,20 +206,23 @@ struct Group {
 }
 
 impl<'a> Index<'a> {
-    /// Reads the index from its segments, for documents whose titles and bodies are `texts`:
-    /// the term dictionary stays in place, and everything else is decoded (and every impact
-    /// computed) now.
-    pub fn open(segments: Segments<'a>, texts: Vec<[&'a str; 2]>) -> Result<Index<'a>, LayoutError> {
-        let dictionary = Dictionary::read(segments.dictionary)?;
+    /// Builds the index of `docs`, with `idf` and `boosts` as the tables store them (the idf
+    /// of each document frequency from 1 to the number of documents, and each document's
+    /// boost, as `f32` bits): encodes it, then decodes it into fixed-size records and computes
+    /// every impact.
+    pub fn build(docs: &[Doc<'a>], idf: &[u8], boosts: &[u8]) -> Result<Index<'a>, LayoutError> {
+        let built = sp_kb_text::index::build(docs);
+        let texts: Vec<[&'a str; 2]> = docs.iter().map(|d| [d.title, d.body]).collect();
+        let dictionary = Dictionary::read(&built.dictionary)?;
         let docs = texts.len();
         let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
-        let (spans, lengths) = read_docs(segments.docs, docs)?;
-        let terms = read_terms(segments.terms, dictionary.len())?;
-        let (postings, position_starts, positions) = read_postings(segments.postings, segments.positions, &terms, &lengths)?;
-        if segments.boosts.len() != docs.saturating_mul(4) {
-            return Err(LayoutError("the index tables do not fit together"));
+        let (spans, lengths) = read_docs(&built.docs, docs)?;
+        let terms = read_terms(&built.terms, idf, dictionary.len(), docs)?;
+        let (postings, position_starts, positions) = read_postings(&built.postings, &built.positions, &terms, &lengths)?;
+        if boosts.len() != docs.saturating_mul(4) {
+            return Err(LayoutError("the boost table does not match the sections"));
         }
-        let mut b = Reader::new(segments.boosts);
+        let mut b = Reader::new(boosts);
         let boosts = (0..docs).map(|_| b.f32()).collect::<Result<Vec<f32>, _>>()?;
         Ok(Index {
             dictionary,
@@ -612,12 +600,12 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Reads the [`sp_kb_text::layout::Segment::Docs`] segment: per document its title and body
-/// spans, and its field lengths.
+/// Reads [`sp_kb_text::index::Built::docs`]: per document its title and body spans, and its
+/// field lengths.
 #[allow(clippy::type_complexity)]
 fn read_docs(bytes: &[u8], docs: usize) -> Result<(Vec<[Span; 2]>, Vec<[u32; FIELDS]>), LayoutError> {
     // Every document takes a byte for each of its numbers at least.
-    if docs > bytes.len() / sp_kb_text::layout::DOC_NUMBERS {
+    if docs > bytes.len() / DOC_NUMBERS {
         return Err(LayoutError("the document table is shorter than the sections"));
     }
     let mut r = Reader::new(bytes);
@@ -637,9 +625,9 @@ fn read_docs(bytes: &[u8], docs: usize) -> Result<(Vec<[Span; 2]>, Vec<[u32; FIE
     Ok((spans, lengths))
 }
 
-/// Reads the [`sp_kb_text::layout::Segment::Postings`] and
-/// [`sp_kb_text::layout::Segment::Positions`] segments: every posting with its impact, where
-/// each posting's positions start (and where the last ends), and the positions.
+/// Reads [`sp_kb_text::index::Built::postings`] and [`sp_kb_text::index::Built::positions`]:
+/// every posting with its impact, where each posting's positions start (and where the last
+/// ends), and the positions.
 #[allow(clippy::type_complexity)]
 fn read_postings(bytes: &[u8], position_bytes: &[u8], terms: &[Term], lengths: &[[u32; FIELDS]]) -> Result<(Vec<Entry>, Vec<u32>, Vec<u32>), LayoutError> {
     let total = terms.last().map_or(0, |t| t.first as usize + t.count as usize);
@@ -694,9 +682,10 @@ fn read_postings(bytes: &[u8], position_bytes: &[u8], terms: &[Term], lengths: &
     Ok((postings, position_starts, positions))
 }
 
-/// Reads the [`sp_kb_text::layout::Segment::Terms`] segment: every term's number of postings,
-/// then the idf of each number of postings.
-fn read_terms(bytes: &[u8], count: usize) -> Result<Vec<Term>, LayoutError> {
+/// Reads [`sp_kb_text::index::Built::terms`], every term's number of postings, and gives each
+/// term its idf from `idf` ([`sp_kb_text::layout::Segment::Idf`], one per document frequency
+/// from 1 to `docs`).
+fn read_terms(bytes: &[u8], idf: &[u8], count: usize, docs: usize) -> Result<Vec<Term>, LayoutError> {
     // Every term takes a byte at least.
     if count > bytes.len() {
         return Err(LayoutError("the term table is shorter than the dictionary"));
@@ -706,11 +695,12 @@ fn read_terms(bytes: &[u8], count: usize) -> Result<Vec<Term>, LayoutError> {
     for _ in 0..count {
         dfs.push(r.varint()?);
     }
-    let most = dfs.iter().copied().max().unwrap_or(0) as usize;
-    if r.left() != most.saturating_mul(4) {
-        return Err(LayoutError("the idf table does not match the terms"));
+    r.finish()?;
+    if idf.len() != docs.saturating_mul(4) {
+        return Err(LayoutError("the idf table does not match the sections"));
     }
-    let idfs = (0..most).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
+    let mut r = Reader::new(idf);
+    let idfs = (0..docs).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
     let mut first = 0u32;
     let mut terms = Vec::with_capacity(count);
     for df in dfs {

@@ -15,16 +15,16 @@
 //!
 //! **Compiled, not parsed.** `build.rs` runs the compiler, `sp-kb-build`, over every
 //! `content/*.md` page and `content/presets/*.json` preset: it parses the Markdown and the
-//! TOML front matter, cuts pages into sections, renders their HTML and plain text and builds
-//! the search index, and writes it all as a text (every string) and binary tables (the layout
-//! is in `sp_kb_text::layout`), which this crate embeds with `include_str!` and
-//! `include_bytes!`. So the app and the CLI carry neither pulldown-cmark nor a TOML parser
-//! nor the Markdown, read no file at run time, and [`Kb::get`] is ready in well under a
-//! millisecond: it reads the page and section records, which point into the text, and
-//! decodes the search index. [`Kb::open`] opens any compiled knowledge base the same way:
+//! TOML front matter, cuts pages into sections, renders their HTML and plain text, and writes
+//! it all as a text (every string) and small binary tables (the layout is in
+//! `sp_kb_text::layout`), which this crate embeds with `include_str!` and `include_bytes!`. So
+//! the app and the CLI carry neither pulldown-cmark nor a TOML parser nor the Markdown, and
+//! read no file at run time. [`Kb::get`] reads the page and section records, which point into
+//! the text; the first search (or [`Kb::warm`]) builds the search index from the sections'
+//! text (a few milliseconds; see below why it is not stored). [`Kb::open`] opens any compiled knowledge base the same way:
 //! tests, benchmarks and tools compile fixtures or a generated corpus at run time with
-//! `sp_kb_build::compile` and open the result. How pages become sections (anchors, breadcrumbs, inherited presets,
-//! rendering) is described in `sp-kb-build`.
+//! `sp_kb_build::compile` and open the result. How pages become sections (anchors,
+//! breadcrumbs, inherited presets, rendering) is described in `sp-kb-build`.
 //!
 //! **Sections.** A [`Section`] is the text under a `#`, `##` or `###` heading, or a page's
 //! opening text, with its anchor, breadcrumbs, plain text, HTML, preset, and the rules that
@@ -40,8 +40,8 @@
 //!
 //! One document per section, with three fields: the section title (weight 4), its breadcrumbs
 //! (1.5) and its body (1). Ranking is BM25F (k1 = 1.2) with the per-field weights and length
-//! normalisation computed into each posting when the index is opened (by
-//! `sp_kb_text::score::impact`, which the compiler shares), so a query only multiplies and
+//! normalisation computed into each posting when the index is built (by
+//! `sp_kb_text::score::impact`), so a query only multiplies and
 //! adds; a word in the title (or the breadcrumbs) also adds a fixed bonus outside BM25's
 //! saturation, so a heading outweighs any number of mentions in a body.
 //! A section that lacks some of the query's words keeps the square of the share it has of its
@@ -89,17 +89,19 @@
 //! paid by the first query that needs it (or by [`Kb::warm`]). It is built at run time, not
 //! compiled in: its hashes do not compress, and it would add about 256 KB to the app.
 //!
-//! **Why compiled tables, and why compact ones.** Parsing the Markdown and building the index
-//! at start-up cost about 5 ms natively (more in the browser) and put a Markdown and a TOML
-//! parser in the app. The tables are as small as the app's size budget asks: sorted numbers
-//! are stored as variable-length gaps, postings store term frequencies rather than scores,
-//! and where each word of a section starts is not stored at all (see `sp_kb_text::layout`),
-//! which took them from 103 KB to 36 KB gzipped. Opening decodes them into vectors and
-//! computes every impact, bit for bit what the compiler would compute (about 0.4 ms natively),
-//! and a section's word starts are found with the shared tokenizer the first time it needs a
-//! snippet (or by [`Kb::warm`]); queries then read plain vectors. The benchmarks' generated
-//! corpus of 1,000 articles is compiled at run time by the same compiler and opened the same
-//! way.
+//! **Why compiled tables, and why the index is built when the knowledge base is opened.**
+//! Parsing the Markdown at start-up put a Markdown and a TOML parser in the app, so the
+//! content is compiled. The search index was compiled too at first, but even stored compactly
+//! (sorted numbers as variable-length gaps, term frequencies rather than scores) it took
+//! 36 KB gzipped, more than the text it indexes, in an app whose whole download has a budget
+//! of 250 KB. So it is built from the sections' text with `sp_kb_text::index::build` and the
+//! tokenizer the queries use, when it is first needed, then decoded into vectors, with every
+//! impact computed;
+//! only the idf of each document frequency is stored, since `ln` may round differently on
+//! another target. Scores are the same to the bit as when the index was stored. A section's
+//! word starts are found with the shared tokenizer the first time it needs a snippet (or by
+//! [`Kb::warm`]); queries then read plain vectors. The benchmarks' generated corpus of 1,000
+//! articles is compiled at run time by the same compiler and opened the same way.
 
 mod dictionary;
 mod fuzzy;
@@ -121,7 +123,8 @@ pub use render::highlight_html;
 pub use sp_kb_text::layout::LayoutError;
 pub use sp_kb_text::{ContentError, tokenize};
 
-use index::{Index, Segments};
+use index::Index;
+use sp_kb_text::index::Doc;
 
 /// The rules' citations, `(rule id, section anchor)`.
 fn citations() -> Vec<(&'static str, &'static str)> {
@@ -195,7 +198,11 @@ pub struct Kb<'a> {
     sorted_ids: Vec<u32>,
     presets: Vec<(&'a str, &'a str)>,
     errors: Vec<ContentError>,
-    index: Index<'a>,
+    /// The idf of each document frequency and each section's boost, as the tables store them.
+    idf: &'a [u8],
+    boosts: &'a [u8],
+    /// The search index, built from the sections' text by the first search (or [`Kb::warm`]).
+    index: OnceLock<Index<'a>>,
 }
 
 /// One search result: a section with a snippet around its best match.
@@ -254,7 +261,7 @@ impl Kb<'static> {
 
     /// A knowledge base with nothing in it but one error.
     fn empty(error: ContentError) -> Kb<'static> {
-        Kb { pages: Vec::new(), sections: Vec::new(), sorted_ids: Vec::new(), presets: Vec::new(), errors: vec![error], index: Index::empty() }
+        Kb { pages: Vec::new(), sections: Vec::new(), sorted_ids: Vec::new(), presets: Vec::new(), errors: vec![error], idf: &[], boosts: &[], index: OnceLock::from(Index::empty()) }
     }
 }
 
@@ -262,10 +269,11 @@ impl<'a> Kb<'a> {
     /// Opens a compiled knowledge base: `text` and `tables` as `sp_kb_build::compile` wrote
     /// them. `citations` pairs rule ids with the section anchors they cite.
     ///
-    /// Reads the page and section records (their strings point into `text`) and decodes the
-    /// search index. Fails when the tables are damaged or of another format version.
+    /// Reads the page and section records (their strings point into `text`); the search index
+    /// is built by the first search, or by [`Kb::warm`]. Fails when the tables are damaged or
+    /// of another format version.
     pub fn open(text: &'a str, tables: &'a [u8], citations: &[(&'a str, &'a str)]) -> Result<Kb<'a>, LayoutError> {
-        let [meta, sorted_ids, dictionary, terms, postings, positions, docs, boosts] = split(tables)?;
+        let [meta, sorted_ids, idf, boosts] = split(tables)?;
         let mut r = MetaReader::new(meta, text);
         let page_count = r.usize()?;
         let mut pages = Vec::with_capacity(page_count.min(meta.len()));
@@ -318,9 +326,10 @@ impl<'a> Kb<'a> {
         if sorted_ids.len() != sections.len() || ids.finish().is_err() {
             return Err(LayoutError("the anchor table does not match the sections"));
         }
-        let texts = sections.iter().map(|s| [s.title, s.text]).collect();
-        let index = Index::open(Segments { dictionary, terms, postings, positions, docs, boosts }, texts)?;
-        Ok(Kb { pages, sections, sorted_ids, presets, errors, index })
+        if idf.len() != sections.len().saturating_mul(4) || boosts.len() != idf.len() {
+            return Err(LayoutError("the idf or boost table does not match the sections"));
+        }
+        Ok(Kb { pages, sections, sorted_ids, presets, errors, idf, boosts, index: OnceLock::new() })
     }
 
     /// The pages in table-of-contents order (by `order`, then id).
@@ -403,7 +412,7 @@ impl<'a> Kb<'a> {
         if parsed.is_empty() {
             return Vec::new();
         }
-        let (found, matched) = self.index.search(&parsed, limit);
+        let (found, matched) = self.index().search(&parsed, limit);
         let mut title_hits = Vec::new();
         let mut body_hits = Vec::new();
         found
@@ -412,8 +421,8 @@ impl<'a> Kb<'a> {
                 let section = self.sections.get(f.doc as usize)?;
                 title_hits.clear();
                 body_hits.clear();
-                self.index.hits(f.doc, &matched, &mut title_hits, &mut body_hits);
-                let (snippet, matches) = snippet::snippet(section.text, self.index.word_starts(f.doc, 1), &mut body_hits);
+                self.index().hits(f.doc, &matched, &mut title_hits, &mut body_hits);
+                let (snippet, matches) = snippet::snippet(section.text, self.index().word_starts(f.doc, 1), &mut body_hits);
                 Some(Hit {
                     id: section.id,
                     page: section.page,
@@ -422,29 +431,40 @@ impl<'a> Kb<'a> {
                     score: f.score,
                     snippet,
                     matches,
-                    title_matches: snippet::mark(section.title, self.index.word_starts(f.doc, 0), &title_hits),
+                    title_matches: snippet::mark(section.title, self.index().word_starts(f.doc, 0), &title_hits),
                 })
             })
             .collect()
     }
 
-    /// Builds the typo dictionary and finds every section's word starts now; otherwise the
-    /// first query that tolerates a typo builds the dictionary (a few milliseconds on the real
-    /// content) and each section's first snippet finds its word starts, which an app can avoid
-    /// by calling this when it is idle.
+    /// Builds the search index and the typo dictionary and finds every section's word starts
+    /// now; otherwise the first search builds the index, the first query that tolerates a typo
+    /// builds the dictionary (a few milliseconds each on the real content) and each section's
+    /// first snippet finds its word starts, which an app can avoid by calling this when it is
+    /// idle.
     pub fn warm(&self) {
-        self.index.warm();
+        self.index().warm();
+    }
+
+    /// The search index, built on first use. The tables' idf and boosts were checked against the
+    /// sections when they were opened, and the index is encoded and decoded by this program,
+    /// so building it cannot fail; if it did, search would find nothing rather than panic.
+    fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| {
+            let docs: Vec<Doc<'a>> = self.sections.iter().map(|s| Doc::section(s.title, &s.breadcrumbs, s.id, s.text)).collect();
+            Index::build(&docs, self.idf, self.boosts).unwrap_or_else(|_| Index::empty())
+        })
     }
 
     /// Sizes of the search index (the typo dictionary counts once it is built).
     pub fn index_stats(&self) -> Stats {
-        self.index.stats()
+        self.index().stats()
     }
 
     /// Every indexed term with its postings, for snapshot tests.
     #[doc(hidden)]
     pub fn index_dump(&self) -> String {
         let names: Vec<&str> = self.sections.iter().map(|s| s.id).collect();
-        self.index.dump(&names)
+        self.index().dump(&names)
     }
 }

@@ -113,3 +113,26 @@ proptest! {
         prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]), "scores out of order: {:?}", scores);
     }
 }
+
+/// The index is built when it is first needed, so the idf and boost tables it is built with
+/// are checked against the sections when the tables are opened.
+#[test]
+fn idf_and_boosts_that_do_not_match_the_sections_are_refused_at_open() {
+    use sp_kb_text::layout::{join, split};
+    let (text, tables) = Kb::embedded();
+    let [meta, ids, idf, boosts] = split(tables).unwrap();
+    let sections = Kb::open(text, tables, &[]).unwrap().sections().len();
+    assert_eq!((idf.len(), boosts.len()), (4 * sections, 4 * sections));
+    let short = |s: &[u8]| s[..s.len() - 4].to_vec();
+    for bad in [
+        [meta.to_vec(), ids.to_vec(), short(idf), boosts.to_vec()],
+        [meta.to_vec(), ids.to_vec(), idf.to_vec(), short(boosts)],
+        [meta.to_vec(), ids.to_vec(), [idf, &[0; 4]].concat(), boosts.to_vec()],
+    ] {
+        let error = Kb::open(text, &join(&bad), &[]).unwrap_err();
+        assert!(error.to_string().contains("does not match the sections"), "{error}");
+    }
+    let rejoined = join(&[meta.to_vec(), ids.to_vec(), idf.to_vec(), boosts.to_vec()]);
+    let whole = Kb::open(text, &rejoined, &[]).unwrap();
+    assert_eq!(whole.search("c1037b44", 1)[0].id, "error-c1037b44");
+}

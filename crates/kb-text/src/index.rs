@@ -1,12 +1,14 @@
-//! Building the search index: a sorted term dictionary, postings with the term
-//! frequencies BM25F impacts are computed from, word positions for phrases and word starts for
-//! snippets, written as the segments of the compiled tables (see `sp_kb_text::layout`).
+//! Building the search index from the sections' text: a sorted term dictionary, postings with
+//! the term frequencies BM25F impacts are computed from, word positions for phrases, and the
+//! word spans of titles and bodies, encoded as [`Built`] lays out. The reader builds the index
+//! when it opens the knowledge base, since the index is larger than the text it is built from
+//! and would take more of the app's download than the code that builds it.
 
 use std::collections::HashMap;
 
-use sp_kb_text::layout::{Ascending, push_f32, push_varint};
-use sp_kb_text::score::FIELDS;
-use sp_kb_text::tokenize::{Kind, tokenize, word_starts};
+use crate::layout::{Ascending, push_varint};
+use crate::score::FIELDS;
+use crate::tokenize::{Kind, tokenize};
 
 /// FNV-1a, a fast hash for short keys; the term table needs no protection from chosen keys,
 /// since it only ever holds our own content.
@@ -34,34 +36,56 @@ type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 const GAP: u32 = 8;
 
 /// One document to index: a section's title, breadcrumbs and body text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Doc<'a> {
     /// The section title.
     pub title: &'a str,
-    /// The titles above the section.
-    pub crumbs: &'a [String],
+    /// The breadcrumbs: the titles above the section, then its anchor, which says what the
+    /// section is about (`e2003-non-clustered`).
+    pub crumbs: Vec<&'a str>,
     /// The section's plain text.
     pub body: &'a str,
-    /// What the document's scores are multiplied by (1 for most).
-    pub boost: f32,
 }
 
-/// The index segments, each as the bytes the tables hold.
+impl<'a> Doc<'a> {
+    /// The document for a section with this title, breadcrumbs (the titles above it, then its
+    /// own), anchor and plain text: the anchor takes the place of the section's own title in
+    /// the breadcrumbs.
+    pub fn section(title: &'a str, breadcrumbs: &[&'a str], anchor: &'a str, body: &'a str) -> Doc<'a> {
+        let mut crumbs = breadcrumbs.split_last().map_or(Vec::new(), |(_, above)| above.to_vec());
+        crumbs.push(anchor);
+        Doc { title, crumbs, body }
+    }
+}
+
+/// The index, as bytes in the layout the reader decodes; every number is a variable-length
+/// integer ([`push_varint`]).
 #[derive(Debug, Default)]
 pub struct Built {
-    /// The term dictionary, front-coded.
+    /// The term dictionary: every term, sorted by its bytes, front-coded
+    /// ([`crate::layout::push_terms`]). A term's number is its place in this order.
     pub dictionary: Vec<u8>,
-    /// Per term, its number of postings; then the idf of each number of postings.
+    /// Per term, in term-number order, its number of postings (its document frequency). A
+    /// term's postings follow those of the terms numbered before it.
     pub terms: Vec<u8>,
-    /// Per posting, its document and the term's frequency in each field.
+    /// The postings of every term, term after term, in four parts. First, per term, the
+    /// documents where it occurs, as an [`Ascending`] run (step 1). Then, per posting, the
+    /// term's frequency in the body times 4, plus 2 when it occurs in the title, plus 1 when it
+    /// occurs in the breadcrumbs. Then, per posting whose term occurs in the title, its
+    /// frequency there minus 1; last, the same for the breadcrumbs.
     pub postings: Vec<u8>,
-    /// Per posting, its word positions.
+    /// Per posting, in posting order, its word positions as an [`Ascending`] run (step 1);
+    /// there are as many as the posting's frequencies add up to.
     pub positions: Vec<u8>,
-    /// Per document: the spans of its title and body, and its field lengths.
+    /// Per document, [`DOC_NUMBERS`] numbers: the number of word positions of its title, the
+    /// first position of its body, the number of word positions of its body, then the number
+    /// of words of each field, which BM25F's length normalisation uses. A title starts at
+    /// position 0.
     pub docs: Vec<u8>,
-    /// Document boosts.
-    pub boosts: Vec<u8>,
 }
+
+/// The numbers of [`Built::docs`] per document.
+pub const DOC_NUMBERS: usize = 3 + FIELDS;
 
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
@@ -77,16 +101,18 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
     let mut lengths: Vec<[u32; FIELDS]> = vec![[0; FIELDS]; docs.len()];
     // Per document, for its title and its body: the first position and the number of positions.
     let mut spans: Vec<[(u32, u32); 2]> = vec![[(0, 0); 2]; docs.len()];
-    let mut starts: Vec<u32> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let d32 = to_u32(d);
         let mut pos = 0;
         let mut texts: Vec<(usize, &str)> = vec![(0, doc.title)];
-        texts.extend(doc.crumbs.iter().map(|c| (1, c.as_str())));
+        texts.extend(doc.crumbs.iter().map(|&c| (1, c)));
         texts.push((2, doc.body));
         for (field, text) in texts {
             let mut words = 0;
+            // The positions that hold a term, which are as many as `word_starts` finds.
+            let mut positions = 0;
             let next = tokenize(text, pos, |t| {
+                positions = positions.max(t.pos.saturating_sub(pos) + 1);
                 let id = match ids.get(t.term) {
                     Some(&id) => id,
                     None => {
@@ -107,22 +133,19 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
             if let Some(slot) = lengths.get_mut(d).and_then(|l| l.get_mut(field)) {
                 *slot += words;
             }
-            // The reader finds the words of titles and bodies again, to cut snippets.
+            // The reader finds where the words of titles and bodies start with `word_starts`,
+            // to cut snippets.
             if field != 1 && let Some(span) = spans.get_mut(d).and_then(|s| s.get_mut(field / 2)) {
-                starts.clear();
-                word_starts(text, &mut starts);
-                *span = (pos, to_u32(starts.len()));
+                *span = (pos, positions);
             }
-            pos = next + GAP;
+            pos = next.saturating_add(GAP);
         }
     }
     // Number terms in sorted order, as the dictionary stores them.
     let mut order: Vec<u32> = (0..to_u32(names.len())).collect();
     order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
-    let n = docs.len().max(1) as f32;
 
     let mut out = Built::default();
-    let mut dfs: Vec<u32> = Vec::with_capacity(order.len());
     // The postings' term frequencies, column by column, which compress better than rows.
     let (mut packed, mut titles, mut crumb_tfs) = (Vec::new(), Vec::new(), Vec::new());
     for &old in &order {
@@ -158,29 +181,16 @@ pub fn build(docs: &[Doc<'_>]) -> Built {
             }
             df += 1;
         }
-        dfs.push(df);
+        push_varint(&mut out.terms, df);
     }
     out.postings.extend(packed);
     out.postings.extend(titles);
     out.postings.extend(crumb_tfs);
-    // The idf depends on the document frequency alone, so it is stored once per frequency.
-    for &df in &dfs {
-        push_varint(&mut out.terms, df);
-    }
-    for df in 1..=dfs.iter().copied().max().unwrap_or(0) {
-        let df = df as f32;
-        push_f32(&mut out.terms, (1.0 + (n - df + 0.5) / (df + 0.5)).ln());
-    }
     for ([title, body], length) in spans.iter().zip(&lengths) {
         for number in [title.1, body.0, body.1].into_iter().chain(length.iter().copied()) {
             push_varint(&mut out.docs, number);
         }
     }
-    for doc in docs {
-        let boost = if doc.boost.is_finite() && doc.boost > 0.0 { doc.boost } else { 1.0 };
-        push_f32(&mut out.boosts, boost);
-    }
-
-    sp_kb_text::layout::push_terms(&mut out.dictionary, order.iter().map(|&old| names.get(old as usize).map(String::as_str).unwrap_or_default()));
+    crate::layout::push_terms(&mut out.dictionary, order.iter().map(|&old| names.get(old as usize).map(String::as_str).unwrap_or_default()));
     out
 }
