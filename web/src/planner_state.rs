@@ -491,6 +491,22 @@ pub fn starter() -> Topology {
     }
 }
 
+/// The format tag of a topology document, as the JSON text it is written as.
+#[derive(Debug, Default, serde::Deserialize)]
+struct FormatTag<'a> {
+    #[serde(borrow, default)]
+    format: Option<&'a serde_json::value::RawValue>,
+}
+
+/// Why a topology document cannot be read, in words for the user.
+fn unreadable(error: serde_json::Error) -> String {
+    if error.is_data() {
+        format!("this is not an SP Planner topology: {error}")
+    } else {
+        format!("this is not valid JSON: {error}")
+    }
+}
+
 /// Reads a topology document for the editor.
 ///
 /// Unlike [`Topology::from_json`] this accepts a document that is well formed but inconsistent
@@ -498,15 +514,20 @@ pub fn starter() -> Topology {
 /// A malformed document, a newer format, an unknown field or an organisation too large for the
 /// editor is an error, in words for the user.
 pub fn read_draft(json: &str) -> Result<Topology, String> {
-    // The format tag is looked at first: a newer document is refused for what it is, not for
-    // the first field this version does not know.
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|error| format!("this is not valid JSON: {error}"))?;
-    if let Some(format) = value.get("format")
-        && format.as_str() != Some(TOPOLOGY_FORMAT)
+    // The format tag of an object is looked at first: a newer document is refused for what it
+    // is, not for the first field this version does not know. Only the tag is read (as the
+    // JSON text it is written as); the rest is checked for syntax and skipped. Anything else
+    // is left for the topology reader to refuse.
+    let head = if json.trim_start().starts_with('{') {
+        serde_json::from_str::<FormatTag<'_>>(json).map_err(unreadable)?
+    } else {
+        FormatTag::default()
+    };
+    if let Some(format) = head.format
+        && serde_json::from_str::<String>(format.get()).ok().as_deref() != Some(TOPOLOGY_FORMAT)
     {
         let shown: String = format
-            .to_string()
+            .get()
             .chars()
             .filter(|c| !c.is_control())
             .take(80)
@@ -515,8 +536,7 @@ pub fn read_draft(json: &str) -> Result<Topology, String> {
             "the document is in the format {shown}, which this version of SP Planner cannot read (it reads {TOPOLOGY_FORMAT})"
         ));
     }
-    let topology: Topology = serde_json::from_str(json)
-        .map_err(|error| format!("this is not an SP Planner topology: {error}"))?;
+    let topology: Topology = serde_json::from_str(json).map_err(unreadable)?;
     let machines = topology
         .clusters
         .iter()
@@ -1257,6 +1277,14 @@ mod tests {
         assert!(not_a_string.contains("format 2"), "{not_a_string}");
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(read_draft(&deep).is_err());
+        let escaped = read_draft(r#"{"format": "sp-planner\/topology@1", "update": {"service_pack": {}}}"#);
+        assert!(escaped.is_ok(), "{escaped:?}");
+        for not_an_object in ["[1, 2]", "\"sp-planner/topology@1\"", "null"] {
+            let error = read_draft(not_an_object).unwrap_err();
+            assert!(error.starts_with("this is not an SP Planner topology"), "{error}");
+        }
+        let twice = read_draft(r#"{"format": "sp-planner/topology@1", "format": "x", "update": {"service_pack": {}}}"#).unwrap_err();
+        assert!(twice.contains("duplicate field `format`"), "{twice}");
     }
 
     #[test]
