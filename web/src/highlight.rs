@@ -71,7 +71,7 @@ fn mark_text(text: &str, words: &[String], out: &mut String) {
 /// the final form: words and text go through the same function, so they still match, and the
 /// WebAssembly module is spared the string version's code.
 fn lowercase(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    text.chars().flat_map(sp_case::lower).collect()
 }
 
 /// Whether a word may start or end at byte `at`: not between two letters or digits.

@@ -275,7 +275,7 @@ fn lower_into(raw: &str, buf: &mut String) {
         buf.make_ascii_lowercase();
     } else {
         for c in raw.chars() {
-            buf.extend(c.to_lowercase());
+            buf.extend(sp_case::lower(c));
         }
     }
 }

@@ -330,7 +330,7 @@ fn start_level(level: Option<Level>, build: Option<&str>, version: Version, path
 
 /// The characters of a name as Windows compares them: case-insensitively.
 fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.chars().flat_map(char::to_lowercase)
+    name.chars().flat_map(sp_case::lower)
 }
 
 /// A case-insensitive hash of a name: the hash of its folded UTF-8 text. ASCII names (nearly

@@ -531,7 +531,7 @@ struct Folded<'a>(&'a str);
 
 impl Folded<'_> {
     fn chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.0.chars().flat_map(char::to_lowercase)
+        self.0.chars().flat_map(sp_case::lower)
     }
 }
 
