@@ -63,8 +63,9 @@ setup_web() {
     say "installing npm"
     apt_install npm
   fi
-  if ! node_modules/.bin/wasm-opt --version >/dev/null 2>&1 || [ ! -f node_modules/axe-core/axe.min.js ]; then
-    say "installing wasm-opt (binaryen) and axe-core from package-lock.json"
+  if ! node_modules/.bin/wasm-opt --version >/dev/null 2>&1 || [ ! -f node_modules/axe-core/axe.min.js ] \
+    || ! node_modules/.bin/terser --version >/dev/null 2>&1; then
+    say "installing wasm-opt (binaryen), terser and axe-core from package-lock.json"
     npm ci --no-audit --no-fund
   fi
 }

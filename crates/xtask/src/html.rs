@@ -221,6 +221,21 @@ fn start_tag(parsed: &mut Parsed<'_, '_>, found: &Rc<RefCell<Found>>) {
     }
 }
 
+/// Where the head's content starts in a page with these `elements`: after the `<head>` start tag,
+/// or, where the page leaves it out (HTML allows it, and minified pages do), after the `<html>`
+/// start tag, or where neither is written, at the first element. An element put there is the
+/// first element of the head. `None` for a page without elements.
+pub fn head_start(elements: &[Element]) -> Option<usize> {
+    if let Some(head) = elements.iter().find(|element| element.name == "head") {
+        return Some(head.span.end);
+    }
+    match elements.first() {
+        Some(first) if first.name == "html" => Some(first.span.end),
+        Some(first) => Some(first.span.start),
+        None => None,
+    }
+}
+
 /// Decodes the character references Trunk and hand-written pages use in attribute values.
 fn decode(value: &str) -> String {
     if !value.contains('&') {

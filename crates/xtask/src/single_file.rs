@@ -179,12 +179,14 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
     let elements = html::elements(index)?;
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut policy = Policy::default();
-    let mut head_end = None;
+    // The policy goes first in the head, whether or not the page writes the `<head>` start tag
+    // (a minified page leaves it out), or after the head's `<meta charset>`.
+    let mut policy_at = html::head_start(&elements).ok_or("index.html has no elements")?;
     let mut loader_found = false;
     for element in &elements {
         let whole = element.span.start..element.end;
         match element.name.as_str() {
-            "head" => head_end = head_end.or(Some(element.end)),
+            "head" => {}
             "meta" => {
                 let equiv = element.attribute("http-equiv").unwrap_or_default();
                 if equiv.eq_ignore_ascii_case("content-security-policy") {
@@ -192,8 +194,8 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
                                 the single-file page must be written from Trunk's own output"
                         .into());
                 }
-                if element.attribute("charset").is_some() && head_end.is_some() {
-                    head_end = Some(element.end);
+                if element.attribute("charset").is_some() && element.span.start >= policy_at {
+                    policy_at = element.end;
                 }
             }
             "base" => edits.push((whole, String::new())),
@@ -220,8 +222,6 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
             "index.html has no module script that starts the app: is it Trunk's output?".into(),
         );
     }
-    let head_end = head_end.ok_or("index.html has no <head> element")?;
-
     let glue = normalise_newlines(glue);
     check_raw_text(&glue, "script", "the wasm-bindgen glue")?;
     let start = start_script(module);
@@ -238,10 +238,10 @@ fn assemble(dir: &Path, index: &str, glue: &str, module: &[u8]) -> Result<String
         .find(|element| element.name == "body")
         .and_then(|body| body.end_tag.as_ref())
         .map_or(index.len(), |end_tag| end_tag.start);
-    if body_end < head_end {
+    if body_end < policy_at {
         return Err("index.html ends its body before its head".into());
     }
-    edits.push((head_end..head_end, meta));
+    edits.push((policy_at..policy_at, meta));
     edits.push((body_end..body_end, scripts));
     let page = html::apply(index, edits)?;
     verify(&page)?;

@@ -6,10 +6,12 @@
 //!
 //! - the inline script becomes `loader-<hash>.js`, loaded with an `integrity` hash; it starts the
 //!   app and registers the service worker (on http and https only);
-//! - the policy is a `<meta http-equiv="Content-Security-Policy">` tag, first in `<head>`;
+//! - the policy is a `<meta http-equiv="Content-Security-Policy">` tag, first in the head;
 //! - `manifest.webmanifest` describes the installed app and is linked from the page;
 //! - `sw.js` precaches every file of the build but itself and the single-file page, under a
-//!   version computed from the files' contents.
+//!   version computed from the files' contents;
+//! - the wasm-bindgen glue, the loader and the service worker are minified by terser
+//!   ([`crate::minify`]); the page and the stylesheets come minified from Trunk in a release build.
 //!
 //! Every `integrity` attribute in the page is computed again from the file it names, and the page
 //! is checked at the end: no inline script or style, no absolute or foreign URL, no link to a file
@@ -25,6 +27,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256, Sha384};
 
 use crate::html::{self, Element};
+use crate::minify::{self, Kind};
 
 /// The content security policy the served page carries.
 pub const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
@@ -64,7 +67,7 @@ pub fn finish(dir: &Path) -> Result<(), String> {
     check_page(dir, &page)?;
     write(&index_path, page.as_bytes())?;
     let files = precache_list(dir)?;
-    write(&dir.join(SERVICE_WORKER), service_worker(&files).as_bytes())?;
+    write(&dir.join(SERVICE_WORKER), service_worker(&files)?.as_bytes())?;
     Ok(())
 }
 
@@ -102,10 +105,6 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// links the manifest. A page finished before keeps its loader.
 fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
     let tags = html::elements(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
-    let head = tags
-        .iter()
-        .find(|tag| tag.name == "head")
-        .ok_or_else(|| format!("{INDEX} has no <head>"))?;
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
 
     let trunk_loader = tags.iter().find(|tag| is_trunk_loader(page, tag));
@@ -120,6 +119,7 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
             })?;
             let glue = local_file(dir, glue)?;
             let wasm = local_file(dir, wasm)?;
+            minify_file(dir, &glue)?;
             let (name, source) = loader(&glue, &wasm)?;
             write(&dir.join(&name), source.as_bytes())?;
             let tag = format!(
@@ -140,22 +140,34 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
         }
     }
 
-    for tag in &tags {
+    // The policy and the manifest link of an earlier run are replaced; the head starts where it
+    // would without them.
+    let (ours, others): (Vec<Element>, Vec<Element>) = tags.into_iter().partition(|tag| {
         let is_policy = tag.name == "meta"
             && tag
                 .attribute("http-equiv")
                 .is_some_and(|value| value.eq_ignore_ascii_case("content-security-policy"));
-        if is_policy || (tag.name == "link" && tag.has_rel("manifest")) {
-            edits.push((with_leading_space(page, tag.span.clone()), String::new()));
-        }
+        is_policy || (tag.name == "link" && tag.has_rel("manifest"))
+    });
+    for tag in &ours {
+        edits.push((with_leading_space(page, tag.span.clone()), String::new()));
     }
-    // The policy applies only to what follows it, so it comes first; the manifest link goes
-    // with it, where a later run finds and replaces both.
+    let head = html::head_start(&others).ok_or_else(|| format!("{INDEX} has no elements"))?;
+    // The tags go on lines of their own in a page that puts its tags on lines, and without any
+    // space in a minified page.
+    let line = if page.get(head..).is_some_and(|rest| rest.starts_with(char::is_whitespace)) {
+        "\n  "
+    } else {
+        ""
+    };
+    // The policy applies only to what follows it, so it comes first in the head, whether or not
+    // the page writes the `<head>` start tag; the manifest link goes with it, where a later run
+    // finds and replaces both.
     edits.push((
-        head.span.end..head.span.end,
+        head..head,
         format!(
-            "\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\
-             \n  <link rel=\"manifest\" href=\"./{MANIFEST}\">"
+            "{line}<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\
+             {line}<link rel=\"manifest\" href=\"./{MANIFEST}\">"
         ),
     ));
     html::apply(page, edits)
@@ -188,18 +200,27 @@ fn quoted_after<'t>(text: &'t str, marker: &str) -> Option<&'t str> {
     inner.get(..close)
 }
 
-/// The loader's file name and text, for the glue `glue` and the module `wasm`.
+/// Minifies the ES module `path` of `dir` in place. Only Trunk's glue comes here, on the first
+/// run: a finished folder keeps its glue as it is.
+fn minify_file(dir: &Path, path: &str) -> Result<(), String> {
+    let full = dir.join(path);
+    let source = fs::read_to_string(&full).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let small = minify::javascript(&source, Kind::Module).map_err(|error| format!("cannot minify {path}: {error}"))?;
+    write(&full, small.as_bytes())
+}
+
+/// The loader's file name and text, for the glue `glue` and the module `wasm`: the import and
+/// the module's name, then the template, minified.
 fn loader(glue: &str, wasm: &str) -> Result<(String, String), String> {
     let glue_literal = js_string(&format!("./{glue}"))?;
     let wasm_literal = js_string(wasm)?;
+    let logic = minify::javascript(LOADER_TEMPLATE, Kind::Module)
+        .map_err(|error| format!("cannot minify the loader: {error}"))?;
     let source = format!(
-        "// SP Planner's loader, written by `cargo run -p xtask -- finish-dist`: it starts the app\n\
-         // and registers the service worker. The next build writes it again; do not edit it.\n\
+        "// Written by xtask finish-dist from crates/xtask/src/site/loader.js; do not edit.\n\
          import init, * as bindings from {glue_literal};\n\
-         \n\
          const WASM = {wasm_literal};\n\
-         \n\
-         {LOADER_TEMPLATE}"
+         {logic}"
     );
     let name = format!("{LOADER_PREFIX}{}.js", short_hash(source.as_bytes()));
     Ok((name, source))
@@ -258,22 +279,32 @@ fn refresh_integrity(dir: &Path, page: &str) -> Result<String, String> {
     html::apply(page, edits)
 }
 
-/// Checks the finished page: the policy first in `<head>`, no inline script or style anywhere,
+/// Checks the finished page: the policy first in the head, no inline script or style anywhere,
 /// and every URL a file of the site.
+///
+/// The `<html>` and `<head>` start tags may be left out, as in a minified page; the policy must
+/// then still come before every other element, with nothing but the doctype and spaces before it
+/// (text would start the body, where the policy has no effect).
 pub fn check_page(dir: &Path, page: &str) -> Result<(), String> {
     let tags = html::elements(page).map_err(|error| format!("cannot read {INDEX}: {error}"))?;
-    let head = tags
-        .iter()
-        .position(|tag| tag.name == "head")
-        .ok_or_else(|| format!("{INDEX} has no <head>"))?;
-    let first = tags.get(head + 1);
-    let policy_first = first.is_some_and(|tag| {
+    let first = tags.iter().position(|tag| tag.name != "html" && tag.name != "head");
+    let policy_first = first.and_then(|at| tags.get(at)).filter(|tag| {
         tag.name == "meta"
             && tag.attribute("http-equiv") == Some("Content-Security-Policy")
             && tag.attribute("content") == Some(POLICY)
     });
-    if !policy_first {
+    let Some(policy) = policy_first else {
         return Err(format!("the content security policy is not the first tag in the <head> of {INDEX}"));
+    };
+    let before = first
+        .and_then(|at| at.checked_sub(1))
+        .and_then(|at| tags.get(at))
+        .map_or(0, |tag| tag.span.end);
+    let gap = page.get(before..policy.span.start).unwrap_or_default();
+    if !only_doctype_and_spaces(gap) {
+        return Err(format!(
+            "text comes before the content security policy in {INDEX}, which puts the policy in the <body>"
+        ));
     }
     for tag in &tags {
         if tag.name == "script" && tag.attribute("src").is_none() {
@@ -298,6 +329,18 @@ pub fn check_page(dir: &Path, page: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether `text` holds nothing but spaces and, first, a doctype.
+fn only_doctype_and_spaces(text: &str) -> bool {
+    let text = text.trim_start();
+    let is_doctype = text.get(..9).is_some_and(|start| start.eq_ignore_ascii_case("<!doctype"));
+    let rest = if is_doctype {
+        text.find('>').and_then(|end| text.get(end + 1..)).unwrap_or_default()
+    } else {
+        text
+    };
+    rest.trim().is_empty()
 }
 
 /// The web app manifest, with the page's SVG icon.
@@ -332,7 +375,7 @@ fn manifest(page: &str) -> Result<String, String> {
             "purpose": "any",
         }],
     });
-    serde_json::to_string_pretty(&manifest)
+    serde_json::to_string(&manifest)
         .map(|text| text + "\n")
         .map_err(|error| format!("cannot write the manifest: {error}"))
 }
@@ -386,11 +429,12 @@ pub fn version(files: &[Precached]) -> String {
     short_hash(text.as_bytes())
 }
 
-/// The service worker's text for `files`.
-fn service_worker(files: &[Precached]) -> String {
+/// The service worker's text for `files`: the version and the files, then the template, minified.
+fn service_worker(files: &[Precached]) -> Result<String, String> {
+    let logic = minify::javascript(WORKER_TEMPLATE, Kind::Script)
+        .map_err(|error| format!("cannot minify the service worker: {error}"))?;
     let mut out = String::from(
-        "// SP Planner's service worker, written by `cargo run -p xtask -- finish-dist` from the files\n\
-         // of this build. The next build writes it again; do not edit it.\n",
+        "// Written by xtask finish-dist from crates/xtask/src/site/sw.js; do not edit.\n",
     );
     let _ = writeln!(out, "const VERSION = '{}';", version(files));
     out.push_str("const FILES = [\n");
@@ -399,9 +443,9 @@ fn service_worker(files: &[Precached]) -> String {
         let path = serde_json::to_string(&file.path).unwrap_or_default();
         let _ = writeln!(out, "  [{path}, '{}'],", file.integrity);
     }
-    out.push_str("];\n\n");
-    out.push_str(WORKER_TEMPLATE);
-    out
+    out.push_str("];\n");
+    out.push_str(&logic);
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -115,3 +115,23 @@ fn edits_are_applied_in_order_and_overlaps_refused() {
     assert_eq!(edited, "<01234x78");
     assert!(apply(html, vec![(1..5, String::new()), (3..6, String::new())]).is_err());
 }
+
+#[test]
+fn the_head_starts_after_its_start_tag_or_where_the_page_leaves_it_out() {
+    fn at(html: &str) -> Option<&str> {
+        head_start(&elements(html).unwrap()).map(|at| &html[at..])
+    }
+    assert_eq!(
+        at("<html lang=en><head><title>x</title></head>"),
+        Some("<title>x</title></head>")
+    );
+    assert_eq!(
+        at("<!doctype html><html lang=en><meta charset=utf-8></head>"),
+        Some("<meta charset=utf-8></head>")
+    );
+    assert_eq!(
+        at("<!doctype html>\n<meta charset=utf-8><title>x</title>"),
+        Some("<meta charset=utf-8><title>x</title>")
+    );
+    assert_eq!(at("<!doctype html>"), None);
+}

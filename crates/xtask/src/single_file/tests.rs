@@ -403,14 +403,50 @@ fn verification_catches_a_block_the_policy_does_not_allow() {
 }
 
 #[test]
-fn a_page_without_a_head_is_refused() {
+fn without_head_tags_the_policy_follows_the_character_set() {
     let build = Build::new("headless");
     let index = trunk_index().replace("<head>\n", "").replace("</head>", "");
     build.put("index.html", &index);
-    assert_eq!(
-        build.write(&build.glue()).unwrap_err(),
-        "index.html has no <head> element"
+    let page = build.page();
+    let policy_at = page
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    assert!(
+        page[..policy_at].ends_with("<html lang=\"en\">\n  <meta charset=\"utf-8\">\n  "),
+        "{page:.200}"
     );
+    verify(&page).unwrap();
+}
+
+#[test]
+fn a_page_minified_by_trunk_is_assembled() {
+    let build = Build::new("minified");
+    let index = format!(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>SP Planner</title>\
+         <link href=./favicon-1111111111111111.svg integrity=sha384-abc rel=icon>\
+         <script type=module>import init, * as bindings from './{JS}';\n\
+         const wasm = await init({{ module_or_path: './{WASM}' }});</script>\
+         <link href=./base-2222222222222222.css rel=stylesheet>\
+         <link href=./print-3333333333333333.css media=print rel=stylesheet>\
+         <link crossorigin href=./{JS} rel=modulepreload>\
+         <link as=fetch crossorigin href=./{WASM} rel=preload type=application/wasm></head>\
+         <body><div id=app><p class=loading>Loading…</p></div></body></html>"
+    );
+    build.put("index.html", &index);
+    let page = build.page();
+    assert!(
+        page.starts_with("<!doctype html><html lang=en><meta charset=utf-8>\n  <meta http-equiv=\"Content-Security-Policy\""),
+        "{page:.200}"
+    );
+    assert_eq!(texts_of(&page, "style"), [BASE_CSS, PRINT_CSS]);
+    assert!(
+        !page.contains(JS) && !page.contains(WASM),
+        "the module files are not referred to"
+    );
+    assert!(page.contains("href=\"data:image/svg+xml;base64,"));
+    assert!(page.contains("</div><script>"), "the scripts end the body");
+    assert!(page.ends_with("</script>\n</body></html>"));
+    verify(&page).unwrap();
 }
 
 #[test]

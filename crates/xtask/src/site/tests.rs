@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
+use crate::minify::{self, Kind};
 
 /// A page shaped like the one Trunk writes from `web/index.html`.
 const TRUNK_PAGE: &str = r#"<!doctype html>
@@ -32,6 +33,23 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </html>
 "#;
 
+/// The same page as Trunk writes it when it minifies: no `<head>` start tag, no quotes where HTML
+/// allows none.
+const MINIFIED_PAGE: &str = "<!doctype html><html lang=en><meta charset=utf-8>\
+    <meta content=\"Plan service packs.\" name=description><title>SP Planner</title>\
+    <link href=./favicon-1111.svg integrity=sha384-stale rel=icon><script type=module>\
+    import init, * as bindings from './app-2222.js';\n\
+    const wasm = await init({ module_or_path: './app-2222_bg.wasm' });\n\
+    window.wasmBindings = bindings;</script>\
+    <link href=./base-3333.css integrity=sha384-stale rel=stylesheet>\
+    <link crossorigin href=./app-2222.js integrity=sha384-stale rel=modulepreload>\
+    <link as=fetch crossorigin href=./app-2222_bg.wasm integrity=sha384-stale rel=preload type=application/wasm>\
+    </head><body><div id=app><p class=loading>Loading…</p></div></body></html>";
+
+/// The glue of the fake build: a module with a comment and long local names.
+const GLUE: &str = "// The glue's comment.\n\
+    export default async function init(moduleOrPath) {\n    const longLocalName = moduleOrPath;\n    return longLocalName;\n}\n";
+
 /// A fresh folder holding a fake Trunk build.
 fn trunk_build() -> PathBuf {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -44,7 +62,7 @@ fn trunk_build() -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("index.html"), TRUNK_PAGE).unwrap();
     fs::write(dir.join("favicon-1111.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
-    fs::write(dir.join("app-2222.js"), "export default async function init() {}\n").unwrap();
+    fs::write(dir.join("app-2222.js"), GLUE).unwrap();
     fs::write(dir.join("app-2222_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     fs::write(dir.join("base-3333.css"), "body { margin: 0 }\n").unwrap();
     dir
@@ -127,8 +145,34 @@ fn no_inline_script_or_style_is_left_and_the_loader_is_external_and_hashed() {
     assert!(source.contains("import init, * as bindings from \"./app-2222.js\";"), "{source}");
     assert!(source.contains("const WASM = \"app-2222_bg.wasm\";"), "{source}");
     // Registration only on http and https, with a URL relative to the loader.
-    assert!(source.contains("location.protocol === 'http:' || location.protocol === 'https:'"));
-    assert!(source.contains("register(new URL('sw.js', import.meta.url)"));
+    assert!(LOADER_TEMPLATE.contains("location.protocol === 'http:' || location.protocol === 'https:'"));
+    assert!(LOADER_TEMPLATE.contains("register(new URL('sw.js', import.meta.url)"));
+    // The template follows, minified: no comment, and the names the header defines kept.
+    let logic = minify::javascript(LOADER_TEMPLATE, Kind::Module).unwrap();
+    assert!(source.ends_with(&logic), "{source}");
+    assert_eq!(source.matches("//").count(), 1, "the header's line is the only comment: {source}");
+    for kept in ["init(", "bindings", "WASM", "location.protocol", "new URL(\"sw.js\",import.meta.url)"] {
+        assert!(logic.contains(kept), "{kept}: {logic}");
+    }
+    assert!(logic.len() < LOADER_TEMPLATE.len() / 2, "{logic}");
+}
+
+#[test]
+fn the_glue_is_minified_once_and_its_hash_follows() {
+    let dir = trunk_build();
+    finish(&dir).unwrap();
+    let glue = read(&dir, "app-2222.js");
+    assert!(glue.len() < GLUE.len() / 2, "{glue}");
+    assert!(!glue.contains("comment") && !glue.contains("longLocalName"), "{glue}");
+    assert!(glue.contains("export"), "{glue}");
+    let page = read(&dir, "index.html");
+    assert!(page.contains(&integrity(glue.as_bytes())), "the preload's hash is the minified glue's");
+    assert!(worker_files(&dir).contains(&("app-2222.js".to_owned(), integrity(glue.as_bytes()))));
+
+    // A finished folder keeps its glue: one changed since is not minified again.
+    fs::write(dir.join("app-2222.js"), GLUE).unwrap();
+    finish(&dir).unwrap();
+    assert_eq!(read(&dir, "app-2222.js"), GLUE);
 }
 
 #[test]
@@ -306,9 +350,16 @@ fn the_worker_knows_its_version_and_files_before_its_logic() {
     let worker = read(&dir, SERVICE_WORKER);
     let version_at = worker.find("const VERSION = '").unwrap();
     let files_at = worker.find("const FILES = [").unwrap();
-    let logic_at = worker.find(WORKER_TEMPLATE).unwrap();
+    let logic = minify::javascript(WORKER_TEMPLATE, Kind::Script).unwrap();
+    let logic_at = worker.find(&logic).unwrap();
     assert!(version_at < files_at && files_at < logic_at);
-    assert!(worker.ends_with(WORKER_TEMPLATE));
+    assert!(worker.ends_with(&logic));
+    assert_eq!(worker.matches("//").count(), 1, "the header's line is the only comment");
+    // The names the header defines and the events the worker handles survive minification.
+    for kept in ["VERSION", "FILES", "addEventListener(\"install\"", "addEventListener(\"fetch\""] {
+        assert!(logic.contains(kept), "{kept}: {logic}");
+    }
+    assert!(logic.len() < WORKER_TEMPLATE.len() / 2);
 }
 
 #[test]
@@ -318,4 +369,62 @@ fn integrity_is_sha384_in_base64() {
         integrity(b""),
         "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
     );
+}
+
+#[test]
+fn a_minified_page_without_a_head_start_tag_gets_the_policy_first() {
+    let dir = trunk_build();
+    fs::write(dir.join("index.html"), MINIFIED_PAGE).unwrap();
+    finish(&dir).unwrap();
+    let page = read(&dir, "index.html");
+    let policy = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">");
+    assert!(
+        page.starts_with(&format!("<!doctype html><html lang=en>{policy}<link rel=\"manifest\" href=\"./manifest.webmanifest\"><meta charset=utf-8>")),
+        "no spaces added to a minified page: {page}"
+    );
+    assert_eq!(page.matches("Content-Security-Policy").count(), 1);
+    assert!(!page.contains("sha384-stale") && !page.contains("module_or_path"), "{page}");
+    let loader = loader_name(&dir);
+    assert!(page.contains(&format!("<script type=\"module\" src=\"./{loader}\"")), "{page}");
+
+    // Finishing again finds the policy in the same place and gives the same page.
+    finish(&dir).unwrap();
+    assert_eq!(read(&dir, "index.html"), page);
+}
+
+#[test]
+fn without_a_head_start_tag_the_policy_must_still_come_first() {
+    let dir = trunk_build();
+    fs::write(dir.join("index.html"), MINIFIED_PAGE).unwrap();
+    finish(&dir).unwrap();
+    let page = read(&dir, "index.html");
+    check_page(&dir, &page).unwrap();
+    let policy_at = page.find("<meta http-equiv").unwrap();
+
+    let late = format!("{}<title>x</title>{}", &page[..policy_at], &page[policy_at..]);
+    assert_eq!(
+        check_page(&dir, &late).unwrap_err(),
+        "the content security policy is not the first tag in the <head> of index.html"
+    );
+    let body = format!("{}<body>{}", &page[..policy_at], &page[policy_at..]);
+    assert!(check_page(&dir, &body).is_err(), "a policy in the body is refused");
+    let text = format!("{}Hello{}", &page[..policy_at], &page[policy_at..]);
+    assert_eq!(
+        check_page(&dir, &text).unwrap_err(),
+        "text comes before the content security policy in index.html, which puts the policy in the <body>"
+    );
+    // Without the `<html>` start tag either, only the doctype and spaces may come first.
+    let bare = page.replacen("<html lang=en>", "\n", 1);
+    check_page(&dir, &bare).unwrap();
+    let text = bare.replacen("<!doctype html>", "<!doctype html>Hello", 1);
+    assert!(check_page(&dir, &text).is_err());
+}
+
+#[test]
+fn the_manifest_is_one_line_of_json() {
+    let dir = trunk_build();
+    finish(&dir).unwrap();
+    let manifest = read(&dir, MANIFEST);
+    assert_eq!(manifest.lines().count(), 1, "{manifest}");
+    assert!(manifest.contains("\"name\":\"SP Planner\",") && !manifest.contains("\": "), "no spaces: {manifest}");
 }
