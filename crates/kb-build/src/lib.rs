@@ -1,7 +1,10 @@
 //! The knowledge-base compiler: it reads the Markdown pages and presets, cuts them into
-//! sections, renders their HTML and plain text, and writes it all as the text and binary tables
-//! that `sp-kb` embeds (the layout is in `sp_kb_text::layout`). `sp-kb` builds the search index
-//! from the sections' text when it opens them; the tables hold only the idf and the boosts.
+//! sections, renders their HTML, and writes it all as the text and binary tables that `sp-kb`
+//! embeds (the layout is in `sp_kb_text::layout`). A section's plain text is a function of its
+//! HTML, `sp_kb_text::html::to_text`: the compiler works it out for its own use
+//! ([`Section::text`]) but does not store it, and `sp-kb` derives it again and builds the
+//! search index from it when the first search needs it; the tables hold only the idf and the
+//! boosts.
 //!
 //! `sp-kb`'s build script runs [`compile`] over `content/`, so neither the app nor the CLI
 //! carries a Markdown or TOML parser or the Markdown itself. Tests, benchmarks and tools call
@@ -86,7 +89,6 @@ pub fn compile(pages: &[(&str, &str)], presets: &[(&str, &str)]) -> Compiled {
         meta.str(&section.title);
         meta.u32(u32::from(section.level));
         meta.strs(&section.breadcrumbs);
-        meta.str(&section.text);
         meta.str(&section.html);
         meta.str(&section.heading_html);
         meta.opt_str(section.preset.as_deref());

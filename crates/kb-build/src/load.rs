@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use sp_kb_text::ContentError;
-use sp_kb_text::html::escape;
+use sp_kb_text::html::{escape, tidy, to_text};
 
 use crate::front::{self, FrontMatter};
 use crate::markdown::{Lines, parser, slug, unique_id};
@@ -41,7 +41,8 @@ pub struct Section {
     pub level: u8,
     /// The page title, the headings above, and the section's own title.
     pub breadcrumbs: Vec<String>,
-    /// The body as plain text, one block per line.
+    /// The body as plain text, one block per line: `sp_kb_text::html::to_text` of `html`,
+    /// which is how the reader derives it, since the tables do not store it.
     pub text: String,
     /// The body as HTML (without its heading).
     pub html: String,
@@ -332,9 +333,10 @@ fn build_page(
             })
             .collect();
         let heading_html = if draft.heading.is_empty() { escape(&draft.title) } else { inline_html(draft.heading.clone()) };
+        let html = to_html(transform(draft.body));
         out.sections.push(Section {
-            text: plain_text(&draft.body),
-            html: to_html(transform(draft.body)),
+            text: to_text(&html),
+            html,
             heading_html,
             id: draft.id,
             page: page_id.to_owned(),
@@ -374,8 +376,9 @@ fn has_content(events: &[Event<'_>]) -> bool {
     })
 }
 
-/// The text of events: words and code, single spaces between words, and a line break after
-/// each block.
+/// The text of events (a heading's): words and code, single spaces between words, and a line
+/// break after each block. A section's body text is derived from its HTML instead
+/// (`sp_kb_text::html::to_text`), as the reader derives it.
 pub fn plain_text(events: &[Event<'_>]) -> String {
     let mut out = String::new();
     for event in events {
@@ -399,25 +402,5 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
             _ => {}
         }
     }
-    // Tidy: no space before a line break, no empty lines.
-    // Tidy: single spaces between words, no trailing cell bar, no empty lines. Snippets rely on
-    // this: they only turn line breaks into spaces.
-    let mut tidy = String::with_capacity(out.len());
-    for line in out.lines() {
-        let line = line.trim_end_matches(|c: char| c == '|' || c.is_whitespace());
-        let mut words = line.split_whitespace().peekable();
-        if words.peek().is_none() {
-            continue;
-        }
-        if !tidy.is_empty() {
-            tidy.push('\n');
-        }
-        for (i, word) in words.enumerate() {
-            if i > 0 {
-                tidy.push(' ');
-            }
-            tidy.push_str(word);
-        }
-    }
-    tidy
+    tidy(&out)
 }

@@ -1,7 +1,7 @@
 //! The layout of the compiled knowledge base.
 //!
 //! The compiler writes two things: a text, every string of the knowledge base (titles,
-//! breadcrumbs, plain text, HTML, presets) laid end to end, embedded with `include_str!`, and
+//! breadcrumbs, HTML, presets) laid end to end, embedded with `include_str!`, and
 //! binary tables, embedded with `include_bytes!`. The tables start with a header: the magic
 //! bytes `SPKB`, the format version, and the byte offset and length of each [`Segment`], all
 //! as 32-bit little-endian numbers.
@@ -15,8 +15,9 @@
 //! presets, errors); a string is its byte offset and length in the text, the offset written
 //! as its distance from the end of the string before it (see [`MetaWriter`]).
 //!
-//! The search index is not stored: the reader builds it from the sections' text with
-//! [`crate::index::build`] when it opens the tables, in the layout [`crate::index::Built`]
+//! Neither the sections' plain text nor the search index is stored: the reader derives the
+//! plain text from the HTML with [`crate::html::to_text`] and builds the index from it with
+//! [`crate::index::build`] when the first search needs it, in the layout [`crate::index::Built`]
 //! describes. Stored, it took more bytes than the text it indexes; built, it costs about a
 //! millisecond. Only the numbers that could come out differently on another target are stored:
 //! the idf is computed with `ln`, which may round differently from one target's maths library
@@ -29,7 +30,7 @@ use std::fmt;
 /// The first bytes of the tables.
 pub const MAGIC: [u8; 4] = *b"SPKB";
 /// The format version; the reader refuses any other.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The segments of the tables, in the order of the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,10 @@
 //!   the reader parses queries and marks snippets with it; one copy of the code keeps the two
 //!   from drifting apart.
 //! - [`index`]: how the search index is built from the sections' text; the reader builds it
-//!   when it opens the knowledge base.
-//! - [`html`]: escaping text for HTML.
+//!   when the first search needs it.
+//! - [`html`]: escaping text for HTML, and a section's plain text, [`html::to_text`] of its
+//!   HTML: the compiler checks it and the reader derives it again to index it, so the tables
+//!   store only the HTML.
 //! - [`ContentError`]: a problem in the content, with its file and line.
 //! - [`layout`]: the layout of the compiled tables.
 //! - [`score`]: how a posting's impact is computed from its term frequencies, and each term's

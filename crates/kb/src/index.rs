@@ -1,11 +1,12 @@
-//! The search index: a sorted term dictionary, postings with their BM25F impacts, and word
-//! positions for phrases, built from the sections' text when the knowledge base is opened
-//! (`sp_kb_text::index::build` encodes it compactly, and this module decodes that once into
-//! fixed-size records); and word starts for snippets, found in a section's text when it first
-//! needs a snippet.
+//! The search index: the sections' plain text, derived from their HTML; a sorted term
+//! dictionary, postings with their BM25F impacts, and word positions for phrases, built from
+//! that text when the first search needs them (`sp_kb_text::index::build` encodes them
+//! compactly, and this module decodes that once into fixed-size records); and word starts for
+//! snippets, found in a section's text when it first needs a snippet.
 
 use std::sync::OnceLock;
 
+use sp_kb_text::html::to_text;
 use sp_kb_text::index::{DOC_NUMBERS, Doc};
 use sp_kb_text::layout::{Ascending, LayoutError, Reader};
 use sp_kb_text::score::{FIELDS, average_lengths, impact};
@@ -13,6 +14,7 @@ use sp_kb_text::tokenize::word_starts;
 
 use crate::dictionary::Dictionary;
 use crate::fuzzy::Fuzzy;
+use crate::Section;
 use crate::query::Query;
 
 /// How much a completion of the word being typed counts, at most.
@@ -117,8 +119,10 @@ pub struct Index<'a> {
     docs: u32,
     /// Per document, its title's and its body's words.
     spans: Vec<[Span; 2]>,
-    /// Per document, its title and its body.
-    texts: Vec<[&'a str; 2]>,
+    /// Per document, its title.
+    titles: Vec<&'a str>,
+    /// Per document, its body's plain text, derived from its HTML when the index is built.
+    bodies: Vec<String>,
     /// Per document, the byte offset of every word of its title and then of its body, found
     /// in its texts when a snippet first needs them.
     word_starts: Vec<OnceLock<Vec<u32>>>,
@@ -162,8 +166,9 @@ pub struct Stats {
     pub postings: usize,
     /// Stored word positions.
     pub positions: usize,
-    /// Bytes held by the dictionary, terms, postings, positions, spans and boosts, the word
-    /// starts found so far, and the typo dictionary once it is built.
+    /// Bytes held by the sections' plain text, the dictionary, terms, postings, positions,
+    /// spans and boosts, the word starts found so far, and the typo dictionary once it is
+    /// built.
     pub bytes: usize,
 }
 
@@ -206,15 +211,18 @@ struct Group {
 }
 
 impl<'a> Index<'a> {
-    /// Builds the index of `docs`, with `idf` and `boosts` as the tables store them (the idf
-    /// of each document frequency from 1 to the number of documents, and each document's
-    /// boost, as `f32` bits): encodes it, then decodes it into fixed-size records and computes
-    /// every impact.
-    pub fn build(docs: &[Doc<'a>], idf: &[u8], boosts: &[u8]) -> Result<Index<'a>, LayoutError> {
-        let built = sp_kb_text::index::build(docs);
-        let texts: Vec<[&'a str; 2]> = docs.iter().map(|d| [d.title, d.body]).collect();
+    /// Builds the index of `sections`, one document each, with `idf` and `boosts` as the
+    /// tables store them (the idf of each document frequency from 1 to the number of
+    /// documents, and each document's boost, as `f32` bits): derives each section's plain
+    /// text from its HTML, encodes the index, then decodes it into fixed-size records and
+    /// computes every impact.
+    pub fn build(sections: &[Section<'a>], idf: &[u8], boosts: &[u8]) -> Result<Index<'a>, LayoutError> {
+        let bodies: Vec<String> = sections.iter().map(|s| to_text(s.html)).collect();
+        let docs: Vec<Doc<'_>> = sections.iter().zip(&bodies).map(|(s, body)| Doc::section(s.title, &s.breadcrumbs, s.id, body)).collect();
+        let built = sp_kb_text::index::build(&docs);
+        let titles: Vec<&'a str> = sections.iter().map(|s| s.title).collect();
         let dictionary = Dictionary::read(&built.dictionary)?;
-        let docs = texts.len();
+        let docs = titles.len();
         let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
         let (spans, lengths) = read_docs(&built.docs, docs)?;
         let terms = read_terms(&built.terms, idf, dictionary.len(), docs)?;
@@ -233,7 +241,8 @@ impl<'a> Index<'a> {
             docs: doc_count,
             spans,
             word_starts: (0..docs).map(|_| OnceLock::new()).collect(),
-            texts,
+            titles,
+            bodies,
             fuzzy: OnceLock::new(),
             boosts,
         })
@@ -249,7 +258,8 @@ impl<'a> Index<'a> {
             positions: Vec::new(),
             docs: 0,
             spans: Vec::new(),
-            texts: Vec::new(),
+            titles: Vec::new(),
+            bodies: Vec::new(),
             word_starts: Vec::new(),
             fuzzy: OnceLock::new(),
             boosts: Vec::new(),
@@ -270,7 +280,8 @@ impl<'a> Index<'a> {
                 + self.position_starts.len() * size_of::<u32>()
                 + self.positions.len() * size_of::<u32>()
                 + self.spans.len() * size_of::<[Span; 2]>()
-                + self.texts.len() * size_of::<[&str; 2]>()
+                + self.titles.len() * size_of::<&str>()
+                + self.bodies.iter().map(|b| size_of::<String>() + b.capacity()).sum::<usize>()
                 + self.word_starts.iter().map(|w| size_of::<OnceLock<Vec<u32>>>() + w.get().map_or(0, |w| w.len() * size_of::<u32>())).sum::<usize>()
                 + self.fuzzy.get().map_or(0, Fuzzy::size)
                 + self.boosts.len() * size_of::<f32>(),
@@ -526,6 +537,11 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// A document's body as plain text; empty for a number out of range.
+    pub fn text(&self, doc: u32) -> &str {
+        self.bodies.get(doc as usize).map_or("", String::as_str)
+    }
+
     /// The byte offsets of the words of a document's title (`field` 0) or body (`field` 1).
     pub fn word_starts(&self, doc: u32, field: usize) -> &[u32] {
         let (Some(title), Some(span)) = (self.span(doc, 0), self.span(doc, field)) else { return &[] };
@@ -536,7 +552,9 @@ impl<'a> Index<'a> {
     /// The byte offsets of the words of a document's title and then of its body, found in the
     /// texts on first use.
     fn starts(&self, doc: u32) -> &[u32] {
-        let (Some(cell), Some([title, body])) = (self.word_starts.get(doc as usize), self.texts.get(doc as usize)) else { return &[] };
+        let (Some(cell), Some(title), Some(body)) = (self.word_starts.get(doc as usize), self.titles.get(doc as usize), self.bodies.get(doc as usize)) else {
+            return &[];
+        };
         cell.get_or_init(|| {
             let mut starts = Vec::new();
             word_starts(title, &mut starts);

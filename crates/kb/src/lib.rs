@@ -15,21 +15,25 @@
 //!
 //! **Compiled, not parsed.** `build.rs` runs the compiler, `sp-kb-build`, over every
 //! `content/*.md` page and `content/presets/*.json` preset: it parses the Markdown and the
-//! TOML front matter, cuts pages into sections, renders their HTML and plain text, and writes
-//! it all as a text (every string) and small binary tables (the layout is in
-//! `sp_kb_text::layout`), which this crate embeds with `include_str!` and `include_bytes!`. So
-//! the app and the CLI carry neither pulldown-cmark nor a TOML parser nor the Markdown, and
-//! read no file at run time. [`Kb::get`] reads the page and section records, which point into
-//! the text; the first search (or [`Kb::warm`]) builds the search index from the sections'
-//! text (a few milliseconds; see below why it is not stored). [`Kb::open`] opens any compiled knowledge base the same way:
+//! TOML front matter, cuts pages into sections, renders their HTML, and writes it all as a
+//! text (every string) and small binary tables (the layout is in `sp_kb_text::layout`), which
+//! this crate embeds with `include_str!` and `include_bytes!`. So the app and the CLI carry
+//! neither pulldown-cmark nor a TOML parser nor the Markdown, and read no file at run time.
+//! [`Kb::get`] reads the page and section records, which point into the text; the first
+//! search (or [`Kb::warm`]) derives each section's plain text from its HTML and builds the
+//! search index from it (a few milliseconds; see below why neither is stored).
+//! [`Kb::open`] opens any compiled knowledge base the same way:
 //! tests, benchmarks and tools compile fixtures or a generated corpus at run time with
 //! `sp_kb_build::compile` and open the result. How pages become sections (anchors,
 //! breadcrumbs, inherited presets, rendering) is described in `sp-kb-build`.
 //!
 //! **Sections.** A [`Section`] is the text under a `#`, `##` or `###` heading, or a page's
-//! opening text, with its anchor, breadcrumbs, plain text, HTML, preset, and the rules that
-//! cite it (with the default `rules` feature, from `sp_rules::rules::RULES`, matched when the
-//! knowledge base is opened). [`Kb::render_page`] gives headings their anchors.
+//! opening text, with its anchor, breadcrumbs, HTML, preset, and the rules that cite it (with
+//! the default `rules` feature, from `sp_rules::rules::RULES`, matched when the knowledge base
+//! is opened). Its plain text, which search indexes and cuts snippets from, is the HTML with
+//! the tags taken out, a line per block and ` | ` between table cells
+//! (`sp_kb_text::html::to_text`); [`Kb::text`] gives it. [`Kb::render_page`] gives headings
+//! their anchors.
 //!
 //! **Errors.** Problems in the content (bad front matter, duplicate anchors, broken links,
 //! unknown presets) do not stop the build: the compiler keeps what it could read, prints a
@@ -96,7 +100,10 @@
 //! 36 KB gzipped, more than the text it indexes, in an app whose whole download has a budget
 //! of 250 KB. So it is built from the sections' text with `sp_kb_text::index::build` and the
 //! tokenizer the queries use, when it is first needed, then decoded into vectors, with every
-//! impact computed;
+//! impact computed. The plain text itself is not stored either: it is almost the HTML without
+//! its tags, and storing both took 7 KB more of the app's download (gzipped) than the code
+//! that derives it when the index is built, which adds about an eighth to building the index
+//! (`benches/README.md`);
 //! only the idf of each document frequency is stored, since `ln` may round differently on
 //! another target. Scores are the same to the bit as when the index was stored. A section's
 //! word starts are found with the shared tokenizer the first time it needs a snippet (or by
@@ -124,7 +131,6 @@ pub use sp_kb_text::layout::LayoutError;
 pub use sp_kb_text::{ContentError, tokenize};
 
 use index::Index;
-use sp_kb_text::index::Doc;
 
 /// The rules' citations, `(rule id, section anchor)`.
 fn citations() -> Vec<(&'static str, &'static str)> {
@@ -170,8 +176,6 @@ pub struct Section<'a> {
     pub level: u8,
     /// The page title, the headings above, and the section's own title.
     pub breadcrumbs: Vec<&'a str>,
-    /// The body as plain text, one block per line.
-    pub text: &'a str,
     /// The body as HTML (without its heading).
     pub html: &'a str,
     /// The heading's inner HTML.
@@ -201,7 +205,8 @@ pub struct Kb<'a> {
     /// The idf of each document frequency and each section's boost, as the tables store them.
     idf: &'a [u8],
     boosts: &'a [u8],
-    /// The search index, built from the sections' text by the first search (or [`Kb::warm`]).
+    /// The sections' plain text and the search index built from it, by the first search (or
+    /// [`Kb::warm`]).
     index: OnceLock<Index<'a>>,
 }
 
@@ -295,7 +300,6 @@ impl<'a> Kb<'a> {
             let title = r.str()?;
             let level = u8::try_from(r.u32()?).map_err(|_| LayoutError("a heading level is out of range"))?;
             let breadcrumbs = r.strs()?;
-            let text = r.str()?;
             let html = r.str()?;
             let heading_html = r.str()?;
             let preset = r.opt_str()?;
@@ -303,7 +307,7 @@ impl<'a> Kb<'a> {
             let file = r.str()?;
             let line = r.usize()?;
             let rules = citations.iter().filter(|(_, kb)| *kb == id).map(|(rule, _)| *rule).collect();
-            sections.push(Section { id, page, title, level, breadcrumbs, text, html, heading_html, preset, rules, links, file, line });
+            sections.push(Section { id, page, title, level, breadcrumbs, html, heading_html, preset, rules, links, file, line });
         }
         if pages.iter().any(|p| p.sections.start > p.sections.end || p.sections.end > sections.len()) {
             return Err(LayoutError("a page's sections lie outside the section list"));
@@ -354,14 +358,27 @@ impl<'a> Kb<'a> {
 
     /// A section by anchor.
     pub fn section(&self, id: &str) -> Option<&Section<'a>> {
+        self.sections.get(self.position(id)?)
+    }
+
+    /// A section's body as plain text, one block per line (see the crate docs), by anchor. It
+    /// is derived from the sections' HTML with the search index, so the first call builds the
+    /// index if no search has.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        let doc = u32::try_from(self.position(id)?).ok()?;
+        Some(self.index().text(doc))
+    }
+
+    /// A section's number by anchor.
+    fn position(&self, id: &str) -> Option<usize> {
         let (mut low, mut high) = (0, self.sorted_ids.len());
         while low < high {
             let mid = low + (high - low) / 2;
-            let section = self.sections.get(*self.sorted_ids.get(mid)? as usize)?;
-            match section.id.cmp(id) {
+            let number = *self.sorted_ids.get(mid)? as usize;
+            match self.sections.get(number)?.id.cmp(id) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(section),
+                std::cmp::Ordering::Equal => return Some(number),
             }
         }
         None
@@ -422,7 +439,7 @@ impl<'a> Kb<'a> {
                 title_hits.clear();
                 body_hits.clear();
                 self.index().hits(f.doc, &matched, &mut title_hits, &mut body_hits);
-                let (snippet, matches) = snippet::snippet(section.text, self.index().word_starts(f.doc, 1), &mut body_hits);
+                let (snippet, matches) = snippet::snippet(self.index().text(f.doc), self.index().word_starts(f.doc, 1), &mut body_hits);
                 Some(Hit {
                     id: section.id,
                     page: section.page,
@@ -446,14 +463,12 @@ impl<'a> Kb<'a> {
         self.index().warm();
     }
 
-    /// The search index, built on first use. The tables' idf and boosts were checked against the
-    /// sections when they were opened, and the index is encoded and decoded by this program,
-    /// so building it cannot fail; if it did, search would find nothing rather than panic.
+    /// The sections' plain text and the search index, built on first use. The tables' idf and
+    /// boosts were checked against the sections when they were opened, and the index is
+    /// encoded and decoded by this program, so building it cannot fail; if it did, search
+    /// would find nothing rather than panic.
     fn index(&self) -> &Index<'a> {
-        self.index.get_or_init(|| {
-            let docs: Vec<Doc<'a>> = self.sections.iter().map(|s| Doc::section(s.title, &s.breadcrumbs, s.id, s.text)).collect();
-            Index::build(&docs, self.idf, self.boosts).unwrap_or_else(|_| Index::empty())
-        })
+        self.index.get_or_init(|| Index::build(&self.sections, self.idf, self.boosts).unwrap_or_else(|_| Index::empty()))
     }
 
     /// Sizes of the search index (the typo dictionary counts once it is built).

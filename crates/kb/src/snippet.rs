@@ -28,7 +28,7 @@ pub fn mark(text: &str, starts: &[u32], hits: &[(u32, usize)]) -> Vec<(usize, us
 /// within the extract. `text` is a section's plain text: single spaces between words and a
 /// line break between blocks.
 ///
-/// `starts` are the byte offsets of the text's words (as the compiler records them); `hits` are the word
+/// `starts` are the byte offsets of the text's words (as the index finds them); `hits` are the word
 /// indexes where the query matched, each with its group.
 pub fn snippet(text: &str, starts: &[u32], hits: &mut Vec<(u32, usize)>) -> (String, Vec<(usize, usize)>) {
     if starts.is_empty() {
@@ -75,7 +75,7 @@ pub fn snippet(text: &str, starts: &[u32], hits: &mut Vec<(u32, usize)>) -> (Str
     let slice = slice.trim_end();
 
     // Section text has single spaces between words and one line break between blocks (see
-    // `sp_kb_build::load::plain_text`), so line breaks become spaces and every offset keeps its place.
+    // `sp_kb_text::html::to_text`), so line breaks become spaces and every offset keeps its place.
     let mut out = String::with_capacity(slice.len() + 8);
     if first_word > 0 {
         out.push('…');

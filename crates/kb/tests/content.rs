@@ -67,9 +67,36 @@ fn pages_are_in_table_of_contents_order() {
 fn section_text_is_plain() {
     let compiled = compiled();
     let kb = open(&compiled, CITATIONS);
-    assert_eq!(kb.section("basics").unwrap().text, "Back up first, with front-end servers before back ends.\nVersion | Restart\n5.5 | None");
-    assert_eq!(kb.section("steps").unwrap().text, "Test in a lab. Raw HTML stays.");
-    assert_eq!(kb.section("steps-2").unwrap().text, "A second list with the same heading.\nDetails\nDeeper headings stay in their section.");
+    assert_eq!(kb.text("basics").unwrap(), "Back up first, with front-end servers before back ends.\nVersion | Restart\n5.5 | None");
+    assert_eq!(kb.text("steps").unwrap(), "Test in a lab. Raw HTML stays.");
+    assert_eq!(kb.text("steps-2").unwrap(), "A second list with the same heading.\nDetails\nDeeper headings stay in their section.");
+    assert_eq!(kb.text("steps-1").unwrap(), "Move EVS 2 to Node A.\nStop the Cluster service on Node B. unconfirmed");
+    assert_eq!(kb.text("nope"), None);
+}
+
+/// The tables store each section's HTML, not its plain text: the reader derives the text from
+/// the HTML as the compiler does.
+#[test]
+fn plain_text_is_derived_not_stored() {
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
+    let loaded = sp_kb_build::load::load(&[("basics.md", BASICS), ("clusters.md", CLUSTERS)], &[("active-active.json", PRESET)]);
+    assert_eq!(loaded.sections.len(), kb.sections().len());
+    for section in &loaded.sections {
+        assert_eq!(kb.text(&section.id), Some(section.text.as_str()), "#{}", section.id);
+    }
+    let table = kb.text("basics").unwrap();
+    assert!(table.contains("5.5 | None") && !compiled.text.contains("5.5 | None"), "{}", compiled.text);
+}
+
+#[test]
+fn text_in_raw_html_and_badges_is_searchable() {
+    let compiled = compiled();
+    let kb = open(&compiled, CITATIONS);
+    assert_eq!(kb.search("stays", 5)[0].id, "steps");
+    let hits: Vec<&str> = kb.search("unconfirmed", 5).iter().map(|h| h.id).collect();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.contains(&"clusters") && hits.contains(&"steps-1"), "{hits:?}");
 }
 
 #[test]
@@ -142,7 +169,7 @@ fn opening_text_under_a_claimed_page_id_gets_its_own_anchor() {
     let a = "+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\nOpening words.\n\n## A {#a}\n\nBody.\n";
     let compiled = compile(&[("a.md", a)], &[]);
     let kb = open(&compiled, &[]);
-    let ids: Vec<(&str, &str)> = kb.sections().iter().map(|s| (s.id, s.text)).collect();
+    let ids: Vec<(&str, &str)> = kb.sections().iter().map(|s| (s.id, kb.text(s.id).unwrap())).collect();
     assert_eq!(ids, [("a-intro", "Opening words."), ("a", "Body.")]);
 }
 
@@ -196,10 +223,10 @@ fn real_content_spot_checks() {
     assert!(kb.pages().len() >= 10);
     let event = kb.section("event-1025").unwrap();
     assert_eq!(event.page, "troubleshooting");
-    assert!(event.text.contains("MSExchangeCluster"));
-    assert!(event.text.contains("The Exchange virtual server needs to be upgraded before coming online."));
-    assert!(kb.section("error-c1037b44").unwrap().text.contains("ID no: c1037b44"));
-    assert!(kb.section("build-numbers-2003").unwrap().text.contains("6.5.7638"));
+    assert!(kb.text("event-1025").unwrap().contains("MSExchangeCluster"));
+    assert!(kb.text("event-1025").unwrap().contains("The Exchange virtual server needs to be upgraded before coming online."));
+    assert!(kb.text("error-c1037b44").unwrap().contains("ID no: c1037b44"));
+    assert!(kb.text("build-numbers-2003").unwrap().contains("6.5.7638"));
     assert_eq!(kb.section("e2003-cluster").unwrap().preset, Some("e2003-cluster"));
     assert!(kb.preset("e2003-cluster").unwrap().contains("sp-planner/topology@1"));
     assert_eq!(kb.search("c1037b44", 1)[0].id, "error-c1037b44");

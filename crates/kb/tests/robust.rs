@@ -1,4 +1,5 @@
-//! The knowledge base never panics, whatever the content or the query.
+//! The knowledge base never panics, whatever the content or the query, and derives tidy plain
+//! text from any HTML.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -20,6 +21,34 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("\"".to_owned()),
         Just("+++\n".to_owned()),
         "[a-zA-Z0-9 .\\-]{0,12}",
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+/// HTML-ish text: tags (closed, unclosed, with quoted `<` and `>`), comments, character
+/// references (known, unknown, malformed) and odd characters.
+fn htmlish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_owned()),
+        Just("</p>\n".to_owned()),
+        Just("<li>".to_owned()),
+        Just("</td>".to_owned()),
+        Just("<pre>".to_owned()),
+        Just("</pre>".to_owned()),
+        Just("<br />".to_owned()),
+        Just("<a title=\"x > y < z\" href='#/kb/a'>".to_owned()),
+        Just("<span class=\"badge".to_owned()),
+        Just("<!-- c -->".to_owned()),
+        Just("<!--".to_owned()),
+        Just("&amp;".to_owned()),
+        Just("&#39;".to_owned()),
+        Just("&#x1F642;".to_owned()),
+        Just("&#xD800;".to_owned()),
+        Just("&nbsp;".to_owned()),
+        Just("&#".to_owned()),
+        Just(" | ".to_owned()),
+        "[<>&;#/=\"' a-z0-9\n]{0,12}",
         "\\PC{0,6}",
     ];
     prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
@@ -103,6 +132,24 @@ proptest! {
                 let _ = kb.render_page(page.id);
             }
         }
+    }
+
+    /// A section's plain text is tidy whatever its HTML: words single-spaced, no empty lines,
+    /// no line ending in a space or a table-cell bar.
+    #[test]
+    fn plain_text_of_any_html_is_tidy(html in htmlish()) {
+        let text = sp_kb_text::html::to_text(&html);
+        for line in text.split('\n').filter(|_| !text.is_empty()) {
+            prop_assert!(!line.is_empty() && !line.contains("  "), "{:?} gives {:?}", html, text);
+            prop_assert!(!line.starts_with(char::is_whitespace) && !line.ends_with(|c: char| c == '|' || c.is_whitespace()), "{:?} gives {:?}", html, text);
+        }
+    }
+
+    /// Escaped text comes back as it was, tidied, with its line breaks as spaces.
+    #[test]
+    fn plain_text_of_escaped_text_is_the_text(text in "\\PC{0,40}|[<>&;#'\" a-z\n]{0,40}") {
+        let html = sp_kb_text::html::escape(&text);
+        prop_assert_eq!(sp_kb_text::html::to_text(&html), sp_kb_text::html::tidy(&text.replace('\n', " ")));
     }
 
     #[test]
