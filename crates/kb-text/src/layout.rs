@@ -8,21 +8,20 @@
 //!
 //! Inside the segments almost every number is a variable-length unsigned integer (LEB128:
 //! seven bits a byte, low bits first, the high bit set on every byte but the last; see
-//! [`push_varint`] and [`Reader`]), since most are small. A sorted list is stored as an
-//! [`Ascending`] run of gaps. Floats are stored as their 32 bits, little-endian.
+//! [`push_varint`] and [`Reader`]), since most are small. Floats are stored as their 32 bits,
+//! little-endian.
 //!
 //! The [`Segment::Meta`] segment is a stream of numbers read in order (pages, sections,
 //! presets, errors); a string is its byte offset and length in the text, the offset written
 //! as its distance from the end of the string before it (see [`MetaWriter`]).
 //!
 //! Neither the sections' plain text nor the search index is stored: the reader derives the
-//! plain text from the HTML with [`crate::html::to_text`] and builds the index from it with
-//! [`crate::index::build`] when the first search needs it, in the layout [`crate::index::Built`]
-//! describes. Stored, it took more bytes than the text it indexes; built, it costs about a
-//! millisecond. Only the numbers that could come out differently on another target are stored:
-//! the idf is computed with `ln`, which may round differently from one target's maths library
-//! to another's, so the compiler stores it once per document frequency and the scores are the
-//! same to the bit everywhere.
+//! plain text from the HTML with [`crate::html::to_text`] and builds the index from it (in
+//! `sp-kb`) when the first search needs it. Stored, the index took more bytes than the text it
+//! indexes; built, it costs a few milliseconds once. Only the numbers that could come out
+//! differently on another target are stored: the idf is computed with `ln`, which may round
+//! differently from one target's maths library to another's, so the compiler stores it once per
+//! document frequency and the scores are the same to the bit everywhere.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -91,64 +90,6 @@ pub fn push_f32(out: &mut Vec<u8>, value: f32) {
     out.extend_from_slice(&value.to_bits().to_le_bytes());
 }
 
-/// Appends terms, which must be sorted by their bytes and hold no 0 byte, front-coded: per
-/// term, how many of its first bytes it shares with the term before it, then the rest of its
-/// bytes, then a 0 byte.
-pub fn push_terms<'t>(out: &mut Vec<u8>, terms: impl IntoIterator<Item = &'t str>) {
-    let mut before: &[u8] = &[];
-    for term in terms {
-        let term = term.as_bytes();
-        let shared = before.iter().zip(term).take_while(|(a, b)| a == b).count();
-        push_varint(out, u32::try_from(shared).unwrap_or(u32::MAX));
-        out.extend_from_slice(term.get(shared..).unwrap_or_default());
-        out.push(0);
-        before = term;
-    }
-}
-
-/// A sorted list of numbers, written as the gaps between them.
-///
-/// Each number is expected to be at least the one before it plus `step` (the first: at least
-/// 0), and is written as its distance from that, plus 1. A number below the expected one (which
-/// the compiler never writes, but which is not forbidden) is written as a 0 and then the
-/// number itself.
-#[derive(Debug, Clone, Copy)]
-pub struct Ascending {
-    next: u32,
-    step: u32,
-}
-
-impl Ascending {
-    /// A run whose numbers grow by at least `step` (1 for strictly increasing numbers, 0 for
-    /// numbers that may repeat).
-    pub fn new(step: u32) -> Self {
-        Ascending { next: 0, step }
-    }
-
-    /// Appends the next number.
-    pub fn push(&mut self, out: &mut Vec<u8>, value: u32) {
-        match value.checked_sub(self.next).and_then(|gap| gap.checked_add(1)) {
-            Some(gap) => push_varint(out, gap),
-            None => {
-                push_varint(out, 0);
-                push_varint(out, value);
-            }
-        }
-        self.next = value.saturating_add(self.step);
-    }
-
-    /// Reads the next number.
-    #[inline]
-    pub fn read(&mut self, r: &mut Reader<'_>) -> Result<u32, LayoutError> {
-        let value = match r.varint()? {
-            0 => r.varint()?,
-            gap => self.next.checked_add(gap - 1).ok_or(LayoutError("a number is out of range"))?,
-        };
-        self.next = value.saturating_add(self.step);
-        Ok(value)
-    }
-}
-
 /// Reads numbers from the bytes of a segment, in order.
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
@@ -204,14 +145,6 @@ impl<'a> Reader<'a> {
         let value = word(self.bytes.get(self.at..).unwrap_or_default(), 0).ok_or(LayoutError("a segment is cut short"))?;
         self.at += 4;
         Ok(f32::from_bits(value))
-    }
-
-    /// The bytes up to the next 0 byte, which is skipped.
-    pub fn until_zero(&mut self) -> Result<&'a [u8], LayoutError> {
-        let rest = self.bytes.get(self.at..).unwrap_or_default();
-        let len = rest.iter().position(|&b| b == 0).ok_or(LayoutError("a segment is cut short"))?;
-        self.at += len + 1;
-        Ok(rest.get(..len).unwrap_or_default())
     }
 
     /// How many bytes are left.
@@ -448,34 +381,6 @@ mod tests {
         assert_eq!(r.varint(), Ok(1));
         assert_eq!(r.left(), 1);
         assert!(r.finish().is_err());
-    }
-
-    #[test]
-    fn ascending_runs_round_trip_even_out_of_order() {
-        for (step, values) in [(1, vec![0, 1, 5, 200, 201, 70_000]), (0, vec![0, 0, 3, 3, 9]), (1, vec![4, 4, 2, 0, 7]), (0, vec![9, 1, u32::MAX, 0])] {
-            let mut out = Vec::new();
-            let mut run = Ascending::new(step);
-            for &v in &values {
-                run.push(&mut out, v);
-            }
-            let mut r = Reader::new(&out);
-            let mut run = Ascending::new(step);
-            let read: Vec<u32> = values.iter().map(|_| run.read(&mut r).unwrap()).collect();
-            assert_eq!(read, values);
-            assert_eq!(r.finish(), Ok(()));
-        }
-        // Gaps of 1 byte each for a run that grows by its step.
-        let mut out = Vec::new();
-        let mut run = Ascending::new(1);
-        for v in [0, 1, 2, 3] {
-            run.push(&mut out, v);
-        }
-        assert_eq!(out, [1, 1, 1, 1]);
-        // A gap that would pass `u32::MAX` is damage.
-        let mut run = Ascending::new(1);
-        let mut r = Reader::new(&[0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 2]);
-        assert_eq!(run.read(&mut r), Ok(u32::MAX));
-        assert!(run.read(&mut r).is_err());
     }
 
     #[test]

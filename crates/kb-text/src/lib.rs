@@ -1,11 +1,9 @@
 //! What the knowledge-base compiler (`sp-kb-build`, run by `sp-kb`'s build script) and the
 //! reader (`sp-kb`, in the app and the CLI) must agree on, in one place:
 //!
-//! - [`tokenize`]: how text becomes search terms. The compiler indexes the content with it and
-//!   the reader parses queries and marks snippets with it; one copy of the code keeps the two
-//!   from drifting apart.
-//! - [`index`]: how the search index is built from the sections' text; the reader builds it
-//!   when the first search needs it.
+//! - [`tokenize`]: how text becomes search terms. The reader indexes the sections, parses
+//!   queries and marks snippets with it (the compiler indexed with it too while the index was
+//!   stored; it is kept beside the text rules it depends on).
 //! - [`html`]: escaping text for HTML, and a section's plain text, [`html::to_text`] of its
 //!   HTML: the compiler checks it and the reader derives it again to index it, so the tables
 //!   store only the HTML.
@@ -15,7 +13,6 @@
 //!   idf, which the compiler stores so that every target gets the same bits.
 
 pub mod html;
-pub mod index;
 pub mod layout;
 pub mod score;
 pub mod tokenize;

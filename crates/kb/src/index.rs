@@ -1,21 +1,19 @@
 //! The search index: the sections' plain text, derived from their HTML; a sorted term
 //! dictionary, postings with their BM25F impacts, and word positions for phrases, built from
-//! that text when the first search needs them (`sp_kb_text::index::build` encodes them
-//! compactly, and this module decodes that once into fixed-size records); and word starts for
-//! snippets, found in a section's text when it first needs a snippet.
+//! that text when the first search needs them (`build.rs`); and word starts for snippets,
+//! found in a section's text when it first needs a snippet.
 
 use std::sync::OnceLock;
 
-use sp_kb_text::html::to_text;
-use sp_kb_text::index::{DOC_NUMBERS, Doc};
-use sp_kb_text::layout::{Ascending, LayoutError, Reader};
-use sp_kb_text::score::{FIELDS, average_lengths, impact};
+use sp_kb_text::layout::LayoutError;
 use sp_kb_text::tokenize::word_starts;
 
 use crate::dictionary::Dictionary;
 use crate::fuzzy::Fuzzy;
 use crate::Section;
 use crate::query::Query;
+
+mod build;
 
 /// How much a completion of the word being typed counts, at most.
 const PREFIX_WEIGHT: f32 = 0.9;
@@ -213,39 +211,9 @@ struct Group {
 impl<'a> Index<'a> {
     /// Builds the index of `sections`, one document each, with `idf` and `boosts` as the
     /// tables store them (the idf of each document frequency from 1 to the number of
-    /// documents, and each document's boost, as `f32` bits): derives each section's plain
-    /// text from its HTML, encodes the index, then decodes it into fixed-size records and
-    /// computes every impact.
+    /// documents, and each document's boost, as `f32` bits); see `build.rs`.
     pub fn build(sections: &[Section<'a>], idf: &[u8], boosts: &[u8]) -> Result<Index<'a>, LayoutError> {
-        let bodies: Vec<String> = sections.iter().map(|s| to_text(s.html)).collect();
-        let docs: Vec<Doc<'_>> = sections.iter().zip(&bodies).map(|(s, body)| Doc::section(s.title, &s.breadcrumbs, s.id, body)).collect();
-        let built = sp_kb_text::index::build(&docs);
-        let titles: Vec<&'a str> = sections.iter().map(|s| s.title).collect();
-        let dictionary = Dictionary::read(&built.dictionary)?;
-        let docs = titles.len();
-        let doc_count = u32::try_from(docs).map_err(|_| LayoutError("too many documents"))?;
-        let (spans, lengths) = read_docs(&built.docs, docs)?;
-        let terms = read_terms(&built.terms, idf, dictionary.len(), docs)?;
-        let (postings, position_starts, positions) = read_postings(&built.postings, &built.positions, &terms, &lengths)?;
-        if boosts.len() != docs.saturating_mul(4) {
-            return Err(LayoutError("the boost table does not match the sections"));
-        }
-        let mut b = Reader::new(boosts);
-        let boosts = (0..docs).map(|_| b.f32()).collect::<Result<Vec<f32>, _>>()?;
-        Ok(Index {
-            dictionary,
-            terms,
-            postings,
-            position_starts,
-            positions,
-            docs: doc_count,
-            spans,
-            word_starts: (0..docs).map(|_| OnceLock::new()).collect(),
-            titles,
-            bodies,
-            fuzzy: OnceLock::new(),
-            boosts,
-        })
+        build::build(sections, idf, boosts)
     }
 
     /// An index with no documents.
@@ -616,118 +584,6 @@ impl<'a> Index<'a> {
         }
         out
     }
-}
-
-/// Reads [`sp_kb_text::index::Built::docs`]: per document its title and body spans, and its
-/// field lengths.
-#[allow(clippy::type_complexity)]
-fn read_docs(bytes: &[u8], docs: usize) -> Result<(Vec<[Span; 2]>, Vec<[u32; FIELDS]>), LayoutError> {
-    // Every document takes a byte for each of its numbers at least.
-    if docs > bytes.len() / DOC_NUMBERS {
-        return Err(LayoutError("the document table is shorter than the sections"));
-    }
-    let mut r = Reader::new(bytes);
-    let mut spans = Vec::with_capacity(docs);
-    let mut lengths = Vec::with_capacity(docs);
-    for _ in 0..docs {
-        let title = Span { first_pos: 0, count: r.varint()? };
-        let body = Span { first_pos: r.varint()?, count: r.varint()? };
-        let mut length = [0u32; FIELDS];
-        for slot in &mut length {
-            *slot = r.varint()?;
-        }
-        spans.push([title, body]);
-        lengths.push(length);
-    }
-    r.finish()?;
-    Ok((spans, lengths))
-}
-
-/// Reads [`sp_kb_text::index::Built::postings`] and [`sp_kb_text::index::Built::positions`]:
-/// every posting with its impact, where each posting's positions start (and where the last
-/// ends), and the positions.
-#[allow(clippy::type_complexity)]
-fn read_postings(bytes: &[u8], position_bytes: &[u8], terms: &[Term], lengths: &[[u32; FIELDS]]) -> Result<(Vec<Entry>, Vec<u32>, Vec<u32>), LayoutError> {
-    let total = terms.last().map_or(0, |t| t.first as usize + t.count as usize);
-    // Every posting takes a byte for its document and one for its frequencies at least.
-    if total > bytes.len() / 2 {
-        return Err(LayoutError("the postings are fewer than the terms say"));
-    }
-    let mut r = Reader::new(bytes);
-    let mut docs = Vec::with_capacity(total);
-    for term in terms {
-        let mut run = Ascending::new(1);
-        for _ in 0..term.count {
-            docs.push(run.read(&mut r)?);
-        }
-    }
-    let mut tfs = Vec::with_capacity(total);
-    for _ in 0..total {
-        let packed = r.varint()?;
-        tfs.push([packed >> 1 & 1, packed & 1, packed >> 2]);
-    }
-    // The frequencies in titles, then in breadcrumbs, of the postings that have any.
-    for field in 0..2 {
-        for tf in &mut tfs {
-            if let Some(slot) = tf.get_mut(field).filter(|f| **f > 0) {
-                *slot = r.varint()?.checked_add(1).ok_or(LayoutError("a number is out of range"))?;
-            }
-        }
-    }
-    r.finish()?;
-    let average = average_lengths(lengths);
-    let mut postings = Vec::with_capacity(total);
-    let mut position_starts = Vec::with_capacity(total + 1);
-    let mut positions = Vec::with_capacity(position_bytes.len());
-    let mut p = Reader::new(position_bytes);
-    let too_many = |_| LayoutError("too many positions");
-    for (doc, tf) in docs.into_iter().zip(tfs) {
-        let len = lengths.get(doc as usize).copied().ok_or(LayoutError("a posting's document is out of range"))?;
-        let count = tf.iter().fold(0usize, |sum, &f| sum.saturating_add(f as usize));
-        // Every position takes a byte at least.
-        if count > p.left() {
-            return Err(LayoutError("the positions are fewer than the postings say"));
-        }
-        position_starts.push(u32::try_from(positions.len()).map_err(too_many)?);
-        let mut run = Ascending::new(1);
-        for _ in 0..count {
-            positions.push(run.read(&mut p)?);
-        }
-        postings.push(Entry { doc, impact: impact(tf, len, average) });
-    }
-    position_starts.push(u32::try_from(positions.len()).map_err(too_many)?);
-    p.finish()?;
-    Ok((postings, position_starts, positions))
-}
-
-/// Reads [`sp_kb_text::index::Built::terms`], every term's number of postings, and gives each
-/// term its idf from `idf` ([`sp_kb_text::layout::Segment::Idf`], one per document frequency
-/// from 1 to `docs`).
-fn read_terms(bytes: &[u8], idf: &[u8], count: usize, docs: usize) -> Result<Vec<Term>, LayoutError> {
-    // Every term takes a byte at least.
-    if count > bytes.len() {
-        return Err(LayoutError("the term table is shorter than the dictionary"));
-    }
-    let mut r = Reader::new(bytes);
-    let mut dfs = Vec::with_capacity(count);
-    for _ in 0..count {
-        dfs.push(r.varint()?);
-    }
-    r.finish()?;
-    if idf.len() != docs.saturating_mul(4) {
-        return Err(LayoutError("the idf table does not match the sections"));
-    }
-    let mut r = Reader::new(idf);
-    let idfs = (0..docs).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
-    let mut first = 0u32;
-    let mut terms = Vec::with_capacity(count);
-    for df in dfs {
-        // A term has one posting at least, so its idf is at `df - 1`.
-        let idf = df.checked_sub(1).and_then(|i| idfs.get(i as usize)).copied().ok_or(LayoutError("a term has no postings"))?;
-        terms.push(Term { first, count: df, idf });
-        first = first.checked_add(df).ok_or(LayoutError("too many postings"))?;
-    }
-    Ok(terms)
 }
 
 /// The base of an `-ing` or `-ed` form (`installing` and `installed` give `install`,

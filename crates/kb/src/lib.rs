@@ -98,9 +98,9 @@
 //! content is compiled. The search index was compiled too at first, but even stored compactly
 //! (sorted numbers as variable-length gaps, term frequencies rather than scores) it took
 //! 36 KB gzipped, more than the text it indexes, in an app whose whole download has a budget
-//! of 250 KB. So it is built from the sections' text with `sp_kb_text::index::build` and the
-//! tokenizer the queries use, when it is first needed, then decoded into vectors, with every
-//! impact computed. The plain text itself is not stored either: it is almost the HTML without
+//! of 250 KB. So it is built from the sections' text with the tokenizer the queries use, when
+//! it is first needed, straight into the vectors queries read, with every impact computed
+//! (`index/build.rs`). The plain text itself is not stored either: it is almost the HTML without
 //! its tags, and storing both took 7 KB more of the app's download (gzipped) than the code
 //! that derives it when the index is built, which adds about an eighth to building the index
 //! (`benches/README.md`);
