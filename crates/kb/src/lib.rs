@@ -93,7 +93,7 @@
 //! paid by the first query that needs it (or by [`Kb::warm`]). It is built at run time, not
 //! compiled in: its hashes do not compress, and it would add about 256 KB to the app.
 //!
-//! **Why compiled tables, and why the index is built when the knowledge base is opened.**
+//! **Why compiled tables, and why the index is built when it is first needed.**
 //! Parsing the Markdown at start-up put a Markdown and a TOML parser in the app, so the
 //! content is compiled. The search index was compiled too at first, but even stored compactly
 //! (sorted numbers as variable-length gaps, term frequencies rather than scores) it took
@@ -429,7 +429,8 @@ impl<'a> Kb<'a> {
         if parsed.is_empty() {
             return Vec::new();
         }
-        let (found, matched) = self.index().search(&parsed, limit);
+        let index = self.index();
+        let (found, matched) = index.search(&parsed, limit);
         let mut title_hits = Vec::new();
         let mut body_hits = Vec::new();
         found
@@ -438,8 +439,8 @@ impl<'a> Kb<'a> {
                 let section = self.sections.get(f.doc as usize)?;
                 title_hits.clear();
                 body_hits.clear();
-                self.index().hits(f.doc, &matched, &mut title_hits, &mut body_hits);
-                let (snippet, matches) = snippet::snippet(self.index().text(f.doc), self.index().word_starts(f.doc, 1), &mut body_hits);
+                index.hits(f.doc, &matched, &mut title_hits, &mut body_hits);
+                let (snippet, matches) = snippet::snippet(index.text(f.doc), index.word_starts(f.doc, 1), &mut body_hits);
                 Some(Hit {
                     id: section.id,
                     page: section.page,
@@ -448,7 +449,7 @@ impl<'a> Kb<'a> {
                     score: f.score,
                     snippet,
                     matches,
-                    title_matches: snippet::mark(section.title, self.index().word_starts(f.doc, 0), &title_hits),
+                    title_matches: snippet::mark(section.title, index.word_starts(f.doc, 0), &title_hits),
                 })
             })
             .collect()
@@ -463,10 +464,9 @@ impl<'a> Kb<'a> {
         self.index().warm();
     }
 
-    /// The sections' plain text and the search index, built on first use. The tables' idf and
-    /// boosts were checked against the sections when they were opened, and the index is
-    /// encoded and decoded by this program, so building it cannot fail; if it did, search
-    /// would find nothing rather than panic.
+    /// The sections' plain text and the search index, built on first use. Building fails only
+    /// on idf or boost tables that do not match the sections, which [`Kb::open`] refuses; if
+    /// it failed anyway, search would find nothing rather than panic.
     fn index(&self) -> &Index<'a> {
         self.index.get_or_init(|| Index::build(&self.sections, self.idf, self.boosts).unwrap_or_else(|_| Index::empty()))
     }
