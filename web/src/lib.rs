@@ -8,6 +8,7 @@
 //! that reason alone and are not an interface for anyone else.
 
 mod app;
+mod dom;
 // Component props are compared by Yew, never printed; most hold callbacks.
 #[doc(hidden)]
 #[allow(missing_debug_implementations)]

@@ -5,6 +5,8 @@ use sp_rules::rules;
 use sp_rules::{Action, Error, Phase, Restart, Severity, Step, Violation};
 use yew::prelude::*;
 
+use crate::dom::{El, fragment, string, text_el};
+
 use crate::planner_state::PlannerAction;
 use crate::route::Route;
 
@@ -25,7 +27,7 @@ pub struct StepListProps<'a> {
 /// A link to a knowledge-base section.
 fn kb_link(anchor: &str, text: &str) -> Html {
     let href = Route::Kb { section: anchor.to_owned() }.to_hash();
-    html! { <a href={href}>{ text }</a> }
+    El::new("a").set_string("href", href).string(text.to_owned()).html()
 }
 
 /// What happens while a step is dragged.
@@ -258,34 +260,52 @@ fn step_item(props: &StepItemProps<'_>) -> Html {
             class.push_str(name);
         }
     }
-    html! {
-        <li key={format!("{}-{}", step.n, step.target)} {class} id={format!("step-{n}")} draggable="true"
-            {ondragstart} {ondragover} {ondrop} {ondragend}>
-            <div class="step-head">
-                <span class="tick" aria-hidden="true"></span>
-                <span class="step-n">{ format!("{n}.") }</span>
-                <p class="step-text">{ describe(step) }</p>
-            </div>
-            <ul class="badges" aria-label={format!("Effects of step {n}")}>
-                { badges(step) }
-            </ul>
-            { for props.violations.iter().map(violation_note) }
-            <details class="why">
-                <summary>{ "Why" }</summary>
-                { why(step) }
-            </details>
-            <div class="step-controls" role="group" aria-label={format!("Reorder step {n}")}>
-                <button type="button" class="secondary" id={format!("step-up-{index}")}
-                    disabled={up.is_none()} onclick={up.unwrap_or_default()}
-                    aria-label={format!("Move step {n} up")}>{ "\u{2191} Up" }</button>
-                <button type="button" class="secondary" id={format!("step-down-{index}")}
-                    disabled={down.is_none()} onclick={down.unwrap_or_default()}
-                    aria-label={format!("Move step {n} down")}>{ "\u{2193} Down" }</button>
-                <button type="button" class="secondary danger" id={format!("step-remove-{index}")}
-                    onclick={remove} aria-label={format!("Remove step {n}")}>{ "Remove" }</button>
-            </div>
-        </li>
-    }
+    El::new("li")
+        .key(format!("{}-{}", step.n, step.target))
+        .set_string("class", class)
+        .set_string("id", format!("step-{n}"))
+        .set("draggable", "true")
+        .on_dragstart(ondragstart)
+        .on_dragover(ondragover)
+        .on_drop(ondrop)
+        .on_dragend(ondragend)
+        .child(
+            El::with_class("div", "step-head")
+                .child(El::with_class("span", "tick").set("aria-hidden", "true").html())
+                .child(El::with_class("span", "step-n").string(format!("{n}.")).html())
+                .child(El::with_class("p", "step-text").string(describe(step)).html())
+                .html(),
+        )
+        .child(
+            El::with_class("ul", "badges")
+                .set_string("aria-label", format!("Effects of step {n}"))
+                .child(badges(step))
+                .html(),
+        )
+        .child(fragment(props.violations.iter().map(violation_note).collect()))
+        .child(El::with_class("details", "why").child(text_el("summary", "", "Why")).child(why(step)).html())
+        .child(
+            El::with_class("div", "step-controls")
+                .set("role", "group")
+                .set_string("aria-label", format!("Reorder step {n}"))
+                .child(step_button(format!("step-up-{index}"), "secondary", up, format!("Move step {n} up"), "\u{2191} Up"))
+                .child(step_button(format!("step-down-{index}"), "secondary", down, format!("Move step {n} down"), "\u{2193} Down"))
+                .child(step_button(format!("step-remove-{index}"), "secondary danger", Some(remove), format!("Remove step {n}"), "Remove"))
+                .html(),
+        )
+        .html()
+}
+
+/// One of a step's reordering buttons; without a callback it is disabled.
+fn step_button(id: String, class: &'static str, onclick: Option<Callback<MouseEvent>>, label: String, text: &'static str) -> Html {
+    El::with_class("button", class)
+        .set("type", "button")
+        .set_string("id", id)
+        .flag("disabled", onclick.is_none())
+        .on_click(onclick.unwrap_or_default())
+        .set_string("aria-label", label)
+        .text(text)
+        .html()
 }
 
 /// The step's sentence, or a plain description for hand-made steps without one.
@@ -305,42 +325,51 @@ fn badges(step: &Step) -> Html {
         Restart::Likely => Some(("badge restart likely", "restart likely")),
         Restart::None => None,
     };
-    html! {
-        <>
-            if let Some((class, text)) = restart {
-                <li class={class}>{ text }</li>
-            }
-            if !step.unavailable.is_empty() {
-                <li class="badge outage">{ format!("down: {}", step.unavailable.join(", ")) }</li>
-            }
-        </>
-    }
+    fragment(vec![
+        restart.map_or_else(Html::default, |(class, text)| text_el("li", class, text)),
+        if step.unavailable.is_empty() {
+            Html::default()
+        } else {
+            El::with_class("li", "badge outage").string(format!("down: {}", step.unavailable.join(", "))).html()
+        },
+    ])
 }
 
 fn why(step: &Step) -> Html {
     let found: Vec<_> = step.rules.iter().map(|id| (id, rules::find(id))).collect();
-    html! {
-        <div class="why-body">
-            if found.is_empty() {
-                <p class="muted">{ "No rule asks for this step; it is part of the order you made." }</p>
-            }
-            <ul>
-                { for found.iter().map(|(id, rule)| match rule {
-                    Some(rule) => html! {
-                        <li>
-                            { rule.summary }{ " " }
-                            { kb_link(rule.kb, "Read why") }
-                            <span class="muted">{ format!(" (rule {})", rule.id) }</span>
-                        </li>
-                    },
-                    None => html! { <li>{ format!("Rule {id}") }</li> },
-                }) }
-            </ul>
-            if !step.kb.is_empty() {
-                <p>{ "Explained in the knowledge base: " }{ kb_link(&step.kb, &format!("#/kb/{}", step.kb)) }</p>
-            }
-        </div>
-    }
+    El::with_class("div", "why-body")
+        .child(if found.is_empty() {
+            text_el("p", "muted", "No rule asks for this step; it is part of the order you made.")
+        } else {
+            Html::default()
+        })
+        .child(
+            El::new("ul")
+                .children(
+                    found
+                        .iter()
+                        .map(|(id, rule)| match rule {
+                            Some(rule) => El::new("li")
+                                .text(rule.summary)
+                                .text(" ")
+                                .child(kb_link(rule.kb, "Read why"))
+                                .child(El::with_class("span", "muted").string(format!(" (rule {})", rule.id)).html())
+                                .html(),
+                            None => El::new("li").string(format!("Rule {id}")).html(),
+                        })
+                        .collect(),
+                )
+                .html(),
+        )
+        .child(if step.kb.is_empty() {
+            Html::default()
+        } else {
+            El::new("p")
+                .text("Explained in the knowledge base: ")
+                .child(kb_link(&step.kb, &format!("#/kb/{}", step.kb)))
+                .html()
+        })
+        .html()
 }
 
 /// A broken rule at its step: what is wrong, what users suffer, and where to read about it.
@@ -350,18 +379,31 @@ pub fn violation_note(violation: &Violation) -> Html {
         Severity::Recommended => "violation recommended",
     };
     let summary = rules::find(&violation.rule).map_or("", |rule| rule.summary);
-    html! {
-        <div {class} role="note">
-            <p class="violation-title">
-                <strong>{ if violation.severity == Severity::Required { "Breaks a required rule: " } else { "Breaks a recommendation: " } }</strong>
-                { violation.message.clone() }
-            </p>
-            <p class="consequence"><strong>{ "What users notice: " }</strong>{ violation.consequence.clone() }</p>
-            <p class="muted">
-                { format!("Rule {}", violation.rule) }
-                if !summary.is_empty() { { format!(": {summary} ") } }
-                { " " }{ kb_link(&violation.kb, "Read the KB section") }
-            </p>
-        </div>
-    }
+    El::with_class("div", class)
+        .set("role", "note")
+        .child(
+            El::with_class("p", "violation-title")
+                .child(text_el(
+                    "strong",
+                    "",
+                    if violation.severity == Severity::Required { "Breaks a required rule: " } else { "Breaks a recommendation: " },
+                ))
+                .string(violation.message.clone())
+                .html(),
+        )
+        .child(
+            El::with_class("p", "consequence")
+                .child(text_el("strong", "", "What users notice: "))
+                .string(violation.consequence.clone())
+                .html(),
+        )
+        .child(
+            El::with_class("p", "muted")
+                .string(format!("Rule {}", violation.rule))
+                .child(if summary.is_empty() { Html::default() } else { string(format!(": {summary} ")) })
+                .text(" ")
+                .child(kb_link(&violation.kb, "Read the KB section"))
+                .html(),
+        )
+        .html()
 }
