@@ -69,6 +69,48 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
     }
 }
 
+/// The positions of `names` in the order of their bytes (ties in their present order).
+///
+/// The names are sorted as numbers: each name's first bytes packed with its position, so that
+/// names differing early are ordered by [`sort_keys`] alone. Names whose packed bytes are equal
+/// are then ordered among themselves by insertion; such runs are short for the words of a
+/// text.
+pub fn sort_names<S: AsRef<[u8]>>(names: &[S]) -> Vec<u32> {
+    let Ok(count) = u32::try_from(names.len()) else {
+        // More names than positions: nothing the crate builds comes near this.
+        return Vec::new();
+    };
+    // The position takes the low bytes of the key; the name's first bytes the rest.
+    let position_bytes = (u32::BITS - count.leading_zeros()).div_ceil(8).max(1);
+    let prefix_bytes = 8 - position_bytes as usize;
+    let prefix = |name: &[u8]| -> u64 {
+        (0..prefix_bytes).fold(0u64, |key, i| key << 8 | u64::from(name.get(i).copied().unwrap_or(0)))
+    };
+    let mut keys: Vec<u64> = names
+        .iter()
+        .zip(0u64..)
+        .map(|(name, at)| prefix(name.as_ref()) << (8 * position_bytes) | at)
+        .collect();
+    sort_keys(&mut keys);
+    let mask = (1u64 << (8 * position_bytes)) - 1;
+    let mut order: Vec<u32> = keys.iter().filter_map(|&key| u32::try_from(key & mask).ok()).collect();
+    let name = |at: u32| names.get(at as usize).map(AsRef::as_ref);
+    let mut start = 0;
+    while start < keys.len() {
+        let head = keys.get(start).map(|key| key >> (8 * position_bytes));
+        let end = keys
+            .iter()
+            .skip(start)
+            .position(|key| Some(key >> (8 * position_bytes)) != head)
+            .map_or(keys.len(), |run| start + run);
+        if let Some(run) = order.get_mut(start..end) {
+            insertion_sort(run, |&a, &b| name(a) > name(b));
+        }
+        start = end;
+    }
+    order
+}
+
 /// A stable sort for short lists and the rare list that cannot be packed into numbers;
 /// `after(a, b)` says
 /// whether `a` belongs after `b`.
@@ -143,4 +185,23 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn names_sort_by_their_bytes_with_ties_in_order() {
+        let mut names: Vec<Vec<u8>> = Vec::new();
+        for i in 0u64..300 {
+            let n = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let len = (n % 11) as usize;
+            // Few letters, so that many names share long prefixes and repeat exactly.
+            names.push((0..len).map(|k| b"ab\0\xffe"[((n >> (k * 3)) % 5) as usize]).collect());
+        }
+        names.push(Vec::new());
+        names.push("\u{e9}t\u{e9}".as_bytes().to_vec());
+        for len in [0, 1, 2, 40, names.len()] {
+            let list = &names[..len];
+            let mut expected: Vec<u32> = (0..len as u32).collect();
+            expected.sort_by(|&a, &b| list[a as usize].cmp(&list[b as usize]));
+            assert_eq!(sort_names(list), expected, "{len} names");
+        }
+    }
+
 }

@@ -110,8 +110,7 @@ pub(crate) fn build<'a>(sections: &[Section<'a>], idf: &[u8], boosts: &[u8]) -> 
     }
     // Terms are numbered in sorted order, so that a lookup is a binary search and the
     // completions of a prefix are a run of numbers.
-    let mut order: Vec<u32> = (0..to_u32(names.len())).collect();
-    order.sort_unstable_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
+    let order = crate::order::sort_names(&names);
 
     let average = average_lengths(&lengths);
     let mut terms = Vec::with_capacity(order.len());
