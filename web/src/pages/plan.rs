@@ -8,6 +8,7 @@ use sp_rules::Report;
 use yew::prelude::*;
 
 use crate::components::planner::browser::{self, Saved};
+use crate::components::planner::button;
 use crate::components::planner::comparison::{comparison, lines};
 use crate::components::planner::export::{decode_link, encode_link};
 use crate::components::planner::import_export::{ImportExportProps, import_export};
@@ -15,6 +16,7 @@ use crate::components::planner::steps::{StepListProps, step_list, use_step_list_
 use crate::components::planner::timeline::{rows, timeline};
 use crate::components::planner::topology_editor::{TopologyEditorProps, topology_editor};
 use crate::components::planner::warnings::warnings;
+use crate::dom::{El, fragment, text_el};
 use crate::hooks::use_route::Router;
 use crate::kb;
 use crate::planner_state::{Notice, NoticeKind, Origin, PlannerAction, PlannerState, read_draft};
@@ -187,101 +189,152 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
         _ => None,
     };
 
-    html! {
-        <article class="plan-page">
-            <h1>{ "Plan a roll-out" }</h1>
-            <p class="lead muted">
-                { "Describe your servers and clusters; the plan below follows every change. \
-                   Try another order with the Up and Down buttons or by dragging a step: \
-                   each broken rule shows at its step with what users would notice." }
-            </p>
-            if let Some(notice) = &state.notice {
-                <div class={if notice.kind == NoticeKind::Error { "notice error" } else { "notice" }}
-                    role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
-                    <p>{ notice.text.clone() }</p>
-                    <button type="button" class="secondary" aria-label="Dismiss the message"
-                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::Dismiss)}>{ "Dismiss" }</button>
-                </div>
-            }
-            if let Some(previous) = &state.previous {
-                <div class="notice previous" role="status">
-                    <p>
-                        { format!("Your previous organisation{} is kept until you forget it.",
-                            if previous.name.trim().is_empty() { String::new() } else { format!(", \u{201c}{}\u{201d},", previous.name) }) }
-                    </p>
-                    <button type="button" class="secondary" id="restore-previous"
-                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::RestorePrevious)}>{ "Bring it back" }</button>
-                    <button type="button" class="secondary" id="forget-previous"
-                        onclick={on_action.reform(|_: MouseEvent| PlannerAction::ForgetPrevious)}>{ "Forget it" }</button>
-                </div>
-            }
-            if let Some(kept) = &opened.1 {
-                { unreadable_notice(kept, &unreadable_download) }
-            }
-            if *save_failed {
-                <div class="notice error" role="alert">
-                    <p>{ "This browser does not let the planner save: your changes will be lost on reload. Download the topology to keep it." }</p>
-                </div>
-            }
-            <div class="planner">
-                { topology_editor(&TopologyEditorProps {
+    let notice = state.notice.as_ref().map_or_else(Html::default, |notice| {
+        let error = notice.kind == NoticeKind::Error;
+        El::with_class("div", if error { "notice error" } else { "notice" })
+            .set("role", if error { "alert" } else { "status" })
+            .child(El::new("p").string(notice.text.clone()).html())
+            .child(
+                El::with_class("button", "secondary")
+                    .set("type", "button")
+                    .set("aria-label", "Dismiss the message")
+                    .on_click(on_action.reform(|_: MouseEvent| PlannerAction::Dismiss))
+                    .text("Dismiss")
+                    .html(),
+            )
+            .html()
+    });
+    let previous = state.previous.as_ref().map_or_else(Html::default, |previous| {
+        let name = if previous.name.trim().is_empty() {
+            String::new()
+        } else {
+            format!(", \u{201c}{}\u{201d},", previous.name)
+        };
+        El::with_class("div", "notice previous")
+            .set("role", "status")
+            .child(El::new("p").string(format!("Your previous organisation{name} is kept until you forget it.")).html())
+            .child(button(
+                "secondary",
+                "restore-previous",
+                "Bring it back",
+                on_action.reform(|_: MouseEvent| PlannerAction::RestorePrevious),
+            ))
+            .child(button(
+                "secondary",
+                "forget-previous",
+                "Forget it",
+                on_action.reform(|_: MouseEvent| PlannerAction::ForgetPrevious),
+            ))
+            .html()
+    });
+    let save_warning = if *save_failed {
+        El::with_class("div", "notice error")
+            .set("role", "alert")
+            .child(text_el(
+                "p",
+                "",
+                "This browser does not let the planner save: your changes will be lost on reload. Download the topology to keep it.",
+            ))
+            .html()
+    } else {
+        Html::default()
+    };
+    let plan_view = match &derived.plan {
+        Some(plan) => {
+            let order_status = if edited {
+                fragment(vec![
+                    El::new("p")
+                        .string(if violations.is_empty() {
+                            "Your order breaks no rule.".to_owned()
+                        } else {
+                            format!(
+                                "Your order breaks {} rule{}: see the marked steps.",
+                                violations.len(),
+                                if violations.len() == 1 { "" } else { "s" }
+                            )
+                        })
+                        .html(),
+                    button(
+                        "",
+                        "reset-order",
+                        "Reset to the recommended order",
+                        on_action.reform(|_: MouseEvent| PlannerAction::ResetOrder),
+                    ),
+                ])
+            } else {
+                text_el("p", "muted", "This is the recommended order.")
+            };
+            fragment(vec![
+                El::with_class("p", "plan-summary")
+                    .string(format!(
+                        "{} for {}: {} steps.",
+                        plan.update,
+                        if plan.organisation.is_empty() { "the organisation" } else { plan.organisation.as_str() },
+                        derived.steps.len()
+                    ))
+                    .html(),
+                El::with_class("div", "order-status").set("role", "status").child(order_status).html(),
+                warnings(&plan.warnings),
+                step_list(
+                    &StepListProps {
+                        steps: &derived.steps,
+                        phases: &plan.phases,
+                        violations: &violations,
+                        check_error: check_error.as_ref(),
+                        on_action: &on_action,
+                    },
+                    &step_list_state,
+                ),
+                text_el("h3", "", "Availability"),
+                timeline(&rows(&state.topology), &derived.steps),
+                figures.map_or_else(Html::default, |lines| comparison(&lines, edited)),
+            ])
+        }
+        None => text_el("p", "muted", "The plan appears when the organisation above is complete and consistent."),
+    };
+
+    El::with_class("article", "plan-page")
+        .child(text_el("h1", "", "Plan a roll-out"))
+        .child(text_el(
+            "p",
+            "lead muted",
+            "Describe your servers and clusters; the plan below follows every change. \
+             Try another order with the Up and Down buttons or by dragging a step: \
+             each broken rule shows at its step with what users would notice.",
+        ))
+        .child(notice)
+        .child(previous)
+        .child(opened.1.as_ref().map_or_else(Html::default, |kept| unreadable_notice(kept, &unreadable_download)))
+        .child(save_warning)
+        .child(
+            El::with_class("div", "planner")
+                .child(topology_editor(&TopologyEditorProps {
                     topology: &state.topology,
                     problem: derived.problem.as_ref(),
                     build_notes: &state.build_notes,
                     on_action: &on_action,
-                }) }
-                <section class="plan-view" aria-labelledby="plan-heading">
-                    <h2 id="plan-heading">{ "The plan" }</h2>
-                    if let Some(plan) = &derived.plan {
-                        <p class="plan-summary">
-                            { format!("{} for {}: {} steps.", plan.update,
-                                if plan.organisation.is_empty() { "the organisation" } else { plan.organisation.as_str() },
-                                derived.steps.len()) }
-                        </p>
-                        <div class="order-status" role="status">
-                            if edited {
-                                <p>
-                                    { if violations.is_empty() {
-                                        "Your order breaks no rule.".to_owned()
-                                    } else {
-                                        format!("Your order breaks {} rule{}: see the marked steps.", violations.len(), if violations.len() == 1 { "" } else { "s" })
-                                    } }
-                                </p>
-                                <button type="button" id="reset-order" onclick={on_action.reform(|_: MouseEvent| PlannerAction::ResetOrder)}>
-                                    { "Reset to the recommended order" }
-                                </button>
-                            } else {
-                                <p class="muted">{ "This is the recommended order." }</p>
-                            }
-                        </div>
-                        { warnings(&plan.warnings) }
-                        { step_list(&StepListProps {
-                            steps: &derived.steps,
-                            phases: &plan.phases,
-                            violations: &violations,
-                            check_error: check_error.as_ref(),
-                            on_action: &on_action,
-                        }, &step_list_state) }
-                        <h3>{ "Availability" }</h3>
-                        { timeline(&rows(&state.topology), &derived.steps) }
-                        if let Some(lines) = figures {
-                            { comparison(&lines, edited) }
-                        }
-                    } else {
-                        <p class="muted">{ "The plan appears when the organisation above is complete and consistent." }</p>
-                    }
-                </section>
-            </div>
-            { import_export(&ImportExportProps {
+                }))
+                .child(
+                    El::with_class("section", "plan-view")
+                        .set("aria-labelledby", "plan-heading")
+                        .child(El::new("h2").set("id", "plan-heading").text("The plan").html())
+                        .child(plan_view)
+                        .html(),
+                )
+                .html(),
+        )
+        .child(import_export(
+            &ImportExportProps {
                 topology: state.document(),
                 plan: state.shown_plan(),
                 report: if edited { report.cloned() } else { None },
                 link: link.into(),
                 on_share,
                 on_action: on_action.clone(),
-            }, &markdown_fallback) }
-        </article>
-    }
+            },
+            &markdown_fallback,
+        ))
+        .html()
 }
 
 fn count(n: usize) -> u32 {
@@ -309,16 +362,20 @@ fn unreadable_notice(kept: &Unreadable, result: &UseStateHandle<Option<String>>)
         Some(key) => format!("It was kept aside in this browser under \u{201c}{key}\u{201d} and nothing was overwritten."),
         None => "The browser would not keep a copy aside, so the planner does not save your changes in this browser until you download it and reload.".to_owned(),
     };
-    html! {
-        <div class="notice error unreadable" role="alert">
-            <p>
-                <strong>{ "Your saved topology could not be read: " }</strong>{ kept.reason.clone() }{ ". " }{ aside }
-                { " The planner starts from an example instead." }
-            </p>
-            <button type="button" id="download-unreadable" onclick={download}>{ "Download the unreadable topology" }</button>
-            if let Some(message) = &**result {
-                <p role="status">{ message.clone() }</p>
-            }
-        </div>
-    }
+    El::with_class("div", "notice error unreadable")
+        .set("role", "alert")
+        .child(
+            El::new("p")
+                .child(text_el("strong", "", "Your saved topology could not be read: "))
+                .string(kept.reason.clone())
+                .text(". ")
+                .string(aside)
+                .text(" The planner starts from an example instead.")
+                .html(),
+        )
+        .child(button("", "download-unreadable", "Download the unreadable topology", download))
+        .child((**result).as_ref().map_or_else(Html::default, |message| {
+            El::new("p").set("role", "status").string(message.clone()).html()
+        }))
+        .html()
 }

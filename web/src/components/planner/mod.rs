@@ -17,8 +17,9 @@ pub mod update_editor;
 pub mod warnings;
 
 use sp_rules::{Error, Level, Version};
-use yew::{AttrValue, Callback};
+use yew::{AttrValue, Callback, Html, MouseEvent};
 
+use crate::dom::El;
 use crate::planner_state::{PlannerAction, error_is_at};
 
 /// A callback that turns its input into an action and dispatches it, or ignores input that
@@ -33,6 +34,15 @@ pub fn dispatch_some<T: 'static>(
             on_action.emit(action);
         }
     })
+}
+
+/// A `<button type="button">` with a fixed class (none when `class` is empty), id (none when
+/// `id` is empty) and text.
+#[inline(never)]
+pub fn button(class: &'static str, id: &'static str, text: &'static str, onclick: Callback<MouseEvent>) -> Html {
+    let button = if class.is_empty() { El::new("button") } else { El::with_class("button", class) };
+    let button = if id.is_empty() { button } else { button.set("id", id) };
+    button.set("type", "button").on_click(onclick).text(text).html()
 }
 
 /// The element id of the control for the field at `path`: `servers[0].name` is
