@@ -193,3 +193,13 @@ pub fn string(text: String) -> Html {
 pub fn fragment(children: Vec<Html>) -> Html {
     VNode::VList(Rc::new(VList::with_children(children, None)))
 }
+
+// Added for field.rs, cluster_editor.rs, server_editor.rs, update_editor.rs and
+// topology_editor.rs.
+impl El {
+    /// Adds text held as an attribute value as a child, as `html!` does with an `AttrValue`.
+    #[inline(never)]
+    pub fn text_value(self, text: AttrValue) -> Self {
+        self.child(VNode::VText(VText::new(text)))
+    }
+}

@@ -3,8 +3,11 @@
 use sp_rules::{Cluster, ClusterMode, Error};
 use yew::prelude::*;
 
-use super::field::{BuildFieldProps, build_field, check_field, select_field, text_field, windows_field};
+use super::field::{
+    BuildFieldProps, build_field, check_field, editor_button, field_error, select_field, text_field, windows_field,
+};
 use super::{dispatch_some, error_at, field_id, level_options, parse_level, parse_version, version_options};
+use crate::dom::El;
 use crate::planner_state::{ClusterField, Machine, PlannerAction};
 
 /// What [`cluster_editor`] draws.
@@ -61,14 +64,12 @@ pub fn cluster_editor(props: &ClusterEditorProps) -> Html {
         let on_input = props
             .on_action
             .reform(move |value: String| PlannerAction::EditCluster(i, ClusterField::NodeName(j, value)));
-        html! {
-            <li key={j}>
-                { text_field(&id(&format!("nodes[{j}]")), format!("Node {}", j + 1), node.clone().into(),
-                    error(&format!("nodes[{j}]")), &on_input) }
-                <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveNode(j))}
-                    aria-label={format!("Remove node {node} from {title}")}>{ "Remove" }</button>
-            </li>
-        }
+        member(j, vec![
+            text_field(&id(&format!("nodes[{j}]")), format!("Node {}", j + 1), node.clone().into(),
+                error(&format!("nodes[{j}]")), &on_input),
+            editor_button("remove secondary", edit(ClusterField::RemoveNode(j)),
+                format!("Remove node {node} from {title}"), "Remove"),
+        ])
     });
     let virtual_servers = cluster.virtual_servers.iter().enumerate().map(|(j, evs)| {
         let on_name = props
@@ -83,71 +84,76 @@ pub fn cluster_editor(props: &ClusterEditorProps) -> Html {
             // A problem about the virtual server as a whole shows at its owner.
             error(&evs_path).filter(|_| name_error.is_none())
         });
-        html! {
-            <li key={j}>
-                { text_field(&id(&format!("{evs_path}.name")), format!("Virtual server {}", j + 1),
-                    evs.name.clone().into(), name_error, &on_name) }
-                { select_field(&id(&format!("{evs_path}.owner")), "Owned by", &node_options,
-                    &evs.owner.clone().into(), owner_error, &on_owner) }
-                <button type="button" class="remove secondary" onclick={edit(ClusterField::RemoveVirtualServer(j))}
-                    aria-label={format!("Remove virtual server {} from {title}", evs.name)}>{ "Remove" }</button>
-            </li>
-        }
+        member(j, vec![
+            text_field(&id(&format!("{evs_path}.name")), format!("Virtual server {}", j + 1),
+                evs.name.clone().into(), name_error, &on_name),
+            select_field(&id(&format!("{evs_path}.owner")), "Owned by", &node_options,
+                &evs.owner.clone().into(), owner_error, &on_owner),
+            editor_button("remove secondary", edit(ClusterField::RemoveVirtualServer(j)),
+                format!("Remove virtual server {} from {title}", evs.name), "Remove"),
+        ])
     });
+    let cluster_id = field_id(&format!("clusters[{i}]"));
+    let fields = El::with_class("div", "fields")
+        .child(text_field(&id("name"), "Cluster name", cluster.name.clone().into(), error("name"),
+            &on_text(|value| Some(ClusterField::Name(value)))))
+        .child(select_field(&id("version"), "Exchange version", &version_options(),
+            &AttrValue::Static(cluster.version.as_str()), error("version"),
+            &on_text(|value| parse_version(&value).map(ClusterField::Version))))
+        .child(select_field(&id("level"), "Installed level", &level_options(cluster.version),
+            &AttrValue::Static(level), error("level"),
+            &on_text(|value| parse_level(&value).map(ClusterField::Level))))
+        .child(select_field(&id("mode"), "Mode", &modes, &AttrValue::Static(mode), error("mode"),
+            &on_text(|value| match value.as_str() {
+                "active-active" => Some(ClusterField::Mode(ClusterMode::ActiveActive)),
+                "active-passive" => Some(ClusterField::Mode(ClusterMode::ActivePassive)),
+                _ => None,
+            })))
+        .child(build_field(&BuildFieldProps {
+            id: &id("build"),
+            note: props.build_note.as_ref(),
+            error: error("build"),
+            on_fill: props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text)),
+        }))
+        .child(windows_field(&id("windows"), windows, error("windows"),
+            &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))))
+        .html();
+    let flags = El::with_class("div", "flags")
+        .child(check_field(&id("remote"), "Update run over Terminal Services", cluster.remote,
+            &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Remote(value)))))
+        .html();
+    let members_error = |field: &str| error(field).map_or_else(Html::default, |message| field_error(field_id(&path(field)), message));
+    El::with_class("fieldset", "machine cluster")
+        .key(format!("cluster-{i}"))
+        .set_string("id", cluster_id.clone())
+        .child(El::new("legend").string(format!("Cluster: {title}")).html())
+        .child(fields)
+        .child(flags)
+        .child(El::new("h4").set_string("id", format!("{cluster_id}-nodes")).text("Nodes").html())
+        .child(members_error("nodes"))
+        .child(members(format!("{cluster_id}-nodes"), nodes.collect()))
+        .child(editor_button("secondary", edit(ClusterField::AddNode), format!("Add a node to {title}"), "Add node"))
+        .child(El::new("h4").set_string("id", format!("{cluster_id}-evs")).text("Exchange virtual servers").html())
+        .child(members_error("virtual_servers"))
+        .child(members(format!("{cluster_id}-evs"), virtual_servers.collect()))
+        .child(editor_button("secondary", edit(ClusterField::AddVirtualServer),
+            format!("Add a virtual server to {title}"), "Add virtual server"))
+        .child(
+            El::new("div")
+                .child(editor_button("remove secondary",
+                    props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveCluster(i)),
+                    format!("Remove cluster {title}"), "Remove cluster"))
+                .html(),
+        )
+        .html()
+}
 
-    html! {
-        <fieldset key={format!("cluster-{i}")} class="machine cluster" id={field_id(&format!("clusters[{i}]"))}>
-            <legend>{ format!("Cluster: {title}") }</legend>
-            <div class="fields">
-                { text_field(&id("name"), "Cluster name", cluster.name.clone().into(), error("name"),
-                    &on_text(|value| Some(ClusterField::Name(value)))) }
-                { select_field(&id("version"), "Exchange version", &version_options(),
-                    &AttrValue::Static(cluster.version.as_str()), error("version"),
-                    &on_text(|value| parse_version(&value).map(ClusterField::Version))) }
-                { select_field(&id("level"), "Installed level", &level_options(cluster.version),
-                    &AttrValue::Static(level), error("level"),
-                    &on_text(|value| parse_level(&value).map(ClusterField::Level))) }
-                { select_field(&id("mode"), "Mode", &modes, &AttrValue::Static(mode), error("mode"),
-                    &on_text(|value| match value.as_str() {
-                        "active-active" => Some(ClusterField::Mode(ClusterMode::ActiveActive)),
-                        "active-passive" => Some(ClusterField::Mode(ClusterMode::ActivePassive)),
-                        _ => None,
-                    })) }
-                { build_field(&BuildFieldProps {
-                    id: &id("build"),
-                    note: props.build_note.as_ref(),
-                    error: error("build"),
-                    on_fill: props.on_action.reform(move |text| PlannerAction::FillFromBuild(Machine::Cluster(i), text)),
-                }) }
-                { windows_field(&id("windows"), windows, error("windows"),
-                    &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Windows(value)))) }
-            </div>
-            <div class="flags">
-                { check_field(&id("remote"), "Update run over Terminal Services", cluster.remote,
-                    &props.on_action.reform(move |value| PlannerAction::EditCluster(i, ClusterField::Remote(value)))) }
-            </div>
-            <h4 id={format!("{}-nodes", field_id(&format!("clusters[{i}]")))}>{ "Nodes" }</h4>
-            if let Some(message) = error("nodes") {
-                <p class="field-error" id={field_id(&path("nodes"))}>{ message }</p>
-            }
-            <ul class="members" aria-labelledby={format!("{}-nodes", field_id(&format!("clusters[{i}]")))}>
-                { for nodes }
-            </ul>
-            <button type="button" class="secondary" onclick={edit(ClusterField::AddNode)}
-                aria-label={format!("Add a node to {title}")}>{ "Add node" }</button>
-            <h4 id={format!("{}-evs", field_id(&format!("clusters[{i}]")))}>{ "Exchange virtual servers" }</h4>
-            if let Some(message) = error("virtual_servers") {
-                <p class="field-error" id={field_id(&path("virtual_servers"))}>{ message }</p>
-            }
-            <ul class="members" aria-labelledby={format!("{}-evs", field_id(&format!("clusters[{i}]")))}>
-                { for virtual_servers }
-            </ul>
-            <button type="button" class="secondary" onclick={edit(ClusterField::AddVirtualServer)}
-                aria-label={format!("Add a virtual server to {title}")}>{ "Add virtual server" }</button>
-            <div>
-                <button type="button" class="remove secondary" onclick={props.on_action.reform(move |_: MouseEvent| PlannerAction::RemoveCluster(i))}
-                    aria-label={format!("Remove cluster {title}")}>{ "Remove cluster" }</button>
-            </div>
-        </fieldset>
-    }
+/// A list of a cluster's nodes or virtual servers, labelled by the heading with id `heading`.
+fn members(heading: String, items: Vec<Html>) -> Html {
+    El::with_class("ul", "members").set_string("aria-labelledby", heading).children(items).html()
+}
+
+/// One node or virtual server of a cluster, keyed by its index: its fields and its remove button.
+fn member(j: usize, children: Vec<Html>) -> Html {
+    El::new("li").key(j.to_string()).children(children).html()
 }

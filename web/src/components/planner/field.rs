@@ -3,9 +3,13 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::dom::{El, fragment};
+
 // The stateless controls below are plain functions rather than components: each component
 // costs its own copy of Yew's lifecycle code in the WebAssembly module, and these are redrawn
-// with the editor that holds them anyway.
+// with the editor that holds them anyway. They are built with the shared element builders of
+// [`crate::dom`] rather than `html!`, which writes out each element's construction where it is
+// used.
 
 /// A labelled text input, with its error under it.
 pub fn text_field(
@@ -19,16 +23,11 @@ pub fn text_field(
         event.target_unchecked_into::<HtmlInputElement>().value()
     });
     let invalid = error.is_some();
-    html! {
-        <div class={field_class(invalid)}>
-            <label for={id.clone()}>{ label.into() }</label>
-            <input type="text" id={id.clone()} {value} {oninput}
-                spellcheck="false" autocomplete="off"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(id, invalid, false)} />
-            { messages(id, error, None) }
-        </div>
-    }
+    El::with_class("div", field_class(invalid))
+        .child(label_for(id, label.into()))
+        .child(text_input(id, invalid, described_by(id, invalid, false)).value(value).on_input(oninput).html())
+        .child(messages(id, error, None))
+        .html()
 }
 
 /// A labelled select of `options` (value and label), with its error under it.
@@ -48,24 +47,26 @@ pub fn select_field(
     });
     let known = options.iter().any(|(value, _)| value == selected);
     let invalid = error.is_some();
-    html! {
-        <div class={field_class(invalid)}>
-            <label for={id.clone()}>{ label.into() }</label>
-            <select id={id.clone()} {onchange}
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(id, invalid, false)}>
-                if !known {
-                    <option value={selected.clone()} selected=true>
-                        { format!("{selected} (not a choice)") }
-                    </option>
-                }
-                { for options.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={value == selected}>{ label }</option>
-                }) }
-            </select>
-            { messages(id, error, None) }
-        </div>
-    }
+    let select = described(El::new("select").attr("id", id.clone()), invalid, described_by(id, invalid, false))
+        .on_change(onchange)
+        .child(if known {
+            Html::default()
+        } else {
+            option(selected, true, AttrValue::from(format!("{selected} (not a choice)")))
+        })
+        .child(fragment(options.iter().map(|(value, label)| option(value, value == selected, label.clone())).collect()))
+        .html();
+    El::with_class("div", field_class(invalid))
+        .child(label_for(id, label.into()))
+        .child(select)
+        .child(messages(id, error, None))
+        .html()
+}
+
+/// One choice of a select.
+#[inline(never)]
+fn option(value: &AttrValue, selected: bool, label: AttrValue) -> Html {
+    El::new("option").attr("value", value.clone()).flag("selected", selected).text_value(label).html()
 }
 
 /// A labelled check box.
@@ -73,18 +74,48 @@ pub fn check_field(id: &AttrValue, label: impl Into<AttrValue>, checked: bool, o
     let onchange = on_change.reform(|event: Event| {
         event.target_unchecked_into::<HtmlInputElement>().checked()
     });
-    html! {
-        <div class="field check">
-            <input type="checkbox" id={id.clone()} {checked} {onchange} />
-            <label for={id.clone()}>{ label.into() }</label>
-        </div>
-    }
+    El::with_class("div", "field check")
+        .child(
+            El::new("input")
+                .set("type", "checkbox")
+                .attr("id", id.clone())
+                .checked(checked)
+                .on_change(onchange)
+                .html(),
+        )
+        .child(label_for(id, label.into()))
+        .html()
 }
 
 /// The class of a field's box. Class lists are plain strings in the app: Yew's `classes!` costs
 /// code at every use in the WebAssembly module.
 fn field_class(invalid: bool) -> &'static str {
     if invalid { "field invalid" } else { "field" }
+}
+
+/// The label of the control with id `id`.
+#[inline(never)]
+fn label_for(id: &AttrValue, text: AttrValue) -> Html {
+    El::new("label").attr("for", id.clone()).text_value(text).html()
+}
+
+/// A one-line text input, with what describes it to assistive technology.
+#[inline(never)]
+fn text_input(id: &AttrValue, invalid: bool, described_by: Option<AttrValue>) -> El {
+    let input = El::new("input")
+        .set("type", "text")
+        .attr("id", id.clone())
+        .set("spellcheck", "false")
+        .set("autocomplete", "off");
+    described(input, invalid, described_by)
+}
+
+/// Marks a control as invalid when it is, and names the ids of the messages that describe it.
+#[inline(never)]
+fn described(control: El, invalid: bool, described_by: Option<AttrValue>) -> El {
+    control
+        .attr_opt("aria-invalid", invalid.then_some(AttrValue::Static("true")))
+        .attr_opt("aria-describedby", described_by)
 }
 
 /// The ids a control's `aria-describedby` names.
@@ -99,16 +130,30 @@ fn described_by(id: &str, error: bool, hint: bool) -> Option<AttrValue> {
 
 /// The error and hint under a control, with the ids its `aria-describedby` names.
 fn messages(id: &str, error: Option<AttrValue>, hint: Option<AttrValue>) -> Html {
-    html! {
-        <>
-            if let Some(error) = error {
-                <p class="field-error" id={format!("{id}-error")}>{ error }</p>
-            }
-            if let Some(hint) = hint {
-                <p class="field-hint" id={format!("{id}-hint")}>{ hint }</p>
-            }
-        </>
-    }
+    fragment(vec![
+        error.map_or_else(Html::default, |error| field_error(format!("{id}-error"), error)),
+        hint.map_or_else(Html::default, |hint| {
+            El::with_class("p", "field-hint").set_string("id", format!("{id}-hint")).text_value(hint).html()
+        }),
+    ])
+}
+
+/// An error message with element id `id`: `<p class="field-error" id=…>`.
+#[inline(never)]
+pub fn field_error(id: String, message: AttrValue) -> Html {
+    El::with_class("p", "field-error").set_string("id", id).text_value(message).html()
+}
+
+/// A button of the editors (not one that submits a form), with class list `class`, the label
+/// `label` for assistive technology, and visible text `text`.
+#[inline(never)]
+pub fn editor_button(class: &'static str, onclick: Callback<MouseEvent>, label: String, text: &'static str) -> Html {
+    El::with_class("button", class)
+        .set("type", "button")
+        .on_click(onclick)
+        .set_string("aria-label", label)
+        .text(text)
+        .html()
 }
 
 /// What [`build_field`] draws.
@@ -160,19 +205,20 @@ pub fn build_field(props: &BuildFieldProps<'_>) -> Html {
         (None, None) => (None, None),
     };
     let id = props.id;
-    html! {
-        <div class={if error.is_some() { "field build-field invalid" } else { "field build-field" }}>
-            <label for={id.clone()}>{ "Build number (fills version and level)" }</label>
-            <div class="inline">
-                <input type="text" id={id.clone()} {onkeydown}
-                    placeholder="6.5.7638.2" spellcheck="false" autocomplete="off"
-                    aria-invalid={error.is_some().then_some("true")}
-                    aria-describedby={described_by(id, error.is_some(), hint.is_some())} />
-                <button type="button" class="secondary" {onclick}>{ "Fill" }</button>
-            </div>
-            { messages(id, error, hint) }
-        </div>
-    }
+    let invalid = error.is_some();
+    let input = text_input(id, invalid, described_by(id, invalid, hint.is_some()))
+        .on_keydown(onkeydown)
+        .set("placeholder", "6.5.7638.2");
+    El::with_class("div", if invalid { "field build-field invalid" } else { "field build-field" })
+        .child(label_for(id, AttrValue::Static("Build number (fills version and level)")))
+        .child(
+            El::with_class("div", "inline")
+                .child(input.html())
+                .child(El::with_class("button", "secondary").set("type", "button").on_click(onclick).text("Fill").html())
+                .html(),
+        )
+        .child(messages(id, error, hint))
+        .html()
 }
 
 /// The Windows releases the topology format accepts, oldest first: value and label.
