@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::header::header;
+use crate::dom::{El, fragment, text_el};
 use crate::components::toc::{reveal_current, toc};
 use crate::hooks::use_route::{Router, use_hash_router};
 use crate::components::search_box::RESULT_LIMIT;
@@ -78,24 +79,28 @@ pub fn App() -> Html {
         if id.is_empty() { Vec::new() } else { words_to_mark(query, id) }
     });
 
-    html! {
-        <>
-            <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
-            { header(&router, &state) }
-            <div class={if state.menu_open { "layout menu-open" } else { "layout" }}>
-                { toc(&pages, &router.route, &state) }
-                <main id="main" tabindex="-1">
-                    { switch(&router, &state, &hits, &highlight) }
-                </main>
-            </div>
-            <footer class="site-footer">
-                <p>
-                    { "Based on Microsoft KB 328839 and the articles it cites. \
-                       Steps marked \u{201c}unconfirmed\u{201d} rest on sources we could not confirm." }
-                </p>
-            </footer>
-        </>
-    }
+    fragment(vec![
+        El::with_class("a", "skip-link").set("href", "#main").on_click(skip_to_main()).text("Skip to content").html(),
+        header(&router, &state),
+        El::with_class("div", if state.menu_open { "layout menu-open" } else { "layout" })
+            .child(toc(&pages, &router.route, &state))
+            .child(
+                El::new("main")
+                    .set("id", "main")
+                    .set("tabindex", "-1")
+                    .child(switch(&router, &state, &hits, &highlight))
+                    .html(),
+            )
+            .html(),
+        El::with_class("footer", "site-footer")
+            .child(text_el(
+                "p",
+                "",
+                "Based on Microsoft KB 328839 and the articles it cites. \
+                 Steps marked \u{201c}unconfirmed\u{201d} rest on sources we could not confirm.",
+            ))
+            .html(),
+    ])
 }
 
 fn switch(router: &Router, state: &StateHandle, hits: &[Hit], highlight: &[String]) -> Html {

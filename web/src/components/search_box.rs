@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 use crate::app::StateHandle;
+use crate::dom::El;
 use crate::components::focus_by_id;
 use crate::hooks::use_route::Router;
 use crate::kb;
@@ -101,26 +102,33 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
 
     let expanded = on_search_page && !hits.is_empty();
 
-    html! {
-        <form class="search" role="search" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
-            <label class="visually-hidden" for={INPUT_ID}>{ "Search the knowledge base" }</label>
-            <span id="search-help" class="visually-hidden">
-                { "Results follow as you type. The up and down arrows choose a result, Enter opens it, Escape clears the box." }
-            </span>
-            <input
-                id={INPUT_ID}
-                type="search"
-                aria-controls={expanded.then_some("search-results")}
-                aria-describedby="search-help"
-                autocomplete="off"
-                spellcheck="false"
-                placeholder="Search (press /)"
-                value={state.query.clone()}
-                {oninput}
-                {onkeydown}
-            />
-        </form>
-    }
+    El::with_class("form", "search")
+        .set("role", "search")
+        .on_submit(Callback::from(|event: SubmitEvent| event.prevent_default()))
+        .child(El::with_class("label", "visually-hidden").set("for", INPUT_ID).text("Search the knowledge base").html())
+        .child(
+            El::with_class("span", "visually-hidden")
+                .set("id", "search-help")
+                .text(
+                    "Results follow as you type. The up and down arrows choose a result, Enter opens it, Escape clears the box.",
+                )
+                .html(),
+        )
+        .child(
+            El::new("input")
+                .set("id", INPUT_ID)
+                .set("type", "search")
+                .attr_opt("aria-controls", expanded.then_some(AttrValue::Static("search-results")))
+                .set("aria-describedby", "search-help")
+                .set("autocomplete", "off")
+                .set("spellcheck", "false")
+                .set("placeholder", "Search (press /)")
+                .value(AttrValue::from(state.query.clone()))
+                .on_input(oninput)
+                .on_keydown(onkeydown)
+                .html(),
+        )
+        .html()
 }
 
 /// Focuses the search box when `/` is pressed outside a text field.

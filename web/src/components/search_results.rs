@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::dom::{El, fragment, string};
 use crate::kb::Hit;
 use crate::route::Route;
 
@@ -19,29 +20,35 @@ pub fn search_results(hits: &[Hit], active: usize) -> Html {
             hit.breadcrumbs
         )
     });
-    html! {
-        <>
+    fragment(vec![
         // Tells screen readers which result Enter opens, since the focus stays in the search box.
-        <p class="visually-hidden" aria-live="polite">
-            { announcement }
-        </p>
-        <ol id="search-results" class="results" aria-label="Search results">
-            { for hits.iter().enumerate().map(|(index, hit)| {
-                let active = index == active;
-                let href = Route::Kb { section: hit.id.clone() }.to_hash();
-                html! {
-                    <li id={format!("hit-{index}")} class={if active { "result active" } else { "result" }}>
-                        // Title and snippet are our own content, escaped by the knowledge base, with <mark>.
-                        <a href={href} aria-current={active.then_some("true")}>
-                            { Html::from_html_unchecked(hit.title_html.clone().into()) }
-                        </a>
-                        <div class="crumbs">{ &hit.breadcrumbs }</div>
-                        // The snippet is our own content, escaped by the knowledge base, with <mark>.
-                        <p class="snippet">{ Html::from_html_unchecked(hit.snippet_html.clone().into()) }</p>
-                    </li>
-                }
-            }) }
-        </ol>
-        </>
-    }
+        El::with_class("p", "visually-hidden")
+            .set("aria-live", "polite")
+            .child(announcement.map_or_else(Html::default, string))
+            .html(),
+        El::with_class("ol", "results")
+            .set("id", "search-results")
+            .set("aria-label", "Search results")
+            .child(fragment(hits.iter().enumerate().map(|(index, hit)| result(index, hit, index == active)).collect()))
+            .html(),
+    ])
+}
+
+/// One result: its title as a link, where it sits, and its snippet.
+fn result(index: usize, hit: &Hit, active: bool) -> Html {
+    let href = Route::Kb { section: hit.id.clone() }.to_hash();
+    El::with_class("li", if active { "result active" } else { "result" })
+        .set_string("id", format!("hit-{index}"))
+        .child(
+            // Title and snippet are our own content, escaped by the knowledge base, with <mark>.
+            El::new("a")
+                .set_string("href", href)
+                .attr_opt("aria-current", active.then_some(AttrValue::Static("true")))
+                .child(Html::from_html_unchecked(hit.title_html.clone().into()))
+                .html(),
+        )
+        .child(El::with_class("div", "crumbs").string(hit.breadcrumbs.clone()).html())
+        // The snippet is our own content, escaped by the knowledge base, with <mark>.
+        .child(El::with_class("p", "snippet").child(Html::from_html_unchecked(hit.snippet_html.clone().into())).html())
+        .html()
 }

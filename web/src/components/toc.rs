@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::StateHandle;
+use crate::dom::{El, fragment, text_el};
 use crate::kb::TocGroup;
 use crate::route::Route;
 use crate::state::Action;
@@ -52,36 +53,57 @@ pub fn toc(pages: &[TocGroup], route: &Route, state: &StateHandle) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseMenu))
     };
 
-    html! {
-        <nav id="toc" class="toc" aria-label="Table of contents" onclick={close}>
-            if pages.is_empty() {
-                <p class="muted">{ "The knowledge base is empty in this build." }</p>
-            }
-            { for by_version(pages).into_iter().map(|(label, pages)| html! {
-                <section class="toc-version">
-                    <h2>{ label }</h2>
-                    { for pages.into_iter().map(|page| html! {
-                        <details open=true>
-                            <summary>{ &page.title }</summary>
-                            <ul>
-                                { for page.entries.iter().map(|entry| {
-                                    let here = current == Some(entry.id.as_str());
-                                    html! {
-                                        <li class={format!("depth-{}", entry.depth.min(3))}>
-                                            <a
-                                                href={Route::Kb { section: entry.id.clone() }.to_hash()}
-                                                aria-current={here.then_some("page")}
-                                            >{ &entry.title }</a>
-                                        </li>
-                                    }
-                                }) }
-                            </ul>
-                        </details>
-                    }) }
-                </section>
-            }) }
-        </nav>
-    }
+    El::with_class("nav", "toc")
+        .set("id", "toc")
+        .set("aria-label", "Table of contents")
+        .on_click(close)
+        .child(if pages.is_empty() {
+            text_el("p", "muted", "The knowledge base is empty in this build.")
+        } else {
+            Html::default()
+        })
+        .child(fragment(
+            by_version(pages)
+                .into_iter()
+                .map(|(label, pages)| {
+                    El::with_class("section", "toc-version")
+                        .child(text_el("h2", "", label))
+                        .child(fragment(pages.into_iter().map(|page| toc_page(page, current)).collect()))
+                        .html()
+                })
+                .collect(),
+        ))
+        .html()
+}
+
+/// One page of the table of contents: its title over its sections, open from the start.
+fn toc_page(page: &TocGroup, current: Option<&str>) -> Html {
+    El::new("details")
+        .flag("open", true)
+        .child(El::new("summary").string(page.title.clone()).html())
+        .child(
+            El::new("ul")
+                .child(fragment(
+                    page.entries
+                        .iter()
+                        .map(|entry| {
+                            let here = current == Some(entry.id.as_str());
+                            El::new("li")
+                                .set_string("class", format!("depth-{}", entry.depth.min(3)))
+                                .child(
+                                    El::new("a")
+                                        .set_string("href", Route::Kb { section: entry.id.clone() }.to_hash())
+                                        .attr_opt("aria-current", here.then_some(AttrValue::Static("page")))
+                                        .string(entry.title.clone())
+                                        .html(),
+                                )
+                                .html()
+                        })
+                        .collect(),
+                ))
+                .html(),
+        )
+        .html()
 }
 
 /// Scrolls the table of contents (not the page) so that the current entry is in its upper third.
