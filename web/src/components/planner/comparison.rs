@@ -3,6 +3,8 @@
 use sp_rules::Totals;
 use yew::prelude::*;
 
+use crate::dom::{El, fragment, text_el};
+
 /// One line of the comparison: a label and the two figures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
@@ -43,41 +45,58 @@ pub fn lines(recommended: &Totals, recommended_broken: u32, edited: &Totals, edi
 /// A plain function rather than a component: it keeps no state, and every component costs its
 /// own copy of Yew's lifecycle code in the WebAssembly module.
 pub fn comparison(lines: &[Line], edited: bool) -> Html {
-    html! {
-        <table class="comparison">
-            <caption>
-                { if edited { "Your order against the recommended one" } else { "The recommended order in figures" } }
-            </caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ "Figure" }</th>
-                    <th scope="col">{ "Recommended" }</th>
-                    if edited {
-                        <th scope="col">{ "Your order" }</th>
-                    }
-                </tr>
-            </thead>
-            <tbody>
-                { for lines.iter().map(|line| {
-                    let change = if line.edited > line.recommended { Some("worse") } else if line.edited < line.recommended { Some("better") } else { None };
-                    html! {
-                        <tr>
-                            <th scope="row">{ line.label }</th>
-                            <td>{ line.recommended }</td>
-                            if edited {
-                                <td class={change}>
-                                    { line.edited }
-                                    if let Some(change) = change {
-                                        <span class="visually-hidden">{ format!(" ({})", if change == "worse" { "more" } else { "fewer" }) }</span>
-                                    }
-                                </td>
-                            }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
-    }
+    El::with_class("table", "comparison")
+        .child(text_el(
+            "caption",
+            "",
+            if edited { "Your order against the recommended one" } else { "The recommended order in figures" },
+        ))
+        .child(
+            El::new("thead")
+                .child(
+                    El::new("tr")
+                        .child(column_head("Figure"))
+                        .child(column_head("Recommended"))
+                        .child(if edited { column_head("Your order") } else { Html::default() })
+                        .html(),
+                )
+                .html(),
+        )
+        .child(El::new("tbody").child(fragment(lines.iter().map(|line| row(line, edited)).collect())).html())
+        .html()
+}
+
+/// A column's heading.
+fn column_head(text: &'static str) -> Html {
+    El::new("th").set("scope", "col").text(text).html()
+}
+
+/// The table row of `line`, with the figure of the order being tried when it was `edited`.
+fn row(line: &Line, edited: bool) -> Html {
+    let change = if line.edited > line.recommended {
+        Some("worse")
+    } else if line.edited < line.recommended {
+        Some("better")
+    } else {
+        None
+    };
+    El::new("tr")
+        .child(El::new("th").set("scope", "row").text(line.label).html())
+        .child(El::new("td").string(line.recommended.to_string()).html())
+        .child(if edited {
+            El::new("td")
+                .attr_opt("class", change.map(AttrValue::Static))
+                .string(line.edited.to_string())
+                .child(change.map_or_else(Html::default, |change| {
+                    El::with_class("span", "visually-hidden")
+                        .string(format!(" ({})", if change == "worse" { "more" } else { "fewer" }))
+                        .html()
+                }))
+                .html()
+        } else {
+            Html::default()
+        })
+        .html()
 }
 
 #[cfg(test)]

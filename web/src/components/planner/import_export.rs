@@ -5,8 +5,9 @@ use sp_rules::{Plan, Report, Topology};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::browser;
+use super::{browser, button};
 use super::export::{MAX_IMPORT_BYTES, check_import_size, file_stem, plan_json, plan_markdown, topology_json};
+use crate::dom::{El, fragment, text_el};
 use crate::planner_state::{Notice, Origin, PlannerAction, read_draft};
 
 /// What [`import_export`] draws.
@@ -169,52 +170,87 @@ pub fn import_export(props: &ImportExportProps, fallback: &UseStateHandle<Option
                 notify(&on_action, result, "The plan was downloaded.", "The plan was not downloaded");
             })
         };
-        html! {
-            <>
-                <button type="button" class="secondary" id="copy-markdown" onclick={on_copy_markdown}>{ "Copy plan as Markdown" }</button>
-                <button type="button" class="secondary" id="download-plan" onclick={on_download_plan}>{ "Download plan JSON" }</button>
-                <button type="button" class="secondary" id="print-plan" onclick={Callback::from(|_: MouseEvent| browser::print())}>{ "Print checklist" }</button>
-            </>
-        }
+        fragment(vec![
+            button("secondary", "copy-markdown", "Copy plan as Markdown", on_copy_markdown),
+            button("secondary", "download-plan", "Download plan JSON", on_download_plan),
+            button("secondary", "print-plan", "Print checklist", Callback::from(|_: MouseEvent| browser::print())),
+        ])
     });
 
-    html! {
-        <section class="import-export" aria-labelledby="import-export-heading">
-            <h2 id="import-export-heading">{ "Import and export" }</h2>
-            <div class="io-grid">
-                <div class="io-block">
-                    <h3>{ "Import a topology" }</h3>
-                    <div class="field">
-                        <label for="import-file">{ "Open a topology file (sp-planner/topology@1 JSON, at most 10 MB)" }</label>
-                        <input type="file" id="import-file" accept=".json,application/json" onchange={on_file} />
-                    </div>
-                    <div class="field">
-                        <label for="import-text">{ "Or paste topology JSON" }</label>
-                        <textarea id="import-text" rows="4" spellcheck="false" />
-                    </div>
-                    <button type="button" id="import-pasted" onclick={on_paste_import}>{ "Import pasted JSON" }</button>
-                </div>
-                <div class="io-block">
-                    <h3>{ "Export" }</h3>
-                    <div class="io-buttons">
-                        <button type="button" class="secondary" id="download-topology" onclick={on_download_topology}>{ "Download topology JSON" }</button>
-                        { plan_actions.unwrap_or_default() }
-                    </div>
-                    if let Some(text) = &**fallback {
-                        <div class="field">
-                            <label for="markdown-text">{ "The plan as Markdown" }</label>
-                            <textarea id="markdown-text" rows="8" readonly=true value={text.clone()} />
-                        </div>
-                    }
-                    <div class="field">
-                        <label for="share-link">{ "Link to this topology" }</label>
-                        <div class="inline">
-                            <input type="text" id="share-link" readonly=true value={props.link.clone()} />
-                            <button type="button" id="copy-link" onclick={on_copy_link}>{ "Copy link" }</button>
-                        </div>
-                    </div>
-                </div>
-            </div>
-        </section>
-    }
+    El::with_class("section", "import-export")
+        .set("aria-labelledby", "import-export-heading")
+        .child(El::new("h2").set("id", "import-export-heading").text("Import and export").html())
+        .child(
+            El::with_class("div", "io-grid")
+                .child(
+                    El::with_class("div", "io-block")
+                        .child(text_el("h3", "", "Import a topology"))
+                        .child(field(
+                            "import-file",
+                            "Open a topology file (sp-planner/topology@1 JSON, at most 10 MB)",
+                            El::new("input")
+                                .set("type", "file")
+                                .set("id", "import-file")
+                                .set("accept", ".json,application/json")
+                                .on_change(on_file)
+                                .html(),
+                        ))
+                        .child(field(
+                            "import-text",
+                            "Or paste topology JSON",
+                            El::new("textarea").set("id", "import-text").set("rows", "4").set("spellcheck", "false").html(),
+                        ))
+                        .child(button("", "import-pasted", "Import pasted JSON", on_paste_import))
+                        .html(),
+                )
+                .child(
+                    El::with_class("div", "io-block")
+                        .child(text_el("h3", "", "Export"))
+                        .child(
+                            El::with_class("div", "io-buttons")
+                                .child(button("secondary", "download-topology", "Download topology JSON", on_download_topology))
+                                .child(plan_actions.unwrap_or_default())
+                                .html(),
+                        )
+                        .child((**fallback).as_ref().map_or_else(Html::default, |text| {
+                            field(
+                                "markdown-text",
+                                "The plan as Markdown",
+                                El::new("textarea")
+                                    .set("id", "markdown-text")
+                                    .set("rows", "8")
+                                    .flag("readonly", true)
+                                    .value(AttrValue::from(text.clone()))
+                                    .html(),
+                            )
+                        }))
+                        .child(field(
+                            "share-link",
+                            "Link to this topology",
+                            El::with_class("div", "inline")
+                                .child(
+                                    El::new("input")
+                                        .set("type", "text")
+                                        .set("id", "share-link")
+                                        .flag("readonly", true)
+                                        .value(props.link.clone())
+                                        .html(),
+                                )
+                                .child(button("", "copy-link", "Copy link", on_copy_link))
+                                .html(),
+                        ))
+                        .html(),
+                )
+                .html(),
+        )
+        .html()
+}
+
+/// A field of the panel: a label for the control with id `id`, and the control (or a group
+/// holding it).
+fn field(id: &'static str, label: &'static str, control: Html) -> Html {
+    El::with_class("div", "field")
+        .child(El::new("label").set("for", id).text(label).html())
+        .child(control)
+        .html()
 }

@@ -5,6 +5,8 @@
 use sp_rules::{Step, Topology};
 use yew::prelude::*;
 
+use crate::dom::{El, fragment, text_el};
+
 /// Narrowest and widest step column, in SVG units: few steps get wide columns.
 const CELL_MIN: usize = 14;
 const CELL_MAX: usize = 36;
@@ -60,56 +62,76 @@ pub fn timeline(rows: &[String], steps: &[Step]) -> Html {
             .enumerate()
             .filter(|(_, step)| step.unavailable.iter().any(|down| down == name))
             .map(|(c, step)| {
-                html! {
-                    <rect class="down" x={(x_of(c) + 1).to_string()} y={(y_of(r) + 3).to_string()}
-                        width={(cell - 2).to_string()} height={(ROW - 6).to_string()}>
-                        <title>{ format!("Step {}: {name} does not serve users", step.n) }</title>
-                    </rect>
-                }
+                rect("down", x_of(c) + 1, y_of(r) + 3, cell - 2, ROW - 6)
+                    .child(El::new("title").string(format!("Step {}: {name} does not serve users", step.n)).html())
+                    .html()
             })
             .collect();
         down_count += marks.len();
-        html! {
-            <g class={if r % 2 == 1 { "row odd" } else { "row" }}>
-                <rect class="band" x="0" y={y_of(r).to_string()} width={width.to_string()} height={ROW.to_string()} />
-                <text class="label" x="4" y={(y_of(r) + ROW - 6).to_string()}>
-                    <title>{ name.clone() }</title>
-                    { label }
-                </text>
-                { for marks }
-            </g>
-        }
+        El::with_class("g", if r % 2 == 1 { "row odd" } else { "row" })
+            .child(rect("band", 0, y_of(r), width, ROW).html())
+            .child(
+                El::with_class("text", "label")
+                    .set("x", "4")
+                    .set_string("y", (y_of(r) + ROW - 6).to_string())
+                    .child(El::new("title").string(name.clone()).html())
+                    .string(label)
+                    .html(),
+            )
+            .child(fragment(marks))
+            .html()
     }).collect::<Vec<Html>>();
 
     let header = steps.iter().enumerate().filter(|(c, _)| c % 5 == 0 || columns <= 20).map(|(c, step)| {
-        html! {
-            <text class="step-number" x={(x_of(c) + cell / 2).to_string()} y={(HEADER - 6).to_string()}>
-                { step.n.to_string() }
-            </text>
-        }
+        El::with_class("text", "step-number")
+            .set_string("x", (x_of(c) + cell / 2).to_string())
+            .set_string("y", (HEADER - 6).to_string())
+            .string(step.n.to_string())
+            .html()
     });
 
     let summary = format!(
         "Availability over {columns} steps: {down_count} marks where a server, node or virtual server does not serve users."
     );
-    html! {
-        <figure class="timeline">
-            // The timeline scrolls sideways on narrow screens, so it takes the focus for the
-            // arrow keys.
-            <div class="timeline-scroll" tabindex="0" role="region" aria-label="Availability timeline, scrolls sideways">
-                <svg viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
-                    role="img" aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">
-                    <title id="timeline-title">{ "Availability timeline" }</title>
-                    <desc id="timeline-desc">{ summary.clone() }</desc>
-                    { for header }
-                    { for rows }
-                </svg>
-            </div>
-            <figcaption class="muted">
-                { "Each column is a step, each row a server, node or virtual server; a mark means it does not serve users during that step." }
-            </figcaption>
-        </figure>
-    }
+    El::with_class("figure", "timeline")
+        // The timeline scrolls sideways on narrow screens, so it takes the focus for the arrow
+        // keys.
+        .child(
+            El::with_class("div", "timeline-scroll")
+                .set("tabindex", "0")
+                .set("role", "region")
+                .set("aria-label", "Availability timeline, scrolls sideways")
+                .child(
+                    El::new("svg")
+                        .set_string("viewBox", format!("0 0 {width} {height}"))
+                        .set_string("width", width.to_string())
+                        .set_string("height", height.to_string())
+                        .set("role", "img")
+                        .set("aria-labelledby", "timeline-title timeline-desc")
+                        .set("xmlns", "http://www.w3.org/2000/svg")
+                        .child(El::new("title").set("id", "timeline-title").text("Availability timeline").html())
+                        .child(El::new("desc").set("id", "timeline-desc").string(summary).html())
+                        .child(fragment(header.collect()))
+                        .child(fragment(rows))
+                        .html(),
+                )
+                .html(),
+        )
+        .child(text_el(
+            "figcaption",
+            "muted",
+            "Each column is a step, each row a server, node or virtual server; a mark means it does not serve users during that step.",
+        ))
+        .html()
+}
+
+/// A rectangle of the timeline with this class, place and size.
+fn rect(class: &'static str, x: usize, y: usize, width: usize, height: usize) -> El {
+    El::with_class("rect", class)
+        .set_string("x", x.to_string())
+        .set_string("y", y.to_string())
+        .set_string("width", width.to_string())
+        .set_string("height", height.to_string())
 }
 
 #[cfg(test)]
