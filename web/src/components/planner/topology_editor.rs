@@ -10,6 +10,7 @@ use super::field::text_field;
 use super::server_editor::{ServerEditorProps, server_editor};
 use super::update_editor::update_editor;
 use super::field_id;
+use crate::dom::{El, text_el};
 use crate::planner_state::{Machine, PlannerAction};
 
 /// What [`topology_editor`] draws.
@@ -48,37 +49,55 @@ pub fn topology_editor(props: &TopologyEditorProps<'_>) -> Html {
             on_action: props.on_action.clone(),
         })
     });
-    html! {
-        <section class="topology-editor" aria-labelledby="editor-heading">
-            <h2 id="editor-heading">{ "Your organisation" }</h2>
-            { problem_summary(props.problem) }
-            { text_field(&field_id("name").into(), "Organisation name", topology.name.clone().into(), None,
-                &props.on_action.reform(PlannerAction::SetName)) }
-            { update_editor(topology, props.problem, props.on_action) }
-            <h3>{ format!("Servers ({})", topology.servers.len()) }</h3>
-            if topology.servers.is_empty() {
-                <p class="muted">{ "No server outside a cluster." }</p>
-            }
-            <div class="machines">{ for servers }</div>
-            <button type="button" id="add-server" onclick={props.on_action.reform(|_: MouseEvent| PlannerAction::AddServer)}>
-                { "Add server" }
-            </button>
-            <h3>{ format!("Clusters ({})", topology.clusters.len()) }</h3>
-            if topology.clusters.is_empty() {
-                <p class="muted">{ "No cluster." }</p>
-            }
-            <div class="machines">{ for clusters }</div>
-            <button type="button" id="add-cluster" onclick={props.on_action.reform(|_: MouseEvent| PlannerAction::AddCluster)}>
-                { "Add cluster" }
-            </button>
-        </section>
-    }
+    El::with_class("section", "topology-editor")
+        .set("aria-labelledby", "editor-heading")
+        .child(El::new("h2").set("id", "editor-heading").text("Your organisation").html())
+        .child(problem_summary(props.problem))
+        .child(text_field(&field_id("name").into(), "Organisation name", topology.name.clone().into(), None,
+            &props.on_action.reform(PlannerAction::SetName)))
+        .child(update_editor(topology, props.problem, props.on_action))
+        .children(machines(
+            format!("Servers ({})", topology.servers.len()),
+            "No server outside a cluster.",
+            servers.collect(),
+            "add-server",
+            props.on_action.reform(|_: MouseEvent| PlannerAction::AddServer),
+            "Add server",
+        ))
+        .children(machines(
+            format!("Clusters ({})", topology.clusters.len()),
+            "No cluster.",
+            clusters.collect(),
+            "add-cluster",
+            props.on_action.reform(|_: MouseEvent| PlannerAction::AddCluster),
+            "Add cluster",
+        ))
+        .html()
+}
+
+/// The servers or the clusters: a heading, a note when there are none, their editors (each
+/// keyed), and the button with element id `add` that adds one.
+fn machines(
+    heading: String,
+    none: &'static str,
+    editors: Vec<Html>,
+    add: &'static str,
+    onclick: Callback<MouseEvent>,
+    add_text: &'static str,
+) -> Vec<Html> {
+    let empty = editors.is_empty();
+    vec![
+        El::new("h3").string(heading).html(),
+        if empty { text_el("p", "muted", none) } else { Html::default() },
+        El::with_class("div", "machines").children(editors).html(),
+        El::new("button").set("type", "button").set("id", add).on_click(onclick).text(add_text).html(),
+    ]
 }
 
 /// Says what to fix before there is a plan, with a button that moves to the field.
 fn problem_summary(problem: Option<&Error>) -> Html {
     let Some(problem) = problem else {
-        return html! {};
+        return Html::default();
     };
     let path = problem.path().map(str::to_owned);
     let go = {
@@ -89,20 +108,24 @@ fn problem_summary(problem: Option<&Error>) -> Html {
             }
         })
     };
-    html! {
-        <div class="problem" role="alert">
-            <p>
-                <strong>{ "Fix this to see the plan: " }</strong>
-                { problem.message() }
-                if let Some(path) = &path {
-                    <span class="muted">{ format!(" (at {path})") }</span>
-                }
-            </p>
-            if path.is_some() {
-                <button type="button" class="secondary" onclick={go}>{ "Go to the field" }</button>
-            }
-        </div>
-    }
+    let at = path.as_ref().map_or_else(Html::default, |path| {
+        El::with_class("span", "muted").string(format!(" (at {path})")).html()
+    });
+    El::with_class("div", "problem")
+        .set("role", "alert")
+        .child(
+            El::new("p")
+                .child(text_el("strong", "", "Fix this to see the plan: "))
+                .string(problem.message().to_owned())
+                .child(at)
+                .html(),
+        )
+        .child(if path.is_some() {
+            El::with_class("button", "secondary").set("type", "button").on_click(go).text("Go to the field").html()
+        } else {
+            Html::default()
+        })
+        .html()
 }
 
 /// Focuses the control for `path`, or the nearest enclosing part of the editor that exists.

@@ -4,8 +4,9 @@ use sp_rules::{Error, PoolStrategy, Topology, Update, Version};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field::{check_field, select_field, text_field};
+use super::field::{check_field, field_error, select_field, text_field};
 use super::{dispatch_some, error_at, field_id, level_label, level_options, parse_level, parse_version, version_options, LEVELS};
+use crate::dom::{El, fragment, text_el};
 use crate::planner_state::{PlannerAction, UpdateField, versions_in_use};
 
 /// Chooses the update and how load-balanced front ends go through it; `problem` is shown here
@@ -45,31 +46,31 @@ pub fn update_editor(topology: &Topology, problem: Option<&Error>, on_action: &C
                 select_field(&field_id(&format!("update.service_pack.{}", version.as_str())).into(),
                     version.product(), &options, &AttrValue::Static(selected), None, &on_change)
             });
-            html! { <div class="fields">{ for rows }</div> }
+            El::with_class("div", "fields").child(fragment(rows.collect())).html()
         }
         Update::Hotfix(hotfix) => {
             let version = hotfix.version;
-            html! {
-                <div class="fields">
-                    { text_field(&field_id("update.hotfix.id").into(), "Hotfix article (e.g. KB893624)",
-                        hotfix.id.clone().into(), error_at(problem, "update.hotfix.id"),
-                        &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))) }
-                    { select_field(&field_id("update.hotfix.version").into(), "For version", &version_options(),
-                        &AttrValue::Static(version.as_str()), None,
-                        &dispatch_some(on_action, |value: String| parse_version(&value)
-                            .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))) }
-                    { select_field(&field_id("update.hotfix.requires").into(), "Requires level",
-                        &level_options(version), &AttrValue::Static(hotfix.requires.as_str()), None,
-                        &dispatch_some(on_action, |value: String| parse_level(&value)
-                            .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))) }
-                    if version == Version::V2003 {
-                        { check_field(&field_id("update.hotfix.updates_virtual_servers").into(),
-                            "Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)",
-                            hotfix.updates_virtual_servers,
-                            &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value)))) }
-                    }
-                </div>
-            }
+            El::with_class("div", "fields")
+                .child(text_field(&field_id("update.hotfix.id").into(), "Hotfix article (e.g. KB893624)",
+                    hotfix.id.clone().into(), error_at(problem, "update.hotfix.id"),
+                    &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixId(value)))))
+                .child(select_field(&field_id("update.hotfix.version").into(), "For version", &version_options(),
+                    &AttrValue::Static(version.as_str()), None,
+                    &dispatch_some(on_action, |value: String| parse_version(&value)
+                        .map(|version| PlannerAction::EditUpdate(UpdateField::HotfixVersion(version))))))
+                .child(select_field(&field_id("update.hotfix.requires").into(), "Requires level",
+                    &level_options(version), &AttrValue::Static(hotfix.requires.as_str()), None,
+                    &dispatch_some(on_action, |value: String| parse_level(&value)
+                        .map(|level| PlannerAction::EditUpdate(UpdateField::HotfixRequires(level))))))
+                .child(if version == Version::V2003 {
+                    check_field(&field_id("update.hotfix.updates_virtual_servers").into(),
+                        "Updates Exchange virtual servers (run Upgrade Exchange Virtual Server after the nodes)",
+                        hotfix.updates_virtual_servers,
+                        &on_action.reform(|value| PlannerAction::EditUpdate(UpdateField::HotfixUpdatesVirtualServers(value))))
+                } else {
+                    Html::default()
+                })
+                .html()
         }
     };
     let strategy = topology.options.front_end_pool;
@@ -78,32 +79,48 @@ pub fn update_editor(topology: &Topology, problem: Option<&Error>, on_action: &C
         PlannerAction::SetPoolStrategy(if value == "rolling" { PoolStrategy::Rolling } else { PoolStrategy::Together })
     });
     let has_pool = topology.servers.iter().any(|server| server.pool.is_some());
-    html! {
-        <section class="update-editor" aria-labelledby="update-heading">
-            <h3 id="update-heading">{ "The update" }</h3>
-            <fieldset class="choice" id={field_id("update")}>
-                <legend>{ "Roll out" }</legend>
-                <label><input type="radio" name="update-kind" value="service-pack" checked={!is_hotfix} onchange={on_kind.clone()} />{ " A service pack" }</label>
-                <label><input type="radio" name="update-kind" value="hotfix" checked={is_hotfix} onchange={on_kind} />{ " A hotfix" }</label>
-            </fieldset>
-            if let Some(message) = update_error {
-                <p class="field-error" id={format!("{}-error", field_id("update"))}>{ message }</p>
-            }
-            { body }
-            <fieldset class="choice" id="f-options-front_end_pool">
-                <legend>{ "Load-balanced front-end pools" }</legend>
-                <label>
-                    <input type="radio" name="pool-strategy" value="together" checked={strategy == PoolStrategy::Together} onchange={on_strategy.clone()} />
-                    { " All together (KB 328839): no mixed versions, but the pool is out of service while it is updated" }
-                </label>
-                <label>
-                    <input type="radio" name="pool-strategy" value="rolling" checked={strategy == PoolStrategy::Rolling} onchange={on_strategy} />
-                    { " One at a time: no outage, but mobile devices may see synchronization key errors while versions are mixed" }
-                </label>
-                if !has_pool {
-                    <p class="field-hint">{ "No server is in a pool now: give front-end servers a pool name to use this." }</p>
-                }
-            </fieldset>
-        </section>
-    }
+    El::with_class("section", "update-editor")
+        .set("aria-labelledby", "update-heading")
+        .child(El::new("h3").set("id", "update-heading").text("The update").html())
+        .child(
+            El::with_class("fieldset", "choice")
+                .set_string("id", field_id("update"))
+                .child(text_el("legend", "", "Roll out"))
+                .child(radio("update-kind", "service-pack", !is_hotfix, on_kind.clone(), " A service pack"))
+                .child(radio("update-kind", "hotfix", is_hotfix, on_kind, " A hotfix"))
+                .html(),
+        )
+        .child(update_error.map_or_else(Html::default, |message| {
+            field_error(format!("{}-error", field_id("update")), message)
+        }))
+        .child(body)
+        .child(
+            El::with_class("fieldset", "choice")
+                .set("id", "f-options-front_end_pool")
+                .child(text_el("legend", "", "Load-balanced front-end pools"))
+                .child(radio("pool-strategy", "together", strategy == PoolStrategy::Together, on_strategy.clone(),
+                    " All together (KB 328839): no mixed versions, but the pool is out of service while it is updated"))
+                .child(radio("pool-strategy", "rolling", strategy == PoolStrategy::Rolling, on_strategy,
+                    " One at a time: no outage, but mobile devices may see synchronization key errors while versions are mixed"))
+                .child(if has_pool {
+                    Html::default()
+                } else {
+                    text_el("p", "field-hint", "No server is in a pool now: give front-end servers a pool name to use this.")
+                })
+                .html(),
+        )
+        .html()
+}
+
+/// A radio button of the group `name` with its label text after it.
+#[inline(never)]
+fn radio(name: &'static str, value: &'static str, checked: bool, onchange: Callback<Event>, text: &'static str) -> Html {
+    let input = El::new("input")
+        .set("type", "radio")
+        .set("name", name)
+        .value(AttrValue::Static(value))
+        .checked(checked)
+        .on_change(onchange)
+        .html();
+    El::new("label").child(input).text(text).html()
 }
