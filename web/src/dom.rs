@@ -193,3 +193,13 @@ pub fn string(text: String) -> Html {
 pub fn fragment(children: Vec<Html>) -> Html {
     VNode::VList(Rc::new(VList::with_children(children, None)))
 }
+
+// Added for app.rs, header.rs, toc.rs, search_box.rs, search_results.rs, section_view.rs and the
+// home, kb, search and not-found pages.
+impl El {
+    /// A link with fixed text: `<a href=…>text</a>`.
+    #[inline(never)]
+    pub fn text_link(href: String, text: &'static str) -> Html {
+        El::new("a").set_string("href", href).text(text).html()
+    }
+}
