@@ -203,3 +203,13 @@ impl El {
         self.child(VNode::VText(VText::new(text)))
     }
 }
+
+// Added for app.rs, header.rs, toc.rs, search_box.rs, search_results.rs, section_view.rs and the
+// home, kb, search and not-found pages.
+impl El {
+    /// A link with fixed text: `<a href=…>text</a>`.
+    #[inline(never)]
+    pub fn text_link(href: String, text: &'static str) -> Html {
+        El::new("a").set_string("href", href).text(text).html()
+    }
+}

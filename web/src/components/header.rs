@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::app::StateHandle;
 use crate::components::search_box::SearchBox;
+use crate::dom::{El, text_el};
 use crate::hooks::use_route::Router;
 use crate::route::{PlanSource, Route};
 use crate::state::Action;
@@ -19,7 +20,6 @@ pub fn header(router: &Router, state: &StateHandle) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleMenu))
     };
-    let current = |active: bool| active.then_some("page");
     let reading = matches!(*router.route, Route::Home | Route::Kb { .. });
     let planning = matches!(*router.route, Route::Plan { .. });
     let plan_href = Route::Plan {
@@ -27,24 +27,34 @@ pub fn header(router: &Router, state: &StateHandle) -> Html {
     }
     .to_hash();
 
-    html! {
-        <header class="site-header">
-            <button
-                type="button"
-                class="menu-button"
-                aria-controls="toc"
-                aria-expanded={menu_open.to_string()}
-                onclick={toggle_menu}
-            >
-                <span class="visually-hidden">{ "Contents" }</span>
-                <span aria-hidden="true">{ "\u{2630}" }</span>
-            </button>
-            <a class="brand" href={Route::Home.to_hash()}>{ "SP Planner" }</a>
-            <SearchBox router={router.clone()} state={state.clone()} />
-            <nav class="main-nav" aria-label="Main">
-                <a href={Route::Home.to_hash()} aria-current={current(reading)}>{ "Read" }</a>
-                <a href={plan_href} aria-current={current(planning)}>{ "Plan" }</a>
-            </nav>
-        </header>
-    }
+    El::with_class("header", "site-header")
+        .child(
+            El::with_class("button", "menu-button")
+                .set("type", "button")
+                .set("aria-controls", "toc")
+                .set("aria-expanded", if menu_open { "true" } else { "false" })
+                .on_click(toggle_menu)
+                .child(text_el("span", "visually-hidden", "Contents"))
+                .child(El::new("span").set("aria-hidden", "true").text("\u{2630}").html())
+                .html(),
+        )
+        .child(El::with_class("a", "brand").set_string("href", Route::Home.to_hash()).text("SP Planner").html())
+        .child(html! { <SearchBox router={router.clone()} state={state.clone()} /> })
+        .child(
+            El::with_class("nav", "main-nav")
+                .set("aria-label", "Main")
+                .child(nav_link(Route::Home.to_hash(), reading, "Read"))
+                .child(nav_link(plan_href, planning, "Plan"))
+                .html(),
+        )
+        .html()
+}
+
+/// A link of the main navigation, marked as the current page when `current` holds.
+fn nav_link(href: String, current: bool, text: &'static str) -> Html {
+    El::new("a")
+        .set_string("href", href)
+        .attr_opt("aria-current", current.then_some(AttrValue::Static("page")))
+        .text(text)
+        .html()
 }

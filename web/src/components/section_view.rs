@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::dom::El;
 use crate::kb::Section;
 use crate::route::{PlanSource, Route};
 
@@ -30,13 +31,10 @@ pub fn section_view(props: &SectionViewProps<'_>) -> Html {
             source: PlanSource::Preset((*preset).to_owned()),
         }
         .to_hash();
-        html! {
-            <p class="plan-this">
-                <a class="button" href={href}>{ "Plan this scenario" }</a>
-            </p>
-        }
+        El::with_class("p", "plan-this")
+            .child(El::with_class("a", "button").set_string("href", href).text("Plan this scenario").html())
+            .html()
     });
-    let tag = format!("h{}", section.level.clamp(1, 6));
     let body = if props.highlight.is_empty() {
         section.html.to_owned()
     } else {
@@ -46,19 +44,36 @@ pub fn section_view(props: &SectionViewProps<'_>) -> Html {
         section: section.id.to_owned(),
     }
     .to_hash();
-    html! {
-        // Not a labelled region: many subsections share a title such as "Steps", and landmarks
-        // must have unique names.
-        <section key={section.id} class={if props.current { "kb-section current" } else { "kb-section" }}>
-            <@{tag} id={section.id}>
-                // The heading comes from content/, rendered by the knowledge base.
-                <a class="anchor" href={self_link}>
-                    { Html::from_html_unchecked(section.heading_html.into()) }
-                </a>
-            </@>
-            { for plan }
-            // Rendered from content/ by the knowledge base; never from user input.
-            <div class="prose">{ Html::from_html_unchecked(body.into()) }</div>
-        </section>
+    // Not a labelled region: many subsections share a title such as "Steps", and landmarks must
+    // have unique names.
+    El::with_class("section", if props.current { "kb-section current" } else { "kb-section" })
+        .key(section.id.to_owned())
+        .child(
+            El::new(heading_tag(section.level))
+                .set("id", section.id)
+                .child(
+                    // The heading comes from content/, rendered by the knowledge base.
+                    El::with_class("a", "anchor")
+                        .set_string("href", self_link)
+                        .child(Html::from_html_unchecked(section.heading_html.into()))
+                        .html(),
+                )
+                .html(),
+        )
+        .child(plan.unwrap_or_default())
+        // Rendered from content/ by the knowledge base; never from user input.
+        .child(El::with_class("div", "prose").child(Html::from_html_unchecked(body.into())).html())
+        .html()
+}
+
+/// The heading element for a section at this level, from `h1` to `h6`.
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
     }
 }

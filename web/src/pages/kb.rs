@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::components::search_box::RESULT_LIMIT;
 use crate::components::section_view::{SectionViewProps, section_view};
+use crate::dom::{El, text_el};
 use crate::kb;
 use crate::route::Route;
 
@@ -16,40 +17,45 @@ use crate::route::Route;
 pub fn kb_page(id: &str, highlight: &[String]) -> Html {
     let section = kb::section(id);
     let Some((page_title, sections)) = section.and_then(kb::page_of) else {
-        return html! {
-            <article class="missing">
-                <h1>{ "Section not found" }</h1>
-                <p>
-                    { "There is no section " }<code>{ id }</code>
-                    { " in this version of the knowledge base. " }
-                    <a href={Route::Search { query: id.replace('-', " ") }.to_hash()}>
-                        { "Search for it" }
-                    </a>
-                    { " or start from the " }
-                    <a href={Route::Home.to_hash()}>{ "contents" }</a>{ "." }
-                </p>
-            </article>
-        };
+        return El::with_class("article", "missing")
+            .child(text_el("h1", "", "Section not found"))
+            .child(
+                El::new("p")
+                    .text("There is no section ")
+                    .child(El::new("code").string(id.to_owned()).html())
+                    .text(" in this version of the knowledge base. ")
+                    .child(El::text_link(Route::Search { query: id.replace('-', " ") }.to_hash(), "Search for it"))
+                    .text(" or start from the ")
+                    .child(El::text_link(Route::Home.to_hash(), "contents"))
+                    .text(".")
+                    .html(),
+            )
+            .html();
     };
     let mut parent_preset: Option<&&str> = None;
-    html! {
-        <article class="kb-page" aria-label={page_title}>
-            { for sections.iter().map(|section| {
-                // A subsection that only inherits its parent's preset does not repeat the link.
-                let inherited = section.level > 2 && section.preset.as_ref() == parent_preset;
-                if section.level <= 2 {
-                    parent_preset = section.preset.as_ref();
-                }
-                let current = section.id == id;
-                section_view(&SectionViewProps {
-                    section,
-                    current,
-                    plan_link: !inherited,
-                    highlight: if current { highlight } else { &[] },
+    // Every section is keyed by its anchor, so the sections are the article's children directly.
+    El::with_class("article", "kb-page")
+        .set("aria-label", page_title)
+        .children(
+            sections
+                .iter()
+                .map(|section| {
+                    // A subsection that only inherits its parent's preset does not repeat the link.
+                    let inherited = section.level > 2 && section.preset.as_ref() == parent_preset;
+                    if section.level <= 2 {
+                        parent_preset = section.preset.as_ref();
+                    }
+                    let current = section.id == id;
+                    section_view(&SectionViewProps {
+                        section,
+                        current,
+                        plan_link: !inherited,
+                        highlight: if current { highlight } else { &[] },
+                    })
                 })
-            }) }
-        </article>
-    }
+                .collect(),
+        )
+        .html()
 }
 
 /// The words to mark in the section `id`: those the query in the search box matched there, when

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::dom::{El, text_el};
 use crate::route::Route;
 
 /// Says that the link (`hash`, shown as text) is not understood and offers a way back. The app
@@ -11,14 +12,16 @@ use crate::route::Route;
 /// own copy of Yew's lifecycle code in the WebAssembly module.
 pub fn not_found(hash: &str) -> Html {
     let shown: String = hash.chars().take(200).collect();
-    html! {
-        <article class="missing">
-            <h1>{ "Page not found" }</h1>
-            <p>
-                { "This link (" }<code>{ format!("#{shown}") }</code>
-                { ") does not lead to anything in SP Planner. Start again from the " }
-                <a href={Route::Home.to_hash()}>{ "contents" }</a>{ "." }
-            </p>
-        </article>
-    }
+    El::with_class("article", "missing")
+        .child(text_el("h1", "", "Page not found"))
+        .child(
+            El::new("p")
+                .text("This link (")
+                .child(El::new("code").string(format!("#{shown}")).html())
+                .text(") does not lead to anything in SP Planner. Start again from the ")
+                .child(El::text_link(Route::Home.to_hash(), "contents"))
+                .text(".")
+                .html(),
+        )
+        .html()
 }
