@@ -19,12 +19,25 @@ pub fn text_field(
     error: Option<AttrValue>,
     on_input: &Callback<String>,
 ) -> Html {
+    text_field_of(id, label.into(), value, error, on_input)
+}
+
+/// The body of [`text_field`], kept apart because it is not generic: a generic function's code is
+/// copied into the module once for every type it is called with.
+#[inline(never)]
+fn text_field_of(
+    id: &AttrValue,
+    label: AttrValue,
+    value: AttrValue,
+    error: Option<AttrValue>,
+    on_input: &Callback<String>,
+) -> Html {
     let oninput = on_input.reform(|event: InputEvent| {
         event.target_unchecked_into::<HtmlInputElement>().value()
     });
     let invalid = error.is_some();
     El::with_class("div", field_class(invalid))
-        .child(label_for(id, label.into()))
+        .child(label_for(id, label))
         .child(text_input(id, invalid, described_by(id, invalid, false)).value(value).on_input(oninput).html())
         .child(messages(id, error, None))
         .html()
@@ -37,6 +50,20 @@ pub fn text_field(
 pub fn select_field(
     id: &AttrValue,
     label: impl Into<AttrValue>,
+    options: &[(AttrValue, AttrValue)],
+    selected: &AttrValue,
+    error: Option<AttrValue>,
+    on_change: &Callback<String>,
+) -> Html {
+    select_field_of(id, label.into(), options, selected, error, on_change)
+}
+
+/// The body of [`select_field`], kept apart because it is not generic: a generic function's code is
+/// copied into the module once for every type it is called with.
+#[inline(never)]
+fn select_field_of(
+    id: &AttrValue,
+    label: AttrValue,
     options: &[(AttrValue, AttrValue)],
     selected: &AttrValue,
     error: Option<AttrValue>,
@@ -57,7 +84,7 @@ pub fn select_field(
         .child(fragment(options.iter().map(|(value, label)| option(value, value == selected, label.clone())).collect()))
         .html();
     El::with_class("div", field_class(invalid))
-        .child(label_for(id, label.into()))
+        .child(label_for(id, label))
         .child(select)
         .child(messages(id, error, None))
         .html()
@@ -71,6 +98,13 @@ fn option(value: &AttrValue, selected: bool, label: AttrValue) -> Html {
 
 /// A labelled check box.
 pub fn check_field(id: &AttrValue, label: impl Into<AttrValue>, checked: bool, on_change: &Callback<bool>) -> Html {
+    check_field_of(id, label.into(), checked, on_change)
+}
+
+/// The body of [`check_field`], kept apart because it is not generic: a generic function's code is
+/// copied into the module once for every type it is called with.
+#[inline(never)]
+fn check_field_of(id: &AttrValue, label: AttrValue, checked: bool, on_change: &Callback<bool>) -> Html {
     let onchange = on_change.reform(|event: Event| {
         event.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -83,7 +117,7 @@ pub fn check_field(id: &AttrValue, label: impl Into<AttrValue>, checked: bool, o
                 .on_change(onchange)
                 .html(),
         )
-        .child(label_for(id, label.into()))
+        .child(label_for(id, label))
         .html()
 }
 
