@@ -110,10 +110,12 @@ impl Loader {
         let js = only_one(&literals, ".js", "script")?;
         let wasm = only_one(&literals, ".wasm", "WebAssembly module")?;
         let stem = js.strip_suffix(".js").unwrap_or(&js);
-        // Trunk appends `-<16 hex digits>` when it hashes file names.
+        // Trunk appends `-<hash>` when it hashes file names: a 64-bit number in lowercase hex
+        // without leading zeros, so 1 to 16 digits.
         let bin = match stem.rsplit_once('-') {
             Some((name, hash))
-                if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                if (1..=16).contains(&hash.len())
+                    && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
             {
                 name
             }

@@ -227,6 +227,9 @@ fn the_loader_names_the_glue_the_module_and_the_binary() {
     );
     let unhashed = trunk_index().replace("-0123456789abcdef", "");
     assert_eq!(Loader::find(&unhashed).unwrap().bin, "sp-web");
+    // Trunk drops the hash's leading zeros.
+    let short = trunk_index().replace("-0123456789abcdef", "-7dc530bc2c2c5cc");
+    assert_eq!(Loader::find(&short).unwrap().bin, "sp-web");
 }
 
 #[test]
