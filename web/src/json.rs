@@ -20,7 +20,10 @@ use serde::de::{Error as _, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::ser::{SerializeMap as _, SerializeSeq as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Error;
-use sp_rules::{Cluster, ClusterMode, Hotfix, Level, Options, PoolStrategy, Role, Server, Topology, Update, Version, VirtualServer, Windows};
+use sp_rules::{
+    Cluster, ClusterMode, Hotfix, Level, Options, Plan, PoolStrategy, Restart, Role, Server, Severity, Step, Topology,
+    Update, Version, VirtualServer, Windows,
+};
 
 /// A JSON value. An object keeps its members in the order written, repeated keys included,
 /// so that the reader can report a repeated field where serde's derive does.
@@ -505,6 +508,188 @@ fn read_options(value: &Json) -> Result<Options, Error> {
     Ok(options)
 }
 
+// ---- Writing -------------------------------------------------------------------------------
+
+/// An object's members, written in order; a member given `None` is left out, as serde's
+/// `skip_serializing_if` leaves it out.
+fn object<const N: usize>(members: [(&str, Option<Json>); N]) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .filter_map(|(key, value)| value.map(|value| (key.to_owned(), value)))
+            .collect(),
+    )
+}
+
+fn text(s: &str) -> Option<Json> {
+    Some(Json::String(s.to_owned()))
+}
+
+/// A string, left out when it is empty.
+fn text_unless_empty(s: &str) -> Option<Json> {
+    (!s.is_empty()).then(|| Json::String(s.to_owned()))
+}
+
+/// `true`, left out when it is `false`.
+fn flag(b: bool) -> Option<Json> {
+    b.then_some(Json::Bool(true))
+}
+
+fn number(n: u32) -> Option<Json> {
+    Some(Json::Unsigned(u64::from(n)))
+}
+
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Option<Json> {
+    Some(Json::Array(items.into_iter().map(|s| Json::String(s.to_owned())).collect()))
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Standalone => "standalone",
+        Role::FrontEnd => "front-end",
+        Role::BackEnd => "back-end",
+    }
+}
+
+/// A topology as serde's derive for [`Topology`] writes it.
+pub fn topology_tree(topology: &Topology) -> Json {
+    object([
+        ("format", topology.format.as_deref().and_then(text)),
+        ("name", text(&topology.name)),
+        ("servers", Some(Json::Array(topology.servers.iter().map(server_tree).collect()))),
+        ("clusters", Some(Json::Array(topology.clusters.iter().map(cluster_tree).collect()))),
+        ("update", Some(update_tree(&topology.update))),
+        (
+            "options",
+            (topology.options != Options::default()).then(|| {
+                let pool = match topology.options.front_end_pool {
+                    PoolStrategy::Together => "together",
+                    PoolStrategy::Rolling => "rolling",
+                };
+                object([("front_end_pool", text(pool))])
+            }),
+        ),
+    ])
+}
+
+fn server_tree(server: &Server) -> Json {
+    object([
+        ("name", text(&server.name)),
+        ("version", text(server.version.as_str())),
+        ("level", server.level.map(Level::as_str).and_then(text)),
+        ("build", server.build.as_deref().and_then(text)),
+        ("role", (server.role != Role::Standalone).then(|| Json::String(role_name(server.role).to_owned()))),
+        ("pool", server.pool.as_deref().and_then(text)),
+        ("sbs", flag(server.sbs)),
+        ("remote", flag(server.remote)),
+        ("windows", server.windows.as_ref().and_then(|windows| text(&windows.0))),
+    ])
+}
+
+fn cluster_tree(cluster: &Cluster) -> Json {
+    let mode = match cluster.mode {
+        ClusterMode::ActivePassive => "active-passive",
+        ClusterMode::ActiveActive => "active-active",
+    };
+    let virtual_servers = cluster
+        .virtual_servers
+        .iter()
+        .map(|evs| object([("name", text(&evs.name)), ("owner", text(&evs.owner))]))
+        .collect();
+    object([
+        ("name", text(&cluster.name)),
+        ("version", text(cluster.version.as_str())),
+        ("level", cluster.level.map(Level::as_str).and_then(text)),
+        ("build", cluster.build.as_deref().and_then(text)),
+        ("mode", text(mode)),
+        ("nodes", strings(cluster.nodes.iter().map(String::as_str))),
+        ("virtual_servers", Some(Json::Array(virtual_servers))),
+        ("remote", flag(cluster.remote)),
+        ("windows", cluster.windows.as_ref().and_then(|windows| text(&windows.0))),
+    ])
+}
+
+fn update_tree(update: &Update) -> Json {
+    match update {
+        Update::ServicePack(levels) => {
+            let levels = levels
+                .iter()
+                .map(|(version, level)| (version.as_str().to_owned(), Json::String(level.as_str().to_owned())))
+                .collect();
+            object([("service_pack", Some(Json::Object(levels)))])
+        }
+        Update::Hotfix(hotfix) => object([(
+            "hotfix",
+            Some(object([
+                ("id", text(&hotfix.id)),
+                ("version", text(hotfix.version.as_str())),
+                ("requires", text(hotfix.requires.as_str())),
+                ("updates_virtual_servers", flag(hotfix.updates_virtual_servers)),
+            ])),
+        )]),
+    }
+}
+
+/// A plan as `sp_rules` writes it in the `sp-planner/plan@1` format.
+pub fn plan_tree(plan: &Plan) -> Json {
+    let phases = plan.phases.iter().map(|phase| object([("id", text(&phase.id)), ("title", text(&phase.title))]));
+    let warnings = plan.warnings.iter().map(|warning| {
+        let severity = match warning.severity {
+            Severity::Recommended => "recommended",
+            Severity::Required => "required",
+        };
+        object([
+            ("rule", text(&warning.rule)),
+            ("severity", text(severity)),
+            ("target", text_unless_empty(&warning.target)),
+            ("message", text(&warning.message)),
+            ("kb", text(&warning.kb)),
+        ])
+    });
+    let totals = &plan.totals;
+    object([
+        ("format", text(&plan.format)),
+        ("organisation", text(&plan.organisation)),
+        ("update", text(&plan.update)),
+        ("phases", Some(Json::Array(phases.collect()))),
+        ("steps", Some(Json::Array(plan.steps.iter().map(step_tree).collect()))),
+        ("warnings", Some(Json::Array(warnings.collect()))),
+        (
+            "totals",
+            Some(object([
+                ("steps", number(totals.steps)),
+                ("evs_moves", number(totals.evs_moves)),
+                ("front_end_outage_steps", number(totals.front_end_outage_steps)),
+                ("pool_outage_steps", number(totals.pool_outage_steps)),
+                ("evs_offline_steps", number(totals.evs_offline_steps)),
+                ("possible_restarts", number(totals.possible_restarts)),
+                ("likely_restarts", number(totals.likely_restarts)),
+            ])),
+        ),
+    ])
+}
+
+fn step_tree(step: &Step) -> Json {
+    let restart = match step.restart {
+        Restart::None => "none",
+        Restart::Possible => "possible",
+        Restart::Likely => "likely",
+    };
+    object([
+        ("n", number(step.n)),
+        ("phase", text_unless_empty(&step.phase)),
+        ("action", text(step.action.as_str())),
+        ("target", text(&step.target)),
+        ("from", step.from.as_deref().and_then(text)),
+        ("to", step.to.as_deref().and_then(text)),
+        ("rules", (!step.rules.is_empty()).then(|| strings(step.rules.iter())).flatten()),
+        ("kb", text_unless_empty(&step.kb)),
+        ("restart", text(restart)),
+        ("unavailable", (!step.unavailable.is_empty()).then(|| strings(step.unavailable.iter().map(|name| name.as_str()))).flatten()),
+        ("text", (!step.text.is_empty()).then(|| Json::String(step.text().into_owned()))),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
@@ -681,5 +866,67 @@ mod tests {
         assert!(tally.accepted > 1000, "{tally:?}");
         assert!(tally.refused_alike > 10_000, "{tally:?}");
         println!("{tally:?}");
+    }
+    /// Every topology serde accepts among the documents and their mutations.
+    fn topologies() -> Vec<(String, Topology)> {
+        let mut out = Vec::new();
+        for (label, text) in documents() {
+            let Ok(tree) = parse(&text) else { continue };
+            for (n, document) in std::iter::once(tree.clone()).chain(mutations(&tree)).enumerate() {
+                if let Ok(topology) = serde_json::from_str::<Topology>(&write(&document)) {
+                    out.push((format!("{label}, mutation {n}"), topology));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_writer_writes_topologies_as_serde_does() {
+        let topologies = topologies();
+        assert!(topologies.len() > 1000);
+        for (label, topology) in &topologies {
+            assert_eq!(write(&topology_tree(topology)), serde_json::to_string(topology).unwrap(), "{label}");
+        }
+        // Every optional field, written and left out.
+        let mut full = topologies.iter().find(|(_, t)| !t.servers.is_empty() && !t.clusters.is_empty()).unwrap().1.clone();
+        full.options.front_end_pool = PoolStrategy::Rolling;
+        full.servers[0].role = Role::BackEnd;
+        full.servers[0].pool = Some("POOL \"1\"\n".to_owned());
+        full.servers[0].sbs = true;
+        full.servers[0].remote = true;
+        full.servers[0].windows = Some(Windows("2000 SP4".to_owned()));
+        full.servers[0].build = Some("6.5.7226".to_owned());
+        full.clusters[0].remote = true;
+        full.clusters[0].windows = Some(Windows("2003".to_owned()));
+        full.clusters[0].mode = ClusterMode::ActiveActive;
+        full.update = Update::Hotfix(Hotfix { id: "KB1".to_owned(), version: Version::V55, requires: Level::Sp4, updates_virtual_servers: true });
+        assert_eq!(write(&topology_tree(&full)), serde_json::to_string(&full).unwrap());
+        assert_eq!(topology(&topology_tree(&full)).unwrap(), full);
+    }
+
+    #[test]
+    fn the_writer_writes_plans_as_serde_does() {
+        let mut plans = 0;
+        for (label, topology) in topologies() {
+            let Ok(plan) = sp_rules::Validated::new(topology).and_then(|valid| valid.plan()) else { continue };
+            assert_eq!(write(&plan_tree(&plan)), serde_json::to_string(&plan).unwrap(), "{label}");
+            plans += 1;
+            if plans % 50 == 1 {
+                // A plan read back from JSON holds its sentences and rule ids as strings.
+                let read: Plan = serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
+                assert_eq!(write(&plan_tree(&read)), serde_json::to_string(&read).unwrap(), "{label}");
+            }
+        }
+        assert!(plans > 500, "{plans}");
+    }
+
+    #[test]
+    fn the_writer_writes_numbers_as_serde_json_does() {
+        for text in ["0", "4294967295", "18446744073709551615", "-1", "-9223372036854775808", "1.5", "-0.0", "1e300", "[1,-2,3.25]"] {
+            let tree = parse(text).unwrap();
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(write(&tree), serde_json::to_string(&value).unwrap(), "{text}");
+        }
     }
 }
