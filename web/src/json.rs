@@ -166,11 +166,6 @@ pub fn write(json: &Json) -> String {
     serde_json::to_string(json).unwrap_or_default()
 }
 
-/// Reads a topology document: its syntax, then its fields.
-pub fn read_topology(text: &str) -> Result<Topology, Error> {
-    topology(&parse(text)?)
-}
-
 // ---- Reading -------------------------------------------------------------------------------
 
 /// The fields of a struct as serde's derive reads it: `name` is what it expects ("struct
@@ -697,6 +692,11 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    /// Reads a topology document: its syntax, then its fields.
+    fn read_topology(text: &str) -> Result<Topology, Error> {
+        topology(&parse(text)?)
+    }
 
     /// serde_json's message without its position, which the tree does not know.
     fn without_position(error: &Error) -> String {

@@ -15,7 +15,6 @@ mod dom;
 pub mod components;
 mod highlight;
 mod hooks;
-#[allow(dead_code, reason = "the app reads and writes documents through it from the next commit")]
 mod json;
 mod kb;
 mod pages;
