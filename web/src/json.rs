@@ -180,7 +180,9 @@ struct Shape {
 /// Reads a struct in either of the forms serde's derive accepts: an object of named fields
 /// (an unknown or repeated field is an error) or an array of the fields in declaration order.
 /// `set` reads the value of field `index`.
-fn read_struct<'a>(value: &'a Json, shape: &Shape, mut set: impl FnMut(usize, &'a Json) -> Result<(), Error>) -> Result<(), Error> {
+///
+/// `set` is a trait object so that one copy of this function serves every struct.
+fn read_struct<'a>(value: &'a Json, shape: &Shape, set: &mut dyn FnMut(usize, &'a Json) -> Result<(), Error>) -> Result<(), Error> {
     let mut seen = 0u32;
     let by_position = match value {
         Json::Object(members) => {
@@ -253,29 +255,29 @@ fn option<T>(value: &Json, read: impl FnOnce(&Json) -> Result<T, Error>) -> Resu
     }
 }
 
-fn list<T>(value: &Json, read: impl Fn(&Json) -> Result<T, Error>) -> Result<Vec<T>, Error> {
-    match value {
-        Json::Array(items) => items.iter().map(read).collect(),
-        other => Err(other.invalid("a sequence")),
+fn list<T>(value: &Json, read: fn(&Json) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+    let Json::Array(items) = value else {
+        return Err(value.invalid("a sequence"));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(read(item)?);
     }
+    Ok(out)
 }
 
-/// The variant named `name` of an enum whose variants are `names`.
-fn variant_named<T: Copy>(name: &str, names: &'static [&'static str], values: &[T]) -> Result<T, Error> {
-    names
-        .iter()
-        .position(|known| *known == name)
-        .and_then(|index| values.get(index).copied())
-        .ok_or_else(|| Error::unknown_variant(name, names))
+/// The position in `names` of the variant named `name`.
+fn variant_named(name: &str, names: &'static [&'static str]) -> Result<usize, Error> {
+    names.iter().position(|known| *known == name).ok_or_else(|| Error::unknown_variant(name, names))
 }
 
-/// A variant of an enum without data: its name as a string, or an object with its name as the
-/// only key and `null` as the value, as serde_json reads both.
-fn unit_variant<T: Copy>(value: &Json, names: &'static [&'static str], values: &[T]) -> Result<T, Error> {
+/// The position in `names` of a variant without data: its name as a string, or an object with
+/// its name as the only key and `null` as the value, as serde_json reads both.
+fn unit_variant(value: &Json, names: &'static [&'static str]) -> Result<usize, Error> {
     match value {
-        Json::String(name) => variant_named(name, names, values),
-        Json::Object(members) => single(members, |name, inner| {
-            let variant = variant_named(name, names, values)?;
+        Json::String(name) => variant_named(name, names),
+        Json::Object(members) => single(members, &mut |name, inner| {
+            let variant = variant_named(name, names)?;
             match inner {
                 Json::Null => Ok(variant),
                 other => Err(other.invalid("unit")),
@@ -287,7 +289,7 @@ fn unit_variant<T: Copy>(value: &Json, names: &'static [&'static str], values: &
 
 /// Reads an enum variant written as an object: `read` takes the first member (as serde_json
 /// reads it before it sees whether there are more), and there must be no other.
-fn single<T>(members: &[(String, Json)], read: impl FnOnce(&str, &Json) -> Result<T, Error>) -> Result<T, Error> {
+fn single<T>(members: &[(String, Json)], read: &mut dyn FnMut(&str, &Json) -> Result<T, Error>) -> Result<T, Error> {
     let wrong = || Error::invalid_value(Unexpected::Map, &"map with a single key");
     let (name, value) = members.first().ok_or_else(wrong)?;
     let variant = read(name, value)?;
@@ -300,24 +302,47 @@ fn single<T>(members: &[(String, Json)], read: impl FnOnce(&str, &Json) -> Resul
 const VERSIONS: &[&str] = &["5.5", "2000", "2003"];
 const LEVELS: &[&str] = &["RTM", "SP1", "SP2", "SP3", "SP4"];
 
+// Each reader below turns the position of a name among the names it passes into the variant.
+
+/// The version at `index` of [`VERSIONS`].
+fn version_at(index: usize) -> Version {
+    match index {
+        0 => Version::V55,
+        1 => Version::V2000,
+        _ => Version::V2003,
+    }
+}
+
 fn version(value: &Json) -> Result<Version, Error> {
-    unit_variant(value, VERSIONS, &Version::ALL)
+    unit_variant(value, VERSIONS).map(version_at)
 }
 
 fn level(value: &Json) -> Result<Level, Error> {
-    unit_variant(value, LEVELS, &[Level::Rtm, Level::Sp1, Level::Sp2, Level::Sp3, Level::Sp4])
+    unit_variant(value, LEVELS).map(|index| match index {
+        0 => Level::Rtm,
+        1 => Level::Sp1,
+        2 => Level::Sp2,
+        3 => Level::Sp3,
+        _ => Level::Sp4,
+    })
 }
 
 fn role(value: &Json) -> Result<Role, Error> {
-    unit_variant(value, &["standalone", "front-end", "back-end"], &[Role::Standalone, Role::FrontEnd, Role::BackEnd])
+    unit_variant(value, &["standalone", "front-end", "back-end"]).map(|index| match index {
+        0 => Role::Standalone,
+        1 => Role::FrontEnd,
+        _ => Role::BackEnd,
+    })
 }
 
 fn cluster_mode(value: &Json) -> Result<ClusterMode, Error> {
-    unit_variant(value, &["active-passive", "active-active"], &[ClusterMode::ActivePassive, ClusterMode::ActiveActive])
+    unit_variant(value, &["active-passive", "active-active"])
+        .map(|index| if index == 0 { ClusterMode::ActivePassive } else { ClusterMode::ActiveActive })
 }
 
 fn pool_strategy(value: &Json) -> Result<PoolStrategy, Error> {
-    unit_variant(value, &["together", "rolling"], &[PoolStrategy::Together, PoolStrategy::Rolling])
+    unit_variant(value, &["together", "rolling"])
+        .map(|index| if index == 0 { PoolStrategy::Together } else { PoolStrategy::Rolling })
 }
 
 fn windows(value: &Json) -> Result<Windows, Error> {
@@ -338,7 +363,7 @@ pub fn topology(value: &Json) -> Result<Topology, Error> {
     let mut clusters = Vec::new();
     let mut update = None;
     let mut options = Options::default();
-    read_struct(value, &TOPOLOGY, |index, value| {
+    read_struct(value, &TOPOLOGY, &mut |index, value| {
         match index {
             0 => format = option(value, string)?,
             1 => name = string(value)?,
@@ -371,7 +396,7 @@ fn server(value: &Json) -> Result<Server, Error> {
         remote: false,
         windows: None,
     };
-    read_struct(value, &SERVER, |index, value| {
+    read_struct(value, &SERVER, &mut |index, value| {
         match index {
             0 => server.name = string(value)?,
             1 => server.version = version(value)?,
@@ -406,7 +431,7 @@ fn cluster(value: &Json) -> Result<Cluster, Error> {
         remote: false,
         windows: None,
     };
-    read_struct(value, &CLUSTER, |index, value| {
+    read_struct(value, &CLUSTER, &mut |index, value| {
         match index {
             0 => cluster.name = string(value)?,
             1 => cluster.version = version(value)?,
@@ -427,7 +452,7 @@ const VIRTUAL_SERVER: Shape = Shape { name: "struct VirtualServer", fields: &["n
 
 fn virtual_server(value: &Json) -> Result<VirtualServer, Error> {
     let mut evs = VirtualServer { name: String::new(), owner: String::new() };
-    read_struct(value, &VIRTUAL_SERVER, |index, value| {
+    read_struct(value, &VIRTUAL_SERVER, &mut |index, value| {
         match index {
             0 => evs.name = string(value)?,
             _ => evs.owner = string(value)?,
@@ -444,11 +469,11 @@ const UPDATES: &[&str] = &["service_pack", "hotfix"];
 fn read_update(value: &Json) -> Result<Update, Error> {
     match value {
         Json::String(name) => {
-            variant_named(name, UPDATES, &[0, 1])?;
+            variant_named(name, UPDATES)?;
             Err(Error::invalid_type(Unexpected::UnitVariant, &"newtype variant"))
         }
-        Json::Object(members) => single(members, |name, inner| {
-            if variant_named(name, UPDATES, &[false, true])? {
+        Json::Object(members) => single(members, &mut |name, inner| {
+            if variant_named(name, UPDATES)? == 1 {
                 hotfix(inner).map(Update::Hotfix)
             } else {
                 service_pack(inner).map(Update::ServicePack)
@@ -466,7 +491,7 @@ fn service_pack(value: &Json) -> Result<BTreeMap<Version, Level>, Error> {
     };
     let mut levels = BTreeMap::new();
     for (name, value) in members {
-        let version = variant_named(name, VERSIONS, &Version::ALL)?;
+        let version = version_at(variant_named(name, VERSIONS)?);
         levels.insert(version, level(value)?);
     }
     Ok(levels)
@@ -480,7 +505,7 @@ const HOTFIX: Shape = Shape {
 
 fn hotfix(value: &Json) -> Result<Hotfix, Error> {
     let mut hotfix = Hotfix { id: String::new(), version: Version::V2003, requires: Level::Rtm, updates_virtual_servers: false };
-    read_struct(value, &HOTFIX, |index, value| {
+    read_struct(value, &HOTFIX, &mut |index, value| {
         match index {
             0 => hotfix.id = string(value)?,
             1 => hotfix.version = version(value)?,
@@ -496,7 +521,7 @@ const OPTIONS: Shape = Shape { name: "struct Options", fields: &["front_end_pool
 
 fn read_options(value: &Json) -> Result<Options, Error> {
     let mut options = Options::default();
-    read_struct(value, &OPTIONS, |_, value| {
+    read_struct(value, &OPTIONS, &mut |_, value| {
         options.front_end_pool = pool_strategy(value)?;
         Ok(())
     })?;
@@ -507,11 +532,11 @@ fn read_options(value: &Json) -> Result<Options, Error> {
 
 /// An object's members, written in order; a member given `None` is left out, as serde's
 /// `skip_serializing_if` leaves it out.
-fn object<const N: usize>(members: [(&str, Option<Json>); N]) -> Json {
+fn object(members: &mut [(&str, Option<Json>)]) -> Json {
     Json::Object(
         members
-            .into_iter()
-            .filter_map(|(key, value)| value.map(|value| (key.to_owned(), value)))
+            .iter_mut()
+            .filter_map(|(key, value)| value.take().map(|value| ((*key).to_owned(), value)))
             .collect(),
     )
 }
@@ -548,7 +573,7 @@ fn role_name(role: Role) -> &'static str {
 
 /// A topology as serde's derive for [`Topology`] writes it.
 pub fn topology_tree(topology: &Topology) -> Json {
-    object([
+    object(&mut [
         ("format", topology.format.as_deref().and_then(text)),
         ("name", text(&topology.name)),
         ("servers", Some(Json::Array(topology.servers.iter().map(server_tree).collect()))),
@@ -561,14 +586,14 @@ pub fn topology_tree(topology: &Topology) -> Json {
                     PoolStrategy::Together => "together",
                     PoolStrategy::Rolling => "rolling",
                 };
-                object([("front_end_pool", text(pool))])
+                object(&mut [("front_end_pool", text(pool))])
             }),
         ),
     ])
 }
 
 fn server_tree(server: &Server) -> Json {
-    object([
+    object(&mut [
         ("name", text(&server.name)),
         ("version", text(server.version.as_str())),
         ("level", server.level.map(Level::as_str).and_then(text)),
@@ -589,9 +614,9 @@ fn cluster_tree(cluster: &Cluster) -> Json {
     let virtual_servers = cluster
         .virtual_servers
         .iter()
-        .map(|evs| object([("name", text(&evs.name)), ("owner", text(&evs.owner))]))
+        .map(|evs| object(&mut [("name", text(&evs.name)), ("owner", text(&evs.owner))]))
         .collect();
-    object([
+    object(&mut [
         ("name", text(&cluster.name)),
         ("version", text(cluster.version.as_str())),
         ("level", cluster.level.map(Level::as_str).and_then(text)),
@@ -611,11 +636,11 @@ fn update_tree(update: &Update) -> Json {
                 .iter()
                 .map(|(version, level)| (version.as_str().to_owned(), Json::String(level.as_str().to_owned())))
                 .collect();
-            object([("service_pack", Some(Json::Object(levels)))])
+            object(&mut [("service_pack", Some(Json::Object(levels)))])
         }
-        Update::Hotfix(hotfix) => object([(
+        Update::Hotfix(hotfix) => object(&mut [(
             "hotfix",
-            Some(object([
+            Some(object(&mut [
                 ("id", text(&hotfix.id)),
                 ("version", text(hotfix.version.as_str())),
                 ("requires", text(hotfix.requires.as_str())),
@@ -627,13 +652,13 @@ fn update_tree(update: &Update) -> Json {
 
 /// A plan as `sp_rules` writes it in the `sp-planner/plan@1` format.
 pub fn plan_tree(plan: &Plan) -> Json {
-    let phases = plan.phases.iter().map(|phase| object([("id", text(&phase.id)), ("title", text(&phase.title))]));
+    let phases = plan.phases.iter().map(|phase| object(&mut [("id", text(&phase.id)), ("title", text(&phase.title))]));
     let warnings = plan.warnings.iter().map(|warning| {
         let severity = match warning.severity {
             Severity::Recommended => "recommended",
             Severity::Required => "required",
         };
-        object([
+        object(&mut [
             ("rule", text(&warning.rule)),
             ("severity", text(severity)),
             ("target", text_unless_empty(&warning.target)),
@@ -642,7 +667,7 @@ pub fn plan_tree(plan: &Plan) -> Json {
         ])
     });
     let totals = &plan.totals;
-    object([
+    object(&mut [
         ("format", text(&plan.format)),
         ("organisation", text(&plan.organisation)),
         ("update", text(&plan.update)),
@@ -651,7 +676,7 @@ pub fn plan_tree(plan: &Plan) -> Json {
         ("warnings", Some(Json::Array(warnings.collect()))),
         (
             "totals",
-            Some(object([
+            Some(object(&mut [
                 ("steps", number(totals.steps)),
                 ("evs_moves", number(totals.evs_moves)),
                 ("front_end_outage_steps", number(totals.front_end_outage_steps)),
@@ -670,7 +695,7 @@ fn step_tree(step: &Step) -> Json {
         Restart::Possible => "possible",
         Restart::Likely => "likely",
     };
-    object([
+    object(&mut [
         ("n", number(step.n)),
         ("phase", text_unless_empty(&step.phase)),
         ("action", text(step.action.as_str())),
