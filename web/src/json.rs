@@ -9,8 +9,11 @@
 //! The reader accepts exactly the documents serde's derive accepts and reports wrong ones in
 //! the same words (the tests compare the two on many documents). Where serde_json would report
 //! a wrong value as a syntax error (a number where a name of a version is expected, an object
-//! with two keys for an enum), the reader reports it as a wrong value, in serde_json's words
-//! for its own `Value`. The tree has no positions, so its errors name no line and column.
+//! with two keys for an enum, an array with more elements than the struct it stands for has
+//! fields), the reader reports it as a wrong value, in serde_json's words for its own `Value`
+//! where it has them. The tree keeps repeated keys, so that a repeated field is refused where
+//! serde's derive refuses it and a version named twice in a service pack takes the last level,
+//! as serde reads a map. The tree has no positions, so its errors name no line and column.
 //! The writer's output is byte for byte what `serde_json::to_string` writes.
 
 use std::collections::BTreeMap;

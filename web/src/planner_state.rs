@@ -511,8 +511,8 @@ fn unreadable(error: serde_json::Error) -> String {
 pub fn read_draft(text: &str) -> Result<Topology, String> {
     let tree = json::parse(text).map_err(unreadable)?;
     // The format tag of an object is looked at first: a newer document is refused for what it
-    // is, not for the first field this version does not know. Anything else is left for the
-    // topology reader to refuse.
+    // is, not for the first field this version does not know. The tag is shown as compact JSON.
+    // Anything else is left for the topology reader to refuse.
     if let Json::Object(members) = &tree {
         let mut tags = members.iter().filter(|(key, _)| key == "format").map(|(_, tag)| tag);
         if let Some(format) = tags.next() {
