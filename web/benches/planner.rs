@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, dead_code)]
 
+#[path = "../src/json.rs"]
+mod json;
 #[path = "../src/planner_state.rs"]
 mod planner_state;
 

@@ -15,6 +15,7 @@ mod dom;
 pub mod components;
 mod highlight;
 mod hooks;
+mod json;
 mod kb;
 mod pages;
 #[doc(hidden)]

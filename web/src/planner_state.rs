@@ -16,6 +16,8 @@ use sp_rules::{
 };
 use yew::Reducible;
 
+use crate::json::{self, Json};
+
 /// The most servers plus cluster nodes the editor takes; larger organisations freeze a browser
 /// tab and belong to the command line.
 pub const EDITOR_MAX_MACHINES: usize = 1000;
@@ -491,13 +493,6 @@ pub fn starter() -> Topology {
     }
 }
 
-/// The format tag of a topology document, as the JSON text it is written as.
-#[derive(Debug, Default, serde::Deserialize)]
-struct FormatTag<'a> {
-    #[serde(borrow, default)]
-    format: Option<&'a serde_json::value::RawValue>,
-}
-
 /// Why a topology document cannot be read, in words for the user.
 fn unreadable(error: serde_json::Error) -> String {
     if error.is_data() {
@@ -513,30 +508,30 @@ fn unreadable(error: serde_json::Error) -> String {
 /// (a duplicate name, a missing owner): the editor shows such problems next to their fields.
 /// A malformed document, a newer format, an unknown field or an organisation too large for the
 /// editor is an error, in words for the user.
-pub fn read_draft(json: &str) -> Result<Topology, String> {
+pub fn read_draft(text: &str) -> Result<Topology, String> {
+    let tree = json::parse(text).map_err(unreadable)?;
     // The format tag of an object is looked at first: a newer document is refused for what it
-    // is, not for the first field this version does not know. Only the tag is read (as the
-    // JSON text it is written as); the rest is checked for syntax and skipped. Anything else
-    // is left for the topology reader to refuse.
-    let head = if json.trim_start().starts_with('{') {
-        serde_json::from_str::<FormatTag<'_>>(json).map_err(unreadable)?
-    } else {
-        FormatTag::default()
-    };
-    if let Some(format) = head.format
-        && serde_json::from_str::<String>(format.get()).ok().as_deref() != Some(TOPOLOGY_FORMAT)
-    {
-        let shown: String = format
-            .get()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(80)
-            .collect();
-        return Err(format!(
-            "the document is in the format {shown}, which this version of SP Planner cannot read (it reads {TOPOLOGY_FORMAT})"
-        ));
+    // is, not for the first field this version does not know. The tag is shown as compact JSON.
+    // Anything else is left for the topology reader to refuse.
+    if let Json::Object(members) = &tree {
+        let mut tags = members.iter().filter(|(key, _)| key == "format").map(|(_, tag)| tag);
+        if let Some(format) = tags.next() {
+            if tags.next().is_some() {
+                return Err(unreadable(serde::de::Error::duplicate_field("format")));
+            }
+            if !matches!(format, Json::String(tag) if tag == TOPOLOGY_FORMAT) {
+                let shown: String = json::write(format)
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(80)
+                    .collect();
+                return Err(format!(
+                    "the document is in the format {shown}, which this version of SP Planner cannot read (it reads {TOPOLOGY_FORMAT})"
+                ));
+            }
+        }
     }
-    let topology: Topology = serde_json::from_str(json).map_err(unreadable)?;
+    let topology = json::topology(&tree).map_err(unreadable)?;
     let machines = topology
         .clusters
         .iter()

@@ -18,6 +18,7 @@ use crate::components::planner::topology_editor::{TopologyEditorProps, topology_
 use crate::components::planner::warnings::warnings;
 use crate::dom::{El, fragment, text_el};
 use crate::hooks::use_route::Router;
+use crate::json;
 use crate::kb;
 use crate::planner_state::{Notice, NoticeKind, Origin, PlannerAction, PlannerState, read_draft};
 use crate::route::{PlanSource, Route};
@@ -140,7 +141,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             }
             let mut document = topology.clone();
             document.format = Some(sp_rules::TOPOLOGY_FORMAT.to_owned());
-            let json = serde_json::to_string(&document).unwrap_or_default();
+            let json = json::write(&json::topology_tree(&document));
             let saved = browser::save(&json);
             if *save_failed == saved {
                 save_failed.set(!saved);
@@ -157,7 +158,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     }
 
     use_effect_with(state.previous.clone(), |previous| {
-        let json = previous.as_ref().and_then(|topology| serde_json::to_string(topology).ok());
+        let json = previous.as_ref().map(|topology| json::write(&json::topology_tree(topology)));
         browser::save_previous(json.as_deref());
     });
 

@@ -5,11 +5,18 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sp_rules::{Plan, Report, Topology};
 
+use crate::json::{plan_tree, topology_tree, write};
 use crate::planner_state::read_draft;
 
-pub use sp_link::encode_link;
+/// The `t` value of a link that reopens `topology`: its compact JSON in base64url, unpadded
+/// (what [`sp_link::encode_link`] writes, without serde's derived serializer).
+pub fn encode_link(topology: &Topology) -> String {
+    URL_SAFE_NO_PAD.encode(write(&topology_tree(topology)).as_bytes())
+}
 
 /// The largest file or pasted text the planner reads, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -76,12 +83,12 @@ pub fn plan_markdown(plan: &Plan, report: Option<&Report>) -> String {
 
 /// The plan as pretty JSON in the `sp-planner/plan@1` format.
 pub fn plan_json(plan: &Plan) -> String {
-    pretty_json(&serde_json::to_string(plan).unwrap_or_default())
+    pretty_json(&write(&plan_tree(plan)))
 }
 
 /// The topology as pretty JSON, for a download.
 pub fn topology_json(topology: &Topology) -> String {
-    pretty_json(&serde_json::to_string(topology).unwrap_or_default())
+    pretty_json(&write(&topology_tree(topology)))
 }
 
 /// Lays out compact JSON as `serde_json::to_string_pretty` does: two spaces an indent, one
@@ -180,8 +187,7 @@ pub fn file_stem(name: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-    use base64::Engine as _;
-    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::engine::general_purpose::URL_SAFE;
     use sp_link::MAX_LINK_BYTES;
 
     use super::*;
@@ -198,6 +204,7 @@ mod tests {
             source: crate::route::PlanSource::Topology(value.clone()),
         };
         assert_eq!(route.to_hash(), format!("#/plan?t={value}"));
+        assert_eq!(value, sp_link::encode_link(&topology));
     }
 
     #[test]
