@@ -176,12 +176,6 @@ pub fn text_el(tag: &'static str, class: &'static str, text: &'static str) -> Ht
     element.text(text).html()
 }
 
-/// Fixed text as a node.
-#[inline(never)]
-pub fn text(text: &'static str) -> Html {
-    VNode::VText(VText::new(AttrValue::Static(text)))
-}
-
 /// Text made at run time as a node.
 #[inline(never)]
 pub fn string(text: String) -> Html {
