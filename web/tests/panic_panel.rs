@@ -13,20 +13,20 @@ use web_sys::{Document, Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The app's base stylesheet, which styles the panel.
-const BASE_CSS: &str = include_str!("../styles/base.css");
+/// The app's stylesheet, which styles the panel.
+const APP_CSS: &str = include_str!("../styles/app.css");
 
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Loads the app's base stylesheet into the test page once, and removes any panel left over.
+/// Loads the app's stylesheet into the test page once, and removes any panel left over.
 fn fresh_page() -> Document {
     let document = document();
     if document.get_element_by_id("test-base-css").is_none() {
         let style = document.create_element("style").unwrap();
         style.set_id("test-base-css");
-        style.set_text_content(Some(BASE_CSS));
+        style.set_text_content(Some(APP_CSS));
         document.head().unwrap().append_child(&style).unwrap();
     }
     if let Some(panel) = document.get_element_by_id(sp_web::panic::PANEL_ID) {

@@ -164,7 +164,7 @@ fn only_one(literals: &[&str], suffix: &str, what: &str) -> Result<String, Strin
         .ok_or_else(|| format!("Trunk's loader names {first:?}, not a file next to index.html"))
 }
 
-/// The file name a reference such as `./base-<hash>.css` names next to `index.html`, or `None`
+/// The file name a reference such as `./app-<hash>.css` names next to `index.html`, or `None`
 /// for anything else: a URL with a scheme, an absolute path or a file in another folder.
 fn local_file(reference: &str) -> Option<String> {
     let name = reference.strip_prefix("./").unwrap_or(reference);

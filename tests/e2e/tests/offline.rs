@@ -308,14 +308,14 @@ fn changed_build(a: &Path, b: &Path) -> (String, String) {
     copy_folder(a, b);
     let old = files(b)
         .into_iter()
-        .find(|name| name.starts_with("base-") && name.ends_with(".css"))
-        .expect("a base-<hash>.css stylesheet");
-    let new = "base-0b0b0b0b0b0b0b0b.css".to_owned();
+        .find(|name| name.starts_with("app-") && name.ends_with(".css"))
+        .expect("an app-<hash>.css stylesheet");
+    let new = "app-0b0b0b0b0b0b0b0b.css".to_owned();
     let mut css = fs::read_to_string(b.join(&old)).unwrap();
     css.push_str("\n:root { --sp-build: \"b\"; }\n");
     fs::write(b.join(&new), css).unwrap();
     fs::remove_file(b.join(&old)).unwrap();
-    // The link is `href=./base-<hash>.css` in a minified page, with quotes in one that is not.
+    // The link is `href=./app-<hash>.css` in a minified page, with quotes in one that is not.
     let page = fs::read_to_string(b.join("index.html")).unwrap();
     assert!(page.contains(&format!("href=./{old} ")) || page.contains(&format!("href=\"./{old}\"")));
     fs::write(b.join("index.html"), page.replace(&format!("./{old}"), &format!("./{new}"))).unwrap();
@@ -350,7 +350,7 @@ fn next_page_build(session: &Session<'_>, rig: &Rig, a: &Build, b: &Build) -> ch
         session,
         "window.__checked = true;
          return {
-           stylesheet: document.querySelector('link[rel=stylesheet][href*=\"base-\"]').getAttribute('href'),
+           stylesheet: document.querySelector('link[rel=stylesheet][href*=\"app-\"]').getAttribute('href'),
            loaded: performance.getEntriesByType('resource').map(entry => entry.name),
            complete: [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet !== null),
            marker: getComputedStyle(document.documentElement).getPropertyValue('--sp-build').trim(),
