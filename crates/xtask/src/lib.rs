@@ -7,5 +7,6 @@
 //! The browser tests call [`site::finish`] to make a second version of a build.
 
 pub mod html;
+pub mod imports;
 pub mod minify;
 pub mod site;

@@ -11,7 +11,9 @@
 //! - `sw.js` precaches every file of the build but itself and the single-file page, under a
 //!   version computed from the files' contents;
 //! - the wasm-bindgen glue, the loader and the service worker are minified by terser
-//!   ([`crate::minify`]); the page and the stylesheets come minified from Trunk in a release build.
+//!   ([`crate::minify`]), and the functions the module imports from the glue get short names
+//!   in both ([`crate::imports`]); the page and the stylesheets come minified from Trunk in a
+//!   release build.
 //!
 //! Every `integrity` attribute in the page is computed again from the file it names, and the page
 //! is checked at the end: no inline script or style, no absolute or foreign URL, no link to a file
@@ -27,6 +29,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256, Sha384};
 
 use crate::html::{self, Element};
+use crate::imports;
 use crate::minify::{self, Kind};
 
 /// The content security policy the served page carries.
@@ -120,6 +123,7 @@ fn rewrite_page(dir: &Path, page: &str) -> Result<String, String> {
             let glue = local_file(dir, glue)?;
             let wasm = local_file(dir, wasm)?;
             minify_file(dir, &glue)?;
+            shorten_imports(dir, &glue, &wasm)?;
             let (name, source) = loader(&glue, &wasm)?;
             write(&dir.join(&name), source.as_bytes())?;
             let tag = format!(
@@ -207,6 +211,19 @@ fn minify_file(dir: &Path, path: &str) -> Result<(), String> {
     let source = fs::read_to_string(&full).map_err(|error| format!("cannot read {path}: {error}"))?;
     let small = minify::javascript(&source, Kind::Module).map_err(|error| format!("cannot minify {path}: {error}"))?;
     write(&full, small.as_bytes())
+}
+
+/// Gives the imports of the module `wasm` of `dir` short names, in the module and in its glue
+/// `glue` alike ([`crate::imports`]). Like the minifying, only Trunk's files come here.
+fn shorten_imports(dir: &Path, glue: &str, wasm: &str) -> Result<(), String> {
+    let glue_path = dir.join(glue);
+    let wasm_path = dir.join(wasm);
+    let source = fs::read_to_string(&glue_path).map_err(|error| format!("cannot read {glue}: {error}"))?;
+    let module = fs::read(&wasm_path).map_err(|error| format!("cannot read {wasm}: {error}"))?;
+    let (module, source) =
+        imports::shorten(&module, &source).map_err(|error| format!("cannot rename the imports of {wasm}: {error}"))?;
+    write(&wasm_path, &module)?;
+    write(&glue_path, source.as_bytes())
 }
 
 /// The loader's file name and text, for the glue `glue` and the module `wasm`: the import and

@@ -1,0 +1,177 @@
+//! Short names for the functions a WebAssembly module imports from its wasm-bindgen glue.
+//!
+//! wasm-bindgen names every import after the Rust item it binds and a 16-digit hash, such as
+//! `__wbg_addEventListener_847fd86b8c33ec43`; each name is written twice, once in the module's
+//! import section and once as a key of the object the glue hands to the module. The hashes
+//! compress badly, so for the served site both copies are renamed to short names (`a`, `b`,
+//! and so on). Nothing else refers to these names: the glue calls into the module through its
+//! exports, which keep their names.
+//!
+//! A name is renamed only when the glue holds it exactly once, as an object key (`name:`), and
+//! nowhere else; any other import keeps its name.
+
+use std::ops::Range;
+
+use wasmparser::{BinaryReader, TypeRef};
+
+/// The id of the import section.
+const IMPORT_SECTION: u8 = 2;
+
+/// The module `module` and its glue `glue` with the imports renamed to short names; returns
+/// them unchanged when the module imports nothing.
+pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
+    let Some(section) = import_section(module)? else {
+        return Ok((module.to_vec(), glue.to_owned()));
+    };
+    let contents = module.get(section.contents.clone()).ok_or("the import section lies outside the module")?;
+    let imports = read_imports(contents, section.contents.start)?;
+
+    let taken: Vec<&str> = imports.iter().map(|import| import.name).collect();
+    let mut next = 0usize;
+    let mut glue = glue.to_owned();
+    let mut body = Vec::with_capacity(contents.len());
+    push_u32(&mut body, u32::try_from(imports.len()).map_err(|_| "too many imports")?);
+    for import in &imports {
+        let name = match key_span(&glue, import.name) {
+            Some(span) => {
+                let short = loop {
+                    let candidate = short_name(next);
+                    next += 1;
+                    if !taken.contains(&candidate.as_str()) {
+                        break candidate;
+                    }
+                };
+                glue.replace_range(span, &short);
+                short
+            }
+            None => import.name.to_owned(),
+        };
+        push_name(&mut body, import.module);
+        push_name(&mut body, &name);
+        let description = contents
+            .get(import.description.clone())
+            .ok_or("an import's type lies outside the import section")?;
+        body.extend_from_slice(description);
+    }
+
+    let mut out = Vec::with_capacity(module.len());
+    out.extend_from_slice(module.get(..section.start).ok_or("the import section lies outside the module")?);
+    out.push(IMPORT_SECTION);
+    push_u32(&mut out, u32::try_from(body.len()).map_err(|_| "the import section is too large")?);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(module.get(section.contents.end..).ok_or("the import section lies outside the module")?);
+    Ok((out, glue))
+}
+
+/// Where the import section is: from its id byte, and its contents.
+struct Section {
+    start: usize,
+    contents: Range<usize>,
+}
+
+/// Finds the import section of `module`, if it has one.
+fn import_section(module: &[u8]) -> Result<Option<Section>, String> {
+    let broken = |error: wasmparser::BinaryReaderError| format!("not a readable module: {error}");
+    if module.get(..4) != Some(b"\0asm".as_slice()) {
+        return Err("not a WebAssembly module (no `\\0asm` at the start)".to_owned());
+    }
+    let mut reader = BinaryReader::new(module, 0);
+    reader.read_bytes(8).map_err(broken)?;
+    while !reader.eof() {
+        let start = reader.current_position();
+        let id = reader.read_u8().map_err(broken)?;
+        let size = reader.read_var_u32().map_err(broken)? as usize;
+        let begin = reader.current_position();
+        reader.read_bytes(size).map_err(broken)?;
+        if id == IMPORT_SECTION {
+            return Ok(Some(Section { start, contents: begin..begin + size }));
+        }
+    }
+    Ok(None)
+}
+
+/// One import: its module and name, and where its type is within the section's contents.
+struct Import<'a> {
+    module: &'a str,
+    name: &'a str,
+    description: Range<usize>,
+}
+
+/// Reads the imports of the section `contents`, which start at byte `offset` of the module.
+fn read_imports(contents: &[u8], offset: usize) -> Result<Vec<Import<'_>>, String> {
+    let broken = |error: wasmparser::BinaryReaderError| format!("cannot read the module's imports: {error}");
+    let mut reader = BinaryReader::new(contents, offset);
+    let count = reader.read_var_u32().map_err(broken)?;
+    let mut imports = Vec::new();
+    for _ in 0..count {
+        let module = reader.read_string().map_err(broken)?;
+        let name = reader.read_string().map_err(broken)?;
+        let start = reader.current_position();
+        reader.read::<TypeRef>().map_err(broken)?;
+        imports.push(Import { module, name, description: start..reader.current_position() });
+    }
+    if !reader.eof() {
+        return Err("the import section has bytes after its last import".to_owned());
+    }
+    Ok(imports)
+}
+
+/// Where `name` is in `glue` when the glue holds it exactly once, as an object key.
+fn key_span(glue: &str, name: &str) -> Option<Range<usize>> {
+    if name.is_empty() {
+        return None;
+    }
+    let mut found = glue.match_indices(name).filter(|(at, _)| {
+        let before = glue.get(..*at).and_then(|text| text.chars().next_back());
+        let after = glue.get(at + name.len()..).and_then(|text| text.chars().next());
+        !before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char)
+    });
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let before = glue.get(..at).and_then(|text| text.trim_end().chars().next_back());
+    let after = glue.get(at + name.len()..).and_then(|text| text.trim_start().chars().next());
+    (matches!(before, Some('{' | ',')) && after == Some(':')).then_some(at..at + name.len())
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The `index`th short name: `a` to `z`, `A` to `Z`, then two letters and so on.
+fn short_name(index: usize) -> String {
+    const LETTERS: &[u8; 52] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = Vec::new();
+    let mut rest = index;
+    loop {
+        name.push(LETTERS.get(rest % LETTERS.len()).copied().unwrap_or(b'a'));
+        rest /= LETTERS.len();
+        if rest == 0 {
+            break;
+        }
+        rest -= 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+fn push_u32(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn push_name(out: &mut Vec<u8>, name: &str) {
+    push_u32(out, u32::try_from(name.len()).unwrap_or(u32::MAX));
+    out.extend_from_slice(name.as_bytes());
+}
+
+#[cfg(test)]
+mod tests;
