@@ -33,9 +33,8 @@ pub struct PlannerState {
     pub derived: Derived,
     /// A message for the user about the last thing that happened.
     pub notice: Option<Notice>,
-    /// What the last build number pasted for a server or cluster meant, by field key
-    /// (see [`Machine::key`]).
-    pub build_notes: BTreeMap<String, Result<String, String>>,
+    /// What the last build number pasted for a server or cluster meant.
+    pub build_notes: BuildNotes,
     /// The organisation a load replaced, so that opening a scenario or a link never loses
     /// the user's own work.
     pub previous: Option<Box<Topology>>,
@@ -101,13 +100,32 @@ pub enum Machine {
     Cluster(usize),
 }
 
-impl Machine {
-    /// The field path prefix, as the rules crate names it: `servers[0]`, `clusters[1]`.
-    pub fn key(self) -> String {
-        match self {
-            Machine::Server(i) => format!("servers[{i}]"),
-            Machine::Cluster(i) => format!("clusters[{i}]"),
+/// What the last build number pasted for each server or cluster meant: a description of the
+/// build, or why it was not understood.
+///
+/// A list rather than a map: it holds a note for the few machines a user pasted a build number
+/// for, and a second kind of B-tree map would bring its own copy of the B-tree's code into the
+/// WebAssembly module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuildNotes(Vec<(Machine, Result<String, String>)>);
+
+impl BuildNotes {
+    /// The note for `machine`, if there is one.
+    pub fn get(&self, machine: Machine) -> Option<&Result<String, String>> {
+        self.0.iter().find(|(of, _)| *of == machine).map(|(_, note)| note)
+    }
+
+    /// Sets the note for `machine`, replacing the one it had.
+    fn set(&mut self, machine: Machine, note: Result<String, String>) {
+        match self.0.iter_mut().find(|(of, _)| *of == machine) {
+            Some((_, old)) => *old = note,
+            None => self.0.push((machine, note)),
         }
+    }
+
+    /// Forgets every note.
+    fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -259,7 +277,7 @@ impl PlannerState {
                 report: None,
             },
             notice: None,
-            build_notes: BTreeMap::new(),
+            build_notes: BuildNotes::default(),
             previous: None,
         };
         state.derive();
@@ -410,7 +428,6 @@ impl PlannerState {
     }
 
     fn fill_from_build(&mut self, machine: Machine, text: &str) {
-        let key = machine.key();
         match builds::lookup(text) {
             Ok(info) => {
                 let (version, level) = (info.version, info.level);
@@ -430,11 +447,11 @@ impl PlannerState {
                     }),
                 };
                 if filled.is_some() {
-                    self.build_notes.insert(key, Ok(info.describe()));
+                    self.build_notes.set(machine, Ok(info.describe()));
                 }
             }
             Err(error) => {
-                self.build_notes.insert(key, Err(error.message().to_owned()));
+                self.build_notes.set(machine, Err(error.message().to_owned()));
             }
         }
     }
@@ -811,7 +828,14 @@ fn edit_update(topology: &mut Topology, field: UpdateField) {
                         levels.insert(version, level);
                     }
                     None => {
-                        levels.remove(&version);
+                        // The map is built again without the version rather than removed
+                        // from: removing would bring the B-tree's rebalancing code into the
+                        // WebAssembly module for this one call.
+                        for (kept, level) in std::mem::take(levels) {
+                            if kept != version {
+                                levels.insert(kept, level);
+                            }
+                        }
                     }
                 }
             }
@@ -1120,7 +1144,7 @@ mod tests {
         ));
         let server = &state.topology.servers[0];
         assert_eq!((server.version, server.level), (Version::V2000, Some(Level::Sp2)));
-        assert!(matches!(state.build_notes.get("servers[0]"), Some(Ok(text)) if text.contains("Exchange 2000")));
+        assert!(matches!(state.build_notes.get(Machine::Server(0)), Some(Ok(text)) if text.contains("Exchange 2000")));
         // The update still names only 2003, so the planner says the update applies to nothing.
         assert!(state.derived.problem.is_some());
     }
@@ -1132,7 +1156,46 @@ mod tests {
             "not a build".into(),
         ));
         assert_eq!(state.topology, PlannerState::default().topology);
-        assert!(matches!(state.build_notes.get("servers[0]"), Some(Err(_))));
+        assert!(matches!(state.build_notes.get(Machine::Server(0)), Some(Err(_))));
+    }
+
+    #[test]
+    fn each_machine_keeps_its_last_build_note() {
+        let state = after(
+            &PlannerState::default(),
+            [
+                PlannerAction::AddServer,
+                PlannerAction::FillFromBuild(Machine::Server(0), "not a build".into()),
+                PlannerAction::FillFromBuild(Machine::Server(1), "6.5.7638.2".into()),
+                PlannerAction::FillFromBuild(Machine::Server(0), "Version 6.0 (Build 5762.4)".into()),
+            ],
+        );
+        assert!(matches!(state.build_notes.get(Machine::Server(0)), Some(Ok(text)) if text.contains("Exchange 2000")));
+        assert!(matches!(state.build_notes.get(Machine::Server(1)), Some(Ok(text)) if text.contains("Exchange Server 2003")));
+        assert_eq!(state.build_notes.get(Machine::Cluster(0)), None);
+        assert_eq!(state.build_notes.0.len(), 2);
+        let removed = state.apply(PlannerAction::RemoveServer(1));
+        assert_eq!(removed.build_notes.get(Machine::Server(0)), None);
+    }
+
+    #[test]
+    fn a_version_left_out_of_the_service_pack_keeps_the_others() {
+        let levels = |state: &PlannerState| match &state.topology.update {
+            Update::ServicePack(levels) => levels.clone(),
+            Update::Hotfix(_) => panic!("expected a service pack"),
+        };
+        let three = after(
+            &PlannerState::default(),
+            [
+                PlannerAction::EditUpdate(UpdateField::ServicePackLevel(Version::V55, Some(Level::Sp4))),
+                PlannerAction::EditUpdate(UpdateField::ServicePackLevel(Version::V2000, Some(Level::Sp3))),
+            ],
+        );
+        assert_eq!(levels(&three).len(), 3);
+        let two = three.apply(PlannerAction::EditUpdate(UpdateField::ServicePackLevel(Version::V2000, None)));
+        assert_eq!(levels(&two), BTreeMap::from([(Version::V55, Level::Sp4), (Version::V2003, Level::Sp2)]));
+        let same = two.apply(PlannerAction::EditUpdate(UpdateField::ServicePackLevel(Version::V2000, None)));
+        assert_eq!(levels(&same), levels(&two));
     }
 
     #[test]

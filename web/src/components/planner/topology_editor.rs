@@ -1,7 +1,5 @@
 //! The topology editor: the organisation, its servers and clusters, and the update.
 
-use std::collections::BTreeMap;
-
 use sp_rules::{Error, Topology};
 use yew::prelude::*;
 
@@ -11,7 +9,7 @@ use super::server_editor::{ServerEditorProps, server_editor};
 use super::update_editor::update_editor;
 use super::field_id;
 use crate::dom::{El, text_el};
-use crate::planner_state::{Machine, PlannerAction};
+use crate::planner_state::{BuildNotes, Machine, PlannerAction};
 
 /// What [`topology_editor`] draws.
 pub struct TopologyEditorProps<'a> {
@@ -20,7 +18,7 @@ pub struct TopologyEditorProps<'a> {
     /// Why the topology cannot be planned.
     pub problem: Option<&'a Error>,
     /// What pasted build numbers meant, by server or cluster.
-    pub build_notes: &'a BTreeMap<String, Result<String, String>>,
+    pub build_notes: &'a BuildNotes,
     /// Called with every change.
     pub on_action: &'a Callback<PlannerAction>,
 }
@@ -36,7 +34,7 @@ pub fn topology_editor(props: &TopologyEditorProps<'_>) -> Html {
             index: i,
             server: server.clone(),
             problem: props.problem.cloned(),
-            build_note: props.build_notes.get(&Machine::Server(i).key()).cloned(),
+            build_note: props.build_notes.get(Machine::Server(i)).cloned(),
             on_action: props.on_action.clone(),
         })
     });
@@ -45,7 +43,7 @@ pub fn topology_editor(props: &TopologyEditorProps<'_>) -> Html {
             index: i,
             cluster: cluster.clone(),
             problem: props.problem.cloned(),
-            build_note: props.build_notes.get(&Machine::Cluster(i).key()).cloned(),
+            build_note: props.build_notes.get(Machine::Cluster(i)).cloned(),
             on_action: props.on_action.clone(),
         })
     });
