@@ -9,6 +9,11 @@
 //!
 //! A name is renamed only when the glue holds it exactly once, as an object key (`name:`), and
 //! nowhere else; any other import keeps its name.
+//!
+//! Some exports carry such hashes too: the functions through which JavaScript calls a Rust
+//! closure (`wasm_bindgen__convert__closures_____invoke__h…`). An export whose name ends in a
+//! hash (`__h` and 16 hexadecimal digits) and which the glue reads exactly once, as a property
+//! (`.name`), is renamed in both files as well; every other export keeps its name.
 
 use std::ops::Range;
 
@@ -17,10 +22,19 @@ use wasmparser::{BinaryReader, TypeRef};
 /// The id of the import section.
 const IMPORT_SECTION: u8 = 2;
 
-/// The module `module` and its glue `glue` with the imports renamed to short names; returns
-/// them unchanged when the module imports nothing.
+/// The id of the export section.
+const EXPORT_SECTION: u8 = 7;
+
+/// The module `module` and its glue `glue` with the imports and the hashed exports renamed to
+/// short names.
 pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
-    let Some(section) = import_section(module)? else {
+    let (module, glue) = shorten_imports(module, glue)?;
+    shorten_exports(&module, &glue)
+}
+
+/// The module and its glue with the imports renamed; unchanged when the module imports nothing.
+fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
+    let Some(section) = find_section(module, IMPORT_SECTION)? else {
         return Ok((module.to_vec(), glue.to_owned()));
     };
     let contents = module.get(section.contents.clone()).ok_or("the import section lies outside the module")?;
@@ -54,13 +68,58 @@ pub fn shorten(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         body.extend_from_slice(description);
     }
 
+    Ok((replace_section(module, &section, IMPORT_SECTION, &body)?, glue))
+}
+
+/// The module and its glue with the hashed exports renamed; unchanged when the module exports
+/// nothing.
+fn shorten_exports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
+    let Some(section) = find_section(module, EXPORT_SECTION)? else {
+        return Ok((module.to_vec(), glue.to_owned()));
+    };
+    let contents = module.get(section.contents.clone()).ok_or("the export section lies outside the module")?;
+    let exports = read_exports(contents, section.contents.start)?;
+
+    let taken: Vec<&str> = exports.iter().map(|export| export.name).collect();
+    let mut next = 0usize;
+    let mut glue = glue.to_owned();
+    let mut body = Vec::with_capacity(contents.len());
+    push_u32(&mut body, u32::try_from(exports.len()).map_err(|_| "too many exports")?);
+    for export in &exports {
+        let span = if ends_in_hash(export.name) { property_span(&glue, export.name) } else { None };
+        let name = match span {
+            Some(span) => {
+                let short = loop {
+                    let candidate = short_name(next);
+                    next += 1;
+                    if !taken.contains(&candidate.as_str()) {
+                        break candidate;
+                    }
+                };
+                glue.replace_range(span, &short);
+                short
+            }
+            None => export.name.to_owned(),
+        };
+        push_name(&mut body, &name);
+        let description = contents
+            .get(export.description.clone())
+            .ok_or("an export's kind lies outside the export section")?;
+        body.extend_from_slice(description);
+    }
+    Ok((replace_section(module, &section, EXPORT_SECTION, &body)?, glue))
+}
+
+/// `module` with the contents of `section`, whose id is `id`, replaced by `body`.
+fn replace_section(module: &[u8], section: &Section, id: u8, body: &[u8]) -> Result<Vec<u8>, String> {
+    let outside = || format!("section {id} lies outside the module");
     let mut out = Vec::with_capacity(module.len());
-    out.extend_from_slice(module.get(..section.start).ok_or("the import section lies outside the module")?);
-    out.push(IMPORT_SECTION);
-    push_u32(&mut out, u32::try_from(body.len()).map_err(|_| "the import section is too large")?);
-    out.extend_from_slice(&body);
-    out.extend_from_slice(module.get(section.contents.end..).ok_or("the import section lies outside the module")?);
-    Ok((out, glue))
+    out.extend_from_slice(module.get(..section.start).ok_or_else(outside)?);
+    out.push(id);
+    push_u32(&mut out, u32::try_from(body.len()).map_err(|_| format!("section {id} is too large"))?);
+    out.extend_from_slice(body);
+    out.extend_from_slice(module.get(section.contents.end..).ok_or_else(outside)?);
+    Ok(out)
 }
 
 /// Where the import section is: from its id byte, and its contents.
@@ -69,8 +128,8 @@ struct Section {
     contents: Range<usize>,
 }
 
-/// Finds the import section of `module`, if it has one.
-fn import_section(module: &[u8]) -> Result<Option<Section>, String> {
+/// Finds the section with the id `wanted` in `module`, if it has one.
+fn find_section(module: &[u8], wanted: u8) -> Result<Option<Section>, String> {
     let broken = |error: wasmparser::BinaryReaderError| format!("not a readable module: {error}");
     if module.get(..4) != Some(b"\0asm".as_slice()) {
         return Err("not a WebAssembly module (no `\\0asm` at the start)".to_owned());
@@ -83,7 +142,7 @@ fn import_section(module: &[u8]) -> Result<Option<Section>, String> {
         let size = reader.read_var_u32().map_err(broken)? as usize;
         let begin = reader.current_position();
         reader.read_bytes(size).map_err(broken)?;
-        if id == IMPORT_SECTION {
+        if id == wanted {
             return Ok(Some(Section { start, contents: begin..begin + size }));
         }
     }
@@ -116,8 +175,40 @@ fn read_imports(contents: &[u8], offset: usize) -> Result<Vec<Import<'_>>, Strin
     Ok(imports)
 }
 
-/// Where `name` is in `glue` when the glue holds it exactly once, as an object key.
-fn key_span(glue: &str, name: &str) -> Option<Range<usize>> {
+/// One export: its name, and where its kind and index are within the section's contents.
+struct Export<'a> {
+    name: &'a str,
+    description: Range<usize>,
+}
+
+/// Reads the exports of the section `contents`, which start at byte `offset` of the module.
+fn read_exports(contents: &[u8], offset: usize) -> Result<Vec<Export<'_>>, String> {
+    let broken = |error: wasmparser::BinaryReaderError| format!("cannot read the module's exports: {error}");
+    let mut reader = BinaryReader::new(contents, offset);
+    let count = reader.read_var_u32().map_err(broken)?;
+    let mut exports = Vec::new();
+    for _ in 0..count {
+        let name = reader.read_string().map_err(broken)?;
+        let start = reader.current_position();
+        reader.read_u8().map_err(broken)?;
+        reader.read_var_u32().map_err(broken)?;
+        exports.push(Export { name, description: start..reader.current_position() });
+    }
+    if !reader.eof() {
+        return Err("the export section has bytes after its last export".to_owned());
+    }
+    Ok(exports)
+}
+
+/// Whether `name` ends in a hash as wasm-bindgen writes it: `__h` and 16 hexadecimal digits.
+fn ends_in_hash(name: &str) -> bool {
+    name.len() > 19
+        && name.get(..name.len() - 16).is_some_and(|rest| rest.ends_with("__h"))
+        && name.bytes().rev().take(16).all(|b| b.is_ascii_hexdigit())
+}
+
+/// Where `name` is in `glue`, as a whole word, when the glue holds it exactly once.
+fn only_place(glue: &str, name: &str) -> Option<usize> {
     if name.is_empty() {
         return None;
     }
@@ -127,12 +218,23 @@ fn key_span(glue: &str, name: &str) -> Option<Range<usize>> {
         !before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char)
     });
     let (at, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
+    found.next().is_none().then_some(at)
+}
+
+/// Where `name` is in `glue` when the glue holds it exactly once, as an object key.
+fn key_span(glue: &str, name: &str) -> Option<Range<usize>> {
+    let at = only_place(glue, name)?;
     let before = glue.get(..at).and_then(|text| text.trim_end().chars().next_back());
     let after = glue.get(at + name.len()..).and_then(|text| text.trim_start().chars().next());
     (matches!(before, Some('{' | ',')) && after == Some(':')).then_some(at..at + name.len())
+}
+
+/// Where `name` is in `glue` when the glue holds it exactly once, as a property read
+/// (`object.name`).
+fn property_span(glue: &str, name: &str) -> Option<Range<usize>> {
+    let at = only_place(glue, name)?;
+    let before = glue.get(..at).and_then(|text| text.chars().next_back());
+    (before == Some('.')).then_some(at..at + name.len())
 }
 
 fn is_identifier_char(c: char) -> bool {

@@ -11,9 +11,9 @@
 //! - `sw.js` precaches every file of the build but itself and the single-file page, under a
 //!   version computed from the files' contents;
 //! - the wasm-bindgen glue, the loader and the service worker are minified by terser
-//!   ([`crate::minify`]), and the functions the module imports from the glue get short names
-//!   in both ([`crate::imports`]); the page and the stylesheets come minified from Trunk in a
-//!   release build.
+//!   ([`crate::minify`]), and the functions the module imports from the glue, and those of its
+//!   exports whose names end in a hash, get short names in both ([`crate::imports`]); the page
+//!   and the stylesheets come minified from Trunk in a release build.
 //!
 //! Every `integrity` attribute in the page is computed again from the file it names, and the page
 //! is checked at the end: no inline script or style, no absolute or foreign URL, no link to a file
@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use sha2::{Digest as _, Sha256, Sha384};
+use sha2::{Digest as _, Sha256};
 
 use crate::html::{self, Element};
 use crate::imports;
@@ -80,14 +80,18 @@ pub fn finish(dir: &Path) -> Result<(), String> {
 pub struct Precached {
     /// The path relative to the site's folder.
     pub path: String,
-    /// `sha384-` and the base64 of the file's SHA-384 digest.
+    /// `sha256-` and the base64 of the file's SHA-256 digest.
     pub integrity: String,
 }
 
-/// The `integrity` attribute value for `bytes`: SHA-384, as Trunk writes it.
+/// The `integrity` attribute value for `bytes`: SHA-256.
+///
+/// Trunk writes SHA-384 hashes; the page and the service worker carry twelve of these hashes,
+/// which do not compress, and SHA-256 is as much a check against a wrong or damaged file and
+/// 20 characters shorter.
 pub fn integrity(bytes: &[u8]) -> String {
-    let digest = Sha384::digest(bytes);
-    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(digest))
+    let digest = Sha256::digest(bytes);
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
 /// Sixteen hexadecimal digits of the SHA-256 of `bytes`, for file names and versions.
@@ -213,15 +217,15 @@ fn minify_file(dir: &Path, path: &str) -> Result<(), String> {
     write(&full, small.as_bytes())
 }
 
-/// Gives the imports of the module `wasm` of `dir` short names, in the module and in its glue
-/// `glue` alike ([`crate::imports`]). Like the minifying, only Trunk's files come here.
+/// Gives the imports and the hashed exports of the module `wasm` of `dir` short names, in the
+/// module and in its glue `glue` alike ([`crate::imports`]). Like the minifying, only Trunk's files come here.
 fn shorten_imports(dir: &Path, glue: &str, wasm: &str) -> Result<(), String> {
     let glue_path = dir.join(glue);
     let wasm_path = dir.join(wasm);
     let source = fs::read_to_string(&glue_path).map_err(|error| format!("cannot read {glue}: {error}"))?;
     let module = fs::read(&wasm_path).map_err(|error| format!("cannot read {wasm}: {error}"))?;
     let (module, source) =
-        imports::shorten(&module, &source).map_err(|error| format!("cannot rename the imports of {wasm}: {error}"))?;
+        imports::shorten(&module, &source).map_err(|error| format!("cannot rename the imports and exports of {wasm}: {error}"))?;
     write(&wasm_path, &module)?;
     write(&glue_path, source.as_bytes())
 }

@@ -118,3 +118,77 @@ fn short_names_are_distinct_letters() {
     assert_eq!(unique.len(), names.len());
     assert!(names.iter().all(|name| name.bytes().all(|b| b.is_ascii_alphabetic())));
 }
+
+const INVOKE: &str = "wasm_bindgen__convert__closures_____invoke__h0123456789abcdef";
+const INVOKE_TWICE: &str = "wasm_bindgen__convert__closures_____invoke__hfedcba9876543210";
+const NOT_READ: &str = "closure__h00000000000000ff";
+
+/// The module of [`module`] with an export section: its memory, `main` and three hashed names
+/// for its one function, and a section after the exports.
+fn module_with_exports() -> Vec<u8> {
+    let mut out = module();
+    let mut exports = vec![5];
+    name(&mut exports, "memory");
+    exports.extend_from_slice(&[0x02, 0x00]);
+    for field in ["main", INVOKE, INVOKE_TWICE, NOT_READ] {
+        name(&mut exports, field);
+        exports.extend_from_slice(&[0x00, 0x04]);
+    }
+    // The export section belongs after the function section and before the code section.
+    let code = out.iter().rposition(|&b| b == 10).unwrap();
+    let mut with = out[..code].to_vec();
+    section(&mut with, 7, &exports);
+    with.extend_from_slice(&out[code..]);
+    out = with;
+    out
+}
+
+fn exports_of(module: &[u8]) -> Vec<(String, wasmparser::ExternalKind, u32)> {
+    let mut out = Vec::new();
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::ExportSection(reader) = payload.unwrap() {
+            for export in reader {
+                let export = export.unwrap();
+                out.push((export.name.to_owned(), export.kind, export.index));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn hashed_exports_read_once_as_properties_get_short_names_in_both_files() {
+    let glue = format!(
+        "{}let k;function f(a){{return k.{INVOKE}(a)}}function g(){{k.{INVOKE_TWICE}();k.{INVOKE_TWICE}()}}\
+         function h(){{return k[\"{NOT_READ}\"]}}k.main();k.memory;",
+        glue()
+    );
+    let (module, glue) = shorten(&module_with_exports(), &glue).unwrap();
+    let exports = exports_of(&module);
+    let names: Vec<&str> = exports.iter().map(|(name, _, _)| name.as_str()).collect();
+    // Only the first hashed name qualifies: the second is read twice, the third not as a
+    // property, and `memory` and `main` carry no hash.
+    assert_eq!(names, ["memory", "main", "a", INVOKE_TWICE, NOT_READ]);
+    assert_eq!(exports[0].1, wasmparser::ExternalKind::Memory);
+    assert!(exports[1..].iter().all(|(_, kind, index)| *kind == wasmparser::ExternalKind::Func && *index == 4));
+    assert!(glue.contains("return k.a(a)"), "{glue}");
+    assert!(!glue.contains(INVOKE), "{glue}");
+    assert!(glue.contains(&format!("k.{INVOKE_TWICE}();k.{INVOKE_TWICE}()")));
+    // The imports are renamed as before, and the rest of the module is unchanged.
+    let (imports, custom) = read(&module);
+    assert_eq!(imports[0].1, "a");
+    assert_eq!(custom, b"kept as it is");
+}
+
+#[test]
+fn only_names_ending_in_a_hash_count_as_hashed() {
+    assert!(ends_in_hash(INVOKE));
+    assert!(ends_in_hash("x__h0123456789abcdef"));
+    assert!(!ends_in_hash("__h0123456789abcdef"), "nothing before the hash");
+    assert!(!ends_in_hash("x__h0123456789abcdeg"));
+    assert!(!ends_in_hash("x_h0123456789abcdef0"));
+    assert!(!ends_in_hash("main"));
+    assert!(ends_in_hash("ü__h0123456789abcdef"));
+    // The 16th byte from the end falls inside `ü`.
+    assert!(!ends_in_hash("xxxxü0123456789abcde"));
+}

@@ -363,12 +363,9 @@ fn the_worker_knows_its_version_and_files_before_its_logic() {
 }
 
 #[test]
-fn integrity_is_sha384_in_base64() {
-    // The SHA-384 of the empty string, as `openssl dgst -sha384 -binary | base64` prints it.
-    assert_eq!(
-        integrity(b""),
-        "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
-    );
+fn integrity_is_sha256_in_base64() {
+    // The SHA-256 of the empty string, as `openssl dgst -sha256 -binary | base64` prints it.
+    assert_eq!(integrity(b""), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
 }
 
 #[test]
