@@ -511,7 +511,7 @@ pub fn starter() -> Topology {
 }
 
 /// Why a topology document cannot be read, in words for the user.
-fn unreadable(error: serde_json::Error) -> String {
+fn unreadable(error: json::Error) -> String {
     if error.is_data() {
         format!("this is not an SP Planner topology: {error}")
     } else {
@@ -534,7 +534,7 @@ pub fn read_draft(text: &str) -> Result<Topology, String> {
         let mut tags = members.iter().filter(|(key, _)| key == "format").map(|(_, tag)| tag);
         if let Some(format) = tags.next() {
             if tags.next().is_some() {
-                return Err(unreadable(serde::de::Error::duplicate_field("format")));
+                return Err(unreadable(json::Error::duplicate_field("format")));
             }
             if !matches!(format, Json::String(tag) if tag == TOPOLOGY_FORMAT) {
                 let shown: String = json::write(format)
