@@ -94,8 +94,8 @@ pub fn topology_json(topology: &Topology) -> String {
 /// Lays out compact JSON as `serde_json::to_string_pretty` does: two spaces an indent, one
 /// value or member a line, `": "` after keys, and `[]` and `{}` when empty.
 ///
-/// Every document is written compact and laid out here, so the module needs only serde_json's
-/// compact writer for each type rather than a pretty one as well.
+/// Every document is written compact by [`write`] and laid out here, so the module needs no
+/// pretty writer as well.
 pub fn pretty_json(compact: &str) -> String {
     fn new_line(out: &mut String, depth: usize) {
         out.push('\n');
