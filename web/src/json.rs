@@ -5,7 +5,7 @@
 //! them for floating-point numbers, which no document of the planner holds. [`parse`] reads a
 //! document into a [`Json`] tree; plain functions turn the tree into a [`Topology`] and a
 //! [`Topology`] or a [`Plan`] into the tree, following the serde attributes of `sp_rules`
-//! field by field; [`write`] writes the tree as compact JSON.
+//! field by field; [`write()`] writes the tree as compact JSON.
 //!
 //! [`parse`] accepts exactly the documents `serde_json::from_str::<serde_json::Value>` accepts
 //! and refuses the others with serde_json's message at serde_json's line and column. It differs
@@ -15,7 +15,8 @@
 //! - such a number is named in a message as written: ``floating point `1e2` `` where
 //!   serde_json says ``floating point `100.0` ``;
 //! - a number too large for an `f64`, such as `1e400`, is read (as written), where serde_json
-//!   refuses it as "number out of range".
+//!   refuses it as "number out of range"; in a document with a later syntax error, the reader
+//!   reports that error instead.
 //!
 //! The conversion to a [`Topology`] accepts exactly the documents serde's derive accepts and
 //! reports wrong ones in serde's words (the tests compare the two on many documents). Where
@@ -27,7 +28,7 @@
 //! takes the last level, as serde reads a map. The tree has no positions, so the errors of the
 //! conversion name no line and column.
 //!
-//! [`write`] writes byte for byte what `serde_json::to_string` writes for the same tree, a
+//! [`write()`] writes byte for byte what `serde_json::to_string` writes for the same tree, a
 //! number that is not whole as written.
 
 use std::collections::BTreeMap;

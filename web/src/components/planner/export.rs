@@ -94,7 +94,7 @@ pub fn topology_json(topology: &Topology) -> String {
 /// Lays out compact JSON as `serde_json::to_string_pretty` does: two spaces an indent, one
 /// value or member a line, `": "` after keys, and `[]` and `{}` when empty.
 ///
-/// Every document is written compact by [`write`] and laid out here, so the module needs no
+/// Every document is written compact by `json::write` and laid out here, so the module needs no
 /// pretty writer as well.
 pub fn pretty_json(compact: &str) -> String {
     fn new_line(out: &mut String, depth: usize) {
