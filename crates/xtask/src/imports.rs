@@ -40,28 +40,14 @@ fn shorten_imports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), Strin
     let contents = module.get(section.contents.clone()).ok_or("the import section lies outside the module")?;
     let imports = read_imports(contents, section.contents.start)?;
 
-    let taken: Vec<&str> = imports.iter().map(|import| import.name).collect();
-    let mut next = 0usize;
     let mut glue = glue.to_owned();
+    let names: Vec<&str> = imports.iter().map(|import| import.name).collect();
+    let renamed = rename(&names, &mut glue, key_span);
     let mut body = Vec::with_capacity(contents.len());
     push_u32(&mut body, u32::try_from(imports.len()).map_err(|_| "too many imports")?);
-    for import in &imports {
-        let name = match key_span(&glue, import.name) {
-            Some(span) => {
-                let short = loop {
-                    let candidate = short_name(next);
-                    next += 1;
-                    if !taken.contains(&candidate.as_str()) {
-                        break candidate;
-                    }
-                };
-                glue.replace_range(span, &short);
-                short
-            }
-            None => import.name.to_owned(),
-        };
+    for (import, name) in imports.iter().zip(&renamed) {
         push_name(&mut body, import.module);
-        push_name(&mut body, &name);
+        push_name(&mut body, name);
         let description = contents
             .get(import.description.clone())
             .ok_or("an import's type lies outside the import section")?;
@@ -80,34 +66,44 @@ fn shorten_exports(module: &[u8], glue: &str) -> Result<(Vec<u8>, String), Strin
     let contents = module.get(section.contents.clone()).ok_or("the export section lies outside the module")?;
     let exports = read_exports(contents, section.contents.start)?;
 
-    let taken: Vec<&str> = exports.iter().map(|export| export.name).collect();
-    let mut next = 0usize;
     let mut glue = glue.to_owned();
+    let names: Vec<&str> = exports.iter().map(|export| export.name).collect();
+    let renamed = rename(&names, &mut glue, |glue, name| {
+        if ends_in_hash(name) { property_span(glue, name) } else { None }
+    });
     let mut body = Vec::with_capacity(contents.len());
     push_u32(&mut body, u32::try_from(exports.len()).map_err(|_| "too many exports")?);
-    for export in &exports {
-        let span = if ends_in_hash(export.name) { property_span(&glue, export.name) } else { None };
-        let name = match span {
-            Some(span) => {
-                let short = loop {
-                    let candidate = short_name(next);
-                    next += 1;
-                    if !taken.contains(&candidate.as_str()) {
-                        break candidate;
-                    }
-                };
-                glue.replace_range(span, &short);
-                short
-            }
-            None => export.name.to_owned(),
-        };
-        push_name(&mut body, &name);
+    for (export, name) in exports.iter().zip(&renamed) {
+        push_name(&mut body, name);
         let description = contents
             .get(export.description.clone())
             .ok_or("an export's kind lies outside the export section")?;
         body.extend_from_slice(description);
     }
     Ok((replace_section(module, &section, EXPORT_SECTION, &body)?, glue))
+}
+
+/// The new name of each of `names`: a short one where `place` finds the name in `glue` (the
+/// glue is changed there to match), the name itself elsewhere. No short name is one of `names`.
+fn rename(names: &[&str], glue: &mut String, place: impl Fn(&str, &str) -> Option<Range<usize>>) -> Vec<String> {
+    let mut next = 0usize;
+    let mut renamed = Vec::with_capacity(names.len());
+    for &name in names {
+        let Some(span) = place(glue, name) else {
+            renamed.push(name.to_owned());
+            continue;
+        };
+        let short = loop {
+            let candidate = short_name(next);
+            next += 1;
+            if !names.contains(&candidate.as_str()) {
+                break candidate;
+            }
+        };
+        glue.replace_range(span, &short);
+        renamed.push(short);
+    }
+    renamed
 }
 
 /// `module` with the contents of `section`, whose id is `id`, replaced by `body`.
